@@ -1,0 +1,34 @@
+namespace WsLoad.Engine;
+
+/// <summary>What a live view shows once a second while a run is going on.</summary>
+public sealed record LiveSnapshot
+{
+    public TimeSpan Elapsed { get; init; }
+
+    /// <summary>Planned length of the whole run.</summary>
+    public TimeSpan Planned { get; init; }
+
+    /// <summary>ramp-up, hold, ramp-down, draining.</summary>
+    public string Phase { get; init; } = "";
+
+    public int TargetConnections { get; init; }
+
+    public long OpenConnections { get; init; }
+
+    public long ConnectsFailed { get; init; }
+
+    public long Dropped { get; init; }
+
+    /// <summary>Messages sent and received per second over the last interval.</summary>
+    public double SentPerSec { get; init; }
+
+    public double ReceivedPerSec { get; init; }
+
+    /// <summary>Round-trip p50 and p99 of the last interval, in ms; null when nothing was received.</summary>
+    public double? RttP50Ms { get; init; }
+
+    public double? RttP99Ms { get; init; }
+
+    /// <summary>All errors so far, by class.</summary>
+    public IReadOnlyDictionary<string, long> ErrorsByClass { get; init; } = new Dictionary<string, long>();
+}

@@ -1,0 +1,123 @@
+using WsLoad.Scenarios;
+
+namespace WsLoad.Results;
+
+/// <summary>
+/// Everything a run measured: the one contract between measuring and everything after it (reports,
+/// analysis, compare). Serialised as <c>run.json</c> by <c>RunResultJson</c>; immutable.
+/// </summary>
+public sealed record RunResult
+{
+    /// <summary>Version of the run.json layout; bumped on any incompatible change. See <c>schema/run.schema.json</c>.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    public string Tool { get; init; } = "wsload";
+
+    public string ToolVersion { get; init; } = "";
+
+    public required Scenario Scenario { get; init; }
+
+    public required RunEnvironment Environment { get; init; }
+
+    /// <summary>Wall-clock start (UTC), a label only; durations come from the monotonic clock.</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
+    public double DurationSeconds { get; init; }
+
+    public RunStatus Status { get; init; }
+
+    /// <summary>Why the run ended early, when it did.</summary>
+    public string? StatusReason { get; init; }
+
+    public required RunSummary Summary { get; init; }
+
+    public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
+
+    /// <summary>One entry per second of the run.</summary>
+    public IReadOnlyList<IntervalSample> Series { get; init; } = [];
+
+    /// <summary>Failures counted by class (every failure is counted here).</summary>
+    public IReadOnlyDictionary<string, long> ErrorsByClass { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The first failures in detail (bounded; see <see cref="FailureEventsDropped"/>).</summary>
+    public IReadOnlyList<FailureEvent> FailureEvents { get; init; } = [];
+
+    /// <summary>Failures counted but not kept in <see cref="FailureEvents"/>.</summary>
+    public long FailureEventsDropped { get; init; }
+
+    /// <summary>Per message type figures, keyed by type name.</summary>
+    public IReadOnlyDictionary<string, MessageTypeSummary> MessageTypes { get; init; } = new Dictionary<string, MessageTypeSummary>();
+
+    /// <summary>Whole-run HDR histograms, compressed and base64-encoded, so shards and runs merge exactly.</summary>
+    public IReadOnlyDictionary<string, string> Histograms { get; init; } = new Dictionary<string, string>();
+}
+
+/// <summary>How a run ended.</summary>
+public enum RunStatus
+{
+    Completed,
+    Interrupted,
+    Aborted,
+    ThresholdsFailed,
+}
+
+/// <summary>The machine, OS and runtime the generator ran on.</summary>
+public sealed record RunEnvironment
+{
+    public string MachineName { get; init; } = "";
+
+    public string Os { get; init; } = "";
+
+    public string Runtime { get; init; } = "";
+
+    public int ProcessorCount { get; init; }
+
+    public long TotalMemoryBytes { get; init; }
+
+    /// <summary>The process's open-file limit, where known (Linux: RLIMIT_NOFILE soft limit).</summary>
+    public long? OpenFileLimit { get; init; }
+
+    /// <summary>The ephemeral port range, where known (Linux).</summary>
+    public string? EphemeralPortRange { get; init; }
+
+    public string CommandLine { get; init; } = "";
+}
+
+public sealed record ThresholdResult
+{
+    public required string Expression { get; init; }
+
+    /// <summary>The measured value in the threshold's unit; null when the metric had no data.</summary>
+    public double? Value { get; init; }
+
+    public bool Passed { get; init; }
+
+    /// <summary>Why it failed to evaluate, when it did.</summary>
+    public string? Error { get; init; }
+}
+
+/// <summary>A failure kept in detail.</summary>
+public sealed record FailureEvent
+{
+    /// <summary>Seconds since the start of the run.</summary>
+    public double AtSeconds { get; init; }
+
+    public required string Class { get; init; }
+
+    public int ConnectionId { get; init; }
+
+    public string Message { get; init; } = "";
+}
+
+public sealed record MessageTypeSummary
+{
+    public long Sent { get; init; }
+
+    public long Received { get; init; }
+
+    public long Bytes { get; init; }
+
+    public LatencySummary? Rtt { get; init; }
+}

@@ -1,0 +1,86 @@
+namespace WsLoad.Results;
+
+/// <summary>The headline figures of a run; the block scripts and CI read from run.json.</summary>
+public sealed record RunSummary
+{
+    public required ConnectionSummary Connections { get; init; }
+
+    public required MessageSummary Messages { get; init; }
+
+    public required LatencySummaries LatencyMs { get; init; }
+}
+
+public sealed record ConnectionSummary
+{
+    public long Attempted { get; init; }
+
+    public long Established { get; init; }
+
+    public long Failed { get; init; }
+
+    /// <summary>Closed by the server or the network without our asking.</summary>
+    public long Dropped { get; init; }
+
+    /// <summary>Closed by us at the end of the run (ramp-down).</summary>
+    public long ClosedNormally { get; init; }
+
+    /// <summary>The most connections open at the same time.</summary>
+    public long Peak { get; init; }
+
+    /// <summary>Established connections per second during the ramp-up.</summary>
+    public double ConnectRatePerSec { get; init; }
+}
+
+public sealed record MessageSummary
+{
+    public long Sent { get; init; }
+
+    public long Received { get; init; }
+
+    public long Lost { get; init; }
+
+    public long Duplicated { get; init; }
+
+    public long OutOfOrder { get; init; }
+
+    public long Corrupted { get; init; }
+
+    /// <summary>Sends that could not be made on time because the connection's previous send was still pending.</summary>
+    public long MissedSends { get; init; }
+
+    public long BytesSent { get; init; }
+
+    public long BytesReceived { get; init; }
+
+    /// <summary>Messages received per second over the hold phase (the whole run when there is no hold).</summary>
+    public double ThroughputPerSec { get; init; }
+}
+
+public sealed record LatencySummaries
+{
+    /// <summary>Round-trip time of correlated messages, from the actual send (service time).</summary>
+    public LatencySummary? Rtt { get; init; }
+
+    /// <summary>Time from the start of the TCP connect to the 101 response.</summary>
+    public LatencySummary? Connect { get; init; }
+}
+
+/// <summary>Percentiles in milliseconds, read from an HDR histogram.</summary>
+public sealed record LatencySummary
+{
+    public long Count { get; init; }
+
+    public double P50 { get; init; }
+
+    public double P90 { get; init; }
+
+    public double P95 { get; init; }
+
+    public double P99 { get; init; }
+
+    public double P999 { get; init; }
+
+    public double Max { get; init; }
+
+    public double Mean { get; init; }
+}

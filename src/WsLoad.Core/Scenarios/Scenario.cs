@@ -1,0 +1,21 @@
+namespace WsLoad.Scenarios;
+
+/// <summary>
+/// A complete, resolved load-test scenario: where to connect, how to shape connections, what to send,
+/// what to expect back and which thresholds decide pass or fail. Immutable; build it in code or load it
+/// with <c>ScenarioLoader</c>.
+/// </summary>
+public sealed record Scenario
+{
+    /// <summary>A short name used in reports and file names.</summary>
+    public string Name { get; init; } = "scenario";
+
+    public required TargetOptions Target { get; init; }
+
+    public ConnectionOptions Connections { get; init; } = new();
+
+    public MessageOptions Messages { get; init; } = new();
+
+    /// <summary>k6-style expressions such as <c>rtt.p99 &lt; 200ms</c>; see <c>ThresholdExpression</c>.</summary>
+    public IReadOnlyList<string> Thresholds { get; init; } = [];
+}
