@@ -1,3 +1,4 @@
+using WsLoad.Messages;
 using WsLoad.Results;
 using WsLoad.Scenarios;
 
@@ -7,12 +8,47 @@ namespace WsLoad.Engine;
 public static class LoadTest
 {
     /// <summary>
-    /// Runs <paramref name="scenario"/> to completion. Cancelling <paramref name="cancellationToken"/> stops the
-    /// run gracefully: connections are closed and the result has <see cref="RunStatus.Interrupted"/>.
+    /// Validates and runs <paramref name="scenario"/> to completion. Cancelling <paramref name="cancellationToken"/>
+    /// stops the run gracefully: connections are closed and the result has <see cref="RunStatus.Interrupted"/>.
     /// </summary>
-    public static Task<RunResult> RunAsync(Scenario scenario, LoadTestOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="ScenarioException">The scenario is not valid; nothing was run.</exception>
+    public static async Task<RunResult> RunAsync(Scenario scenario, LoadTestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
-        throw new NotImplementedException("the engine is being written in this change");
+        var errors = Validate(scenario);
+        if (errors.Count > 0)
+        {
+            throw new ScenarioException(errors);
+        }
+
+        var run = new LoadTestRun(scenario, options ?? new LoadTestOptions());
+        return await run.RunAsync(cancellationToken);
+    }
+
+    /// <summary>Every problem the scenario has, including the engine's own limits (e.g. the stamp must fit in a message).</summary>
+    public static IReadOnlyList<ScenarioError> Validate(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var errors = new List<ScenarioError>(ScenarioValidator.Validate(scenario));
+        for (var i = 0; i < scenario.Messages.Types.Count; i++)
+        {
+            var type = scenario.Messages.Types[i];
+            if (type.Template is not null)
+            {
+                continue;
+            }
+
+            var minimum = type.Format == PayloadFormat.Text ? PayloadWriter.MinTextSize : PayloadWriter.MinBinarySize;
+            if (type.Size.Min < minimum)
+            {
+                errors.Add(new ScenarioError
+                {
+                    Field = $"messages.types[{i}].size",
+                    Message = $"{(type.Format == PayloadFormat.Text ? "text" : "binary")} messages need at least {minimum} bytes to carry the correlation stamp; got {type.Size}. Use a size >= {minimum}, or a template.",
+                });
+            }
+        }
+
+        return errors;
     }
 }

@@ -1,13 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace WsLoad.Results;
 
-/// <summary>Reads and writes run.json.</summary>
+/// <summary>Reads and writes run.json (camelCase, enums in kebab-case such as <c>thresholds-failed</c>).</summary>
 public static class RunResultJson
 {
+    /// <summary>The serializer settings of run.json, shared by everything that reads or writes it.</summary>
+    public static JsonSerializerOptions Options { get; } = CreateOptions();
+
     /// <summary>Writes <paramref name="result"/> to <paramref name="path"/> atomically (temp file, then rename).</summary>
-    public static Task WriteAsync(RunResult result, string path, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException(result?.ToString() + path + cancellationToken.IsCancellationRequested);
+    public static async Task WriteAsync(RunResult result, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
 
-    public static string Serialize(RunResult result) => throw new NotImplementedException(result?.ToString());
+        var temporary = path + ".tmp";
+        await using (var stream = File.Create(temporary))
+        {
+            await JsonSerializer.SerializeAsync(stream, result, Options, cancellationToken);
+        }
 
-    public static RunResult Deserialize(string json) => throw new NotImplementedException(json);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public static string Serialize(RunResult result) => JsonSerializer.Serialize(result, Options);
+
+    public static RunResult Deserialize(string json) =>
+        JsonSerializer.Deserialize<RunResult>(json, Options) ?? throw new JsonException("run.json is empty (null)");
+
+    public static async Task<RunResult> ReadAsync(string path, CancellationToken cancellationToken = default)
+    {
+        await using var stream = File.OpenRead(path);
+        return await JsonSerializer.DeserializeAsync<RunResult>(stream, Options, cancellationToken)
+            ?? throw new JsonException($"{path}: run.json is empty (null)");
+    }
+
+    private static JsonSerializerOptions CreateOptions()
+    {
+        var options = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DictionaryKeyPolicy = null,
+            WriteIndented = true,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            NumberHandling = JsonNumberHandling.Strict,
+        };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
+        options.MakeReadOnly(populateMissingResolver: true);
+        return options;
+    }
 }

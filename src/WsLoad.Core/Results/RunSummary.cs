@@ -61,6 +61,9 @@ public sealed record LatencySummaries
     /// <summary>Round-trip time of correlated messages, from the actual send (service time).</summary>
     public LatencySummary? Rtt { get; init; }
 
+    /// <summary>Round-trip time from the intended send (response time, corrected for coordinated omission).</summary>
+    public LatencySummary? Response { get; init; }
+
     /// <summary>Time from the start of the TCP connect to the 101 response.</summary>
     public LatencySummary? Connect { get; init; }
 }

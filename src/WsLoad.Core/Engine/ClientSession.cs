@@ -1,0 +1,43 @@
+using WsLoad.Connections;
+
+namespace WsLoad.Engine;
+
+/// <summary>
+/// One planned connection slot and its state. Kept small: there is one per connection.
+/// Threading: the send fields are touched only by the owning <see cref="SendLoop"/>; the receive fields only by the
+/// connection's receive loop (sequential per connection); <see cref="State"/> changes by compare-and-swap.
+/// </summary>
+internal sealed class ClientSession(int id)
+{
+    public const int Pending = 0;
+    public const int Open = 1;
+    public const int Closing = 2;
+    public const int Closed = 3;
+
+    private int _state;
+
+    public int Id { get; } = id;
+
+    public WsClientConnection? Connection { get; set; }
+
+    /// <summary>Set when the plan (or an interrupt) wants this slot closed, possibly before it finished connecting.</summary>
+    public volatile bool CloseRequested;
+
+    public int State => Volatile.Read(ref _state);
+
+    // Send side (owned by one SendLoop).
+    public long LastSequence;
+    public long NextIntendedTimestamp;
+
+    // Receive side (owned by the connection's receive loop).
+    public long HighestSequenceSeen;
+    public ulong SeenWindow;
+    public long ReceivedUnique;
+
+    public bool TrySetState(int from, int to) => Interlocked.CompareExchange(ref _state, to, from) == from;
+
+    public int SetState(int to) => Interlocked.Exchange(ref _state, to);
+
+    /// <summary>Messages sent on this connection that never came back (for expectations that correlate replies).</summary>
+    public long Unanswered => Math.Max(0, Volatile.Read(ref LastSequence) - Volatile.Read(ref ReceivedUnique));
+}

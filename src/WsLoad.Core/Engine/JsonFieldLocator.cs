@@ -1,0 +1,73 @@
+using System.Text.Json;
+
+namespace WsLoad.Engine;
+
+/// <summary>Finds the string value at a dotted path (<c>meta.id</c>) in a UTF-8 JSON message without allocating.</summary>
+internal static class JsonFieldLocator
+{
+    public static bool TryFindString(ReadOnlySpan<byte> json, string[] path, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        try
+        {
+            var reader = new Utf8JsonReader(json);
+            var depth = 0; // how many path segments are matched by the objects we are inside
+            var matchedAtDepth = 0;
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject:
+                        depth++;
+                        break;
+                    case JsonTokenType.EndObject:
+                        depth--;
+                        matchedAtDepth = Math.Min(matchedAtDepth, depth);
+                        break;
+                    case JsonTokenType.StartArray:
+                        reader.Skip();
+                        break;
+                    case JsonTokenType.PropertyName when depth == matchedAtDepth + 1 && matchedAtDepth < path.Length:
+                        if (!reader.ValueTextEquals(path[matchedAtDepth]))
+                        {
+                            _ = reader.Read();
+                            reader.Skip();
+                            break;
+                        }
+
+                        _ = reader.Read();
+                        if (matchedAtDepth == path.Length - 1)
+                        {
+                            if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
+                            {
+                                return false;
+                            }
+
+                            value = reader.ValueSpan;
+                            return true;
+                        }
+
+                        if (reader.TokenType == JsonTokenType.StartObject)
+                        {
+                            depth++;
+                            matchedAtDepth++;
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+
+                        break;
+                    default:
+                        break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,186 @@
+using System.Net;
+using WsLoad.Connections;
+using WsLoad.Planning;
+
+namespace WsLoad.Engine;
+
+/// <summary>The connection side of a run: opening and closing slots as the plan says, and what their sockets report.</summary>
+internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandler
+{
+    void IConnectionSlots.Open(int slot)
+    {
+        var session = new ClientSession(slot);
+        _sessions[slot] = session;
+        Interlocked.Increment(ref _pendingConnects);
+        _ = ConnectAsync(session);
+    }
+
+    void IConnectionSlots.Close(int slot)
+    {
+        if (_sessions[slot] is { } session)
+        {
+            RequestClose(session);
+        }
+    }
+
+    void IWsConnectionHandler.OnMessage(WsClientConnection connection, ReadOnlySpan<byte> payload, bool isText, long receivedTimestamp)
+    {
+        if (connection.State is ClientSession session)
+        {
+            _traffic.OnReceived(session, payload);
+        }
+    }
+
+    void IWsConnectionHandler.OnClosed(WsClientConnection connection, WsCloseInfo info)
+    {
+        if (connection.State is not ClientSession session)
+        {
+            return;
+        }
+
+        var previous = session.SetState(ClientSession.Closed);
+        if (previous is not (ClientSession.Open or ClientSession.Closing))
+        {
+            return;
+        }
+
+        var byUs = session.CloseRequested;
+        _counters.Closed(byUs);
+        if (!byUs)
+        {
+            _counters.Error();
+            _failures.Record(CloseClass(info), Elapsed(), session.Id, info.ToString());
+        }
+    }
+
+    private async Task ConnectAsync(ClientSession session)
+    {
+        var runToken = _stopping.Token;
+        try
+        {
+            await _connectGate.WaitAsync(runToken);
+        }
+        catch (OperationCanceledException)
+        {
+            Interlocked.Decrement(ref _pendingConnects);
+            return;
+        }
+
+        try
+        {
+            if (session.CloseRequested)
+            {
+                return; // the plan closed it before it got its turn to connect
+            }
+
+            var started = _time.GetTimestamp();
+            _ = Interlocked.CompareExchange(ref _firstAttemptTimestamp, started, 0);
+            _counters.ConnectAttempted();
+            var connection = await WsClientConnection.ConnectAsync(CreateRequest(session.Id), this, session, runToken);
+            _connectTime.Record((long)(_time.GetElapsedTime(started).TotalMilliseconds * 1000));
+            session.Connection = connection;
+            if (!session.TrySetState(ClientSession.Pending, ClientSession.Open))
+            {
+                connection.Abort();
+                return;
+            }
+
+            _counters.Established();
+            Volatile.Write(ref _lastEstablishedTimestamp, _time.GetTimestamp());
+            if (session.CloseRequested)
+            {
+                RequestClose(session);
+                return;
+            }
+
+            _sendLoops[session.Id % _sendLoops.Length].Add(session);
+        }
+        catch (WsConnectException exception)
+        {
+            ConnectFailed(session, exception.FailureClass, exception.Message);
+        }
+        catch (OperationCanceledException) when (runToken.IsCancellationRequested)
+        {
+            ConnectFailed(session, "cancelled", "the run ended before the connection was established");
+        }
+        catch (Exception exception)
+        {
+            ConnectFailed(session, "connect-other", exception.Message);
+        }
+        finally
+        {
+            _connectGate.Release();
+            Interlocked.Decrement(ref _pendingConnects);
+        }
+    }
+
+    private void ConnectFailed(ClientSession session, string failureClass, string message)
+    {
+        session.SetState(ClientSession.Closed);
+        _counters.ConnectFailed();
+        _counters.Error();
+        _failures.Record(failureClass, Elapsed(), session.Id, message);
+    }
+
+    private WsConnectRequest CreateRequest(int slot)
+    {
+        var target = _scenario.Target;
+        var sources = _scenario.Connections.SourceAddresses;
+        return new WsConnectRequest
+        {
+            Url = target.Url,
+            Headers = target.Headers,
+            Query = target.Query,
+            Subprotocols = target.Subprotocols,
+            ConnectTimeout = target.ConnectTimeout,
+            Tls = target.Tls,
+            LocalAddress = sources.Count == 0 ? null : IPAddress.Parse(sources[slot % sources.Count]),
+        };
+    }
+
+    private void RequestClose(ClientSession session)
+    {
+        session.CloseRequested = true;
+        if (session.TrySetState(ClientSession.Open, ClientSession.Closing) && session.Connection is { } connection)
+        {
+            _ = connection.CloseAsync(1000, "done", CloseTimeout);
+        }
+    }
+
+    /// <summary>Closes every open connection gracefully (bounded in time) and waits for connects still in flight.</summary>
+    private async Task CloseEverythingAsync()
+    {
+        var closing = new List<Task>();
+        foreach (var session in _sessions)
+        {
+            if (session is null)
+            {
+                continue;
+            }
+
+            session.CloseRequested = true;
+            if (session.TrySetState(ClientSession.Open, ClientSession.Closing) && session.Connection is { } connection)
+            {
+                closing.Add(connection.CloseAsync(1000, "done", CloseTimeout));
+            }
+            else if (session.State == ClientSession.Closing && session.Connection is { } alreadyClosing)
+            {
+                closing.Add(alreadyClosing.Completion);
+            }
+        }
+
+        var all = Task.WhenAll(closing);
+        await all.WaitAsync(CloseTimeout + TimeSpan.FromSeconds(1), _time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        foreach (var session in _sessions)
+        {
+            if (session?.State is ClientSession.Open or ClientSession.Closing)
+            {
+                session.Connection?.Abort();
+            }
+        }
+    }
+
+    private static string CloseClass(WsCloseInfo info) => info.FailureClass;
+
+    private double Elapsed() => _time.GetElapsedTime(_start).TotalSeconds;
+}

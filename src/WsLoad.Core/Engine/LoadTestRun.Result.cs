@@ -1,0 +1,117 @@
+using WsLoad.Metrics;
+using WsLoad.Results;
+using WsLoad.Thresholds;
+
+namespace WsLoad.Engine;
+
+/// <summary>Builds the run's <see cref="RunResult"/> from what was measured.</summary>
+internal sealed partial class LoadTestRun
+{
+    private RunResult BuildResult(RunStatus status, string? reason)
+    {
+        var counters = _counters.Snapshot();
+        var duration = _time.GetElapsedTime(_start);
+        var lost = _traffic.ExpectsReplies ? _sessions.Sum(s => s?.Unanswered ?? 0) : 0;
+        var errors = _failures.CountsByClass();
+        if (lost > 0)
+        {
+            errors["message-lost"] = lost;
+        }
+
+        var summary = new RunSummary
+        {
+            Connections = new ConnectionSummary
+            {
+                Attempted = counters.ConnectsAttempted,
+                Established = counters.ConnectsEstablished,
+                Failed = counters.ConnectsFailed,
+                Dropped = counters.Dropped,
+                ClosedNormally = counters.ClosedNormally,
+                Peak = counters.PeakOpen,
+                ConnectRatePerSec = ConnectRate(counters.ConnectsEstablished),
+            },
+            Messages = new MessageSummary
+            {
+                Sent = counters.Sent,
+                Received = counters.Received,
+                Lost = lost,
+                Duplicated = counters.Duplicated,
+                OutOfOrder = counters.OutOfOrder,
+                Corrupted = counters.Corrupted,
+                MissedSends = counters.MissedSends,
+                BytesSent = counters.BytesSent,
+                BytesReceived = counters.BytesReceived,
+                ThroughputPerSec = HoldThroughput(counters.Received, duration),
+            },
+            LatencyMs = new LatencySummaries
+            {
+                Rtt = LatencyStatistics.Summarize(_traffic.ServiceTime.Cumulative),
+                Response = LatencyStatistics.Summarize(_traffic.ResponseTime.Cumulative),
+                Connect = LatencyStatistics.Summarize(_connectTime.Cumulative),
+            },
+        };
+
+        var thresholds = ThresholdEvaluator.Evaluate(_scenario.Thresholds, summary);
+        if (status == RunStatus.Completed && thresholds.Any(t => !t.Passed))
+        {
+            status = RunStatus.ThresholdsFailed;
+            reason = string.Join("; ", thresholds.Where(t => !t.Passed).Select(t => t.Expression));
+        }
+
+        return new RunResult
+        {
+            ToolVersion = typeof(LoadTest).Assembly.GetName().Version?.ToString(3) ?? "",
+            Scenario = _scenario,
+            Environment = EnvironmentInfo.Capture(_options.CommandLine),
+            StartedAt = _startedAt,
+            DurationSeconds = Math.Round(duration.TotalSeconds, 3),
+            Status = status,
+            StatusReason = reason,
+            Summary = summary,
+            Thresholds = thresholds,
+            Series = _series.ToArray(),
+            ErrorsByClass = errors,
+            FailureEvents = _failures.Details(),
+            FailureEventsDropped = _failures.Undetailed,
+            MessageTypes = _traffic.Types.ToDictionary(
+                t => t.Name,
+                t => new MessageTypeSummary { Sent = t.Sent, Received = t.Received, Bytes = t.Bytes, Rtt = LatencyStatistics.Summarize(t.Rtt.Cumulative) },
+                StringComparer.Ordinal),
+            Histograms = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["rtt"] = HistogramCodec.Encode(_traffic.ServiceTime.Cumulative),
+                ["response"] = HistogramCodec.Encode(_traffic.ResponseTime.Cumulative),
+                ["connect"] = HistogramCodec.Encode(_connectTime.Cumulative),
+            },
+        };
+    }
+
+    /// <summary>Established connections per second, from the first attempt to the last success.</summary>
+    private double ConnectRate(long established)
+    {
+        var first = Volatile.Read(ref _firstAttemptTimestamp);
+        var last = Volatile.Read(ref _lastEstablishedTimestamp);
+        if (established == 0 || first == 0 || last <= first)
+        {
+            return 0;
+        }
+
+        var seconds = _time.GetElapsedTime(first, last).TotalSeconds;
+        return Math.Round(established / Math.Max(seconds, 0.001), 1);
+    }
+
+    /// <summary>Messages received per second over the whole-second intervals of the hold (the whole run without a hold).</summary>
+    private double HoldThroughput(long received, TimeSpan duration)
+    {
+        var from = _plan.RampUpEnd.TotalSeconds;
+        var to = _plan.HoldEnd.TotalSeconds;
+        var inHold = _series.Where(s => s.AtSeconds - 1 >= from - 0.001 && s.AtSeconds <= to + 0.001).ToList();
+        if (inHold.Count > 0)
+        {
+            var seconds = inHold[^1].AtSeconds - (inHold[0].AtSeconds - 1);
+            return Math.Round(inHold.Sum(s => s.Received) / seconds, 1);
+        }
+
+        return duration.TotalSeconds > 0 ? Math.Round(received / duration.TotalSeconds, 1) : 0;
+    }
+}

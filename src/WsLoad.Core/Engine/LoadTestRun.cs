@@ -1,0 +1,89 @@
+using WsLoad.Metrics;
+using WsLoad.Planning;
+using WsLoad.Results;
+using WsLoad.Scenarios;
+
+namespace WsLoad.Engine;
+
+/// <summary>
+/// One execution of a scenario: runs the connection plan, the send loops and the once-a-second sampler, then builds
+/// the <see cref="RunResult"/>. Split by concern: connections (<c>.Connections.cs</c>), sampling
+/// (<c>.Sampling.cs</c>) and the result (<c>.Result.cs</c>).
+/// </summary>
+internal sealed partial class LoadTestRun
+{
+    private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
+
+    private readonly Scenario _scenario;
+    private readonly LoadTestOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ConnectionPlan _plan;
+    private readonly RunCounters _counters = new();
+    private readonly FailureLog _failures = new();
+    private readonly LatencyRecorder _connectTime = new();
+    private readonly ClientSession?[] _sessions;
+    private readonly SendLoop[] _sendLoops;
+    private readonly MessageTraffic _traffic;
+    private readonly SemaphoreSlim _connectGate;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly long _start;
+    private readonly DateTimeOffset _startedAt;
+    private int _pendingConnects;
+    private long _firstAttemptTimestamp;
+    private long _lastEstablishedTimestamp;
+
+    public LoadTestRun(Scenario scenario, LoadTestOptions options)
+    {
+        _scenario = scenario;
+        _options = options;
+        _time = options.TimeProvider;
+        _plan = ConnectionPlan.Create(scenario.Connections);
+        _sessions = new ClientSession?[_plan.SlotCount];
+        _connectGate = new SemaphoreSlim(Math.Max(1, scenario.Connections.MaxConcurrentConnects));
+        _start = _time.GetTimestamp();
+        _startedAt = _time.GetUtcNow();
+        _traffic = new MessageTraffic(scenario.Messages, _time, _start, _counters, _failures);
+        _sendLoops = new SendLoop[Math.Clamp(Environment.ProcessorCount, 1, 8)];
+        for (var i = 0; i < _sendLoops.Length; i++)
+        {
+            _sendLoops[i] = new SendLoop(_traffic, _time, seed: i + 1);
+        }
+    }
+
+    public async Task<RunResult> RunAsync(CancellationToken cancellationToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
+        var runToken = linked.Token;
+        var sampler = SampleAsync(runToken);
+        var loops = _sendLoops.Select(loop => Task.Run(() => loop.RunAsync(runToken), CancellationToken.None)).ToArray();
+        var status = RunStatus.Completed;
+        string? reason = null;
+        try
+        {
+            await new ConnectionScheduler(_time).RunAsync(_plan, this, runToken);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                status = RunStatus.Interrupted;
+                reason = "interrupted by the user";
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            status = RunStatus.Interrupted;
+            reason = "interrupted by the user";
+        }
+        catch (Exception exception)
+        {
+            status = RunStatus.Aborted;
+            reason = "engine error: " + exception.Message;
+        }
+
+        await CloseEverythingAsync();
+        await _stopping.CancelAsync();
+        await Task.WhenAll(loops).WaitAsync(ShutdownTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await sampler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        TakeSample(final: true);
+        return BuildResult(status, reason);
+    }
+}

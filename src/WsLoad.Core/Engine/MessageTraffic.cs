@@ -1,0 +1,160 @@
+using WsLoad.Messages;
+using WsLoad.Metrics;
+using WsLoad.Planning;
+using WsLoad.Scenarios;
+
+namespace WsLoad.Engine;
+
+/// <summary>
+/// The message side of a run: what to send and when (for <see cref="SendLoop"/>s), and what a received message means
+/// (correlation, latency, integrity and order). Thread-safe: called from every send loop and receive loop.
+/// </summary>
+internal sealed class MessageTraffic
+{
+    private readonly MessageOptions _options;
+    private readonly TimeProvider _time;
+    private readonly long _runStart;
+    private readonly MessagePlan _plan;
+    private readonly MessageTypePicker _picker;
+    private readonly PayloadWriter[] _writers;
+    private readonly string[]? _correlationPath;
+    private readonly long _timeoutTicks;
+    private readonly FailureLog _failures;
+
+    public MessageTraffic(MessageOptions options, TimeProvider time, long runStart, RunCounters counters, FailureLog failures)
+    {
+        _options = options;
+        _time = time;
+        _runStart = runStart;
+        _failures = failures;
+        Counters = counters;
+        _plan = new MessagePlan(options);
+        _picker = MessageTypePicker.For(options.Types);
+        _writers = options.Types.Select((type, index) => new PayloadWriter(type, (ushort)index)).ToArray();
+        Types = options.Types.Select(t => new MessageTypeStats(t.Name)).ToArray();
+        _correlationPath = options.CorrelationField?.Split('.');
+        _timeoutTicks = TicksOf(options.Timeout);
+        StartDelayTicks = TicksOf(options.StartDelay);
+    }
+
+    public RunCounters Counters { get; }
+
+    /// <summary>Round-trip time from the actual send (service time), µs.</summary>
+    public LatencyRecorder ServiceTime { get; } = new();
+
+    /// <summary>Round-trip time from the intended send (response time, corrected for coordinated omission), µs.</summary>
+    public LatencyRecorder ResponseTime { get; } = new();
+
+    public IReadOnlyList<MessageTypeStats> Types { get; }
+
+    public long StartDelayTicks { get; }
+
+    /// <summary>Whether replies are correlated, so that sent-but-unanswered messages count as lost.</summary>
+    public bool ExpectsReplies => _options.Expect != ExpectMode.None;
+
+    /// <summary>The per-connection interval between sends in effect now, in timestamp ticks; null when not sending.</summary>
+    public long? IntervalTicks(long now)
+    {
+        var interval = _plan.SendIntervalAt(_time.GetElapsedTime(_runStart, now), (int)Math.Min(int.MaxValue, Counters.Open));
+        return interval is { } value ? Math.Max(1, TicksOf(value)) : null;
+    }
+
+    public PayloadWriter PickWriter(double draw) => _writers[_picker.Pick(draw)];
+
+    public void RecordSent(ushort typeIndex, int bytes)
+    {
+        Counters.Sent(bytes);
+        Types[typeIndex].RecordSent(bytes);
+    }
+
+    public void SendFailed(ClientSession session, Exception exception)
+    {
+        if (session.State == ClientSession.Open)
+        {
+            Counters.Error();
+            _failures.Record("send-failed", Seconds(_time.GetTimestamp()), session.Id, exception.Message);
+        }
+    }
+
+    /// <summary>Handles one received message of <paramref name="session"/>.</summary>
+    public void OnReceived(ClientSession session, ReadOnlySpan<byte> payload)
+    {
+        var now = _time.GetTimestamp();
+        Counters.Received(payload.Length);
+        switch (_options.Expect)
+        {
+            case ExpectMode.Echo:
+                if (!StampCodec.TryRead(payload, out var stamp, out var intact) || !intact || stamp.ConnectionId != session.Id)
+                {
+                    Corrupted(session, now, "echo does not match what was sent (checksum or stamp)");
+                    return;
+                }
+
+                Correlate(session, stamp, now);
+                return;
+            case ExpectMode.Reply:
+                if (!JsonFieldLocator.TryFindString(payload, _correlationPath!, out var field)
+                    || !StampCodec.TryRead(field, out var replyStamp, out _)
+                    || replyStamp.ConnectionId != session.Id)
+                {
+                    Corrupted(session, now, $"reply has no valid '{_options.CorrelationField}' correlation field");
+                    return;
+                }
+
+                Correlate(session, replyStamp, now);
+                return;
+            default:
+                return;
+        }
+    }
+
+    private void Correlate(ClientSession session, in MessageStamp stamp, long now)
+    {
+        if (stamp.Sequence <= 0 || stamp.Sequence > Volatile.Read(ref session.LastSequence))
+        {
+            Corrupted(session, now, $"sequence {stamp.Sequence} was never sent");
+            return;
+        }
+
+        switch (SequenceTracker.Observe(session, stamp.Sequence))
+        {
+            case SequenceVerdict.Duplicate:
+                Counters.Duplicated();
+                return;
+            case SequenceVerdict.OutOfOrder:
+                Counters.OutOfOrder();
+                break;
+            default:
+                break;
+        }
+
+        var service = now - stamp.SentTimestamp;
+        var serviceMicros = Micros(service);
+        ServiceTime.Record(serviceMicros);
+        ResponseTime.Record(Micros(now - stamp.IntendedTimestamp));
+        if (stamp.TypeIndex < Types.Count)
+        {
+            var type = Types[stamp.TypeIndex];
+            type.RecordReceived();
+            type.Rtt.Record(serviceMicros);
+        }
+
+        if (service > _timeoutTicks)
+        {
+            Counters.Late();
+        }
+    }
+
+    private void Corrupted(ClientSession session, long now, string message)
+    {
+        Counters.Corrupted();
+        Counters.Error();
+        _failures.Record("integrity-corrupted", Seconds(now), session.Id, message);
+    }
+
+    private double Seconds(long timestamp) => _time.GetElapsedTime(_runStart, timestamp).TotalSeconds;
+
+    private long Micros(long ticks) => (long)(ticks * 1_000_000.0 / _time.TimestampFrequency);
+
+    private long TicksOf(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+}

@@ -1,0 +1,147 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using WsLoad.Messages;
+
+namespace WsLoad.Engine;
+
+/// <summary>
+/// Sends the messages of a share of the connections on their ideal schedule. One loop serves thousands of connections
+/// (no timer per connection): it sleeps until the earliest due send, sends everything due, and catches up to the
+/// schedule when it wakes late rather than skipping. Each send is stamped with its intended time, so a send that goes
+/// out late shows that delay in the response time (coordinated omission is measured, not hidden).
+/// Threading: <see cref="Add"/> from any thread; everything else runs on the loop's own task.
+/// </summary>
+internal sealed class SendLoop(MessageTraffic traffic, TimeProvider time, int seed)
+{
+    private static readonly long RetryTicks = TimeSpan.FromMilliseconds(1).Ticks;
+    private static readonly TimeSpan MaxSleep = TimeSpan.FromMilliseconds(50);
+
+    private readonly ConcurrentQueue<ClientSession> _inbox = new();
+    private readonly PriorityQueue<ClientSession, long> _due = new();
+    private readonly Random _random = new(seed);
+
+    /// <summary>Hands a newly opened connection to this loop; its first send is spread randomly within one interval.</summary>
+    public void Add(ClientSession session) => _inbox.Enqueue(session);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var now = time.GetTimestamp();
+            AdmitNewSessions(now);
+            SendDue(now, cancellationToken);
+
+            var sleep = MaxSleep;
+            if (_due.TryPeek(out _, out var nextDue))
+            {
+                var untilNext = time.GetElapsedTime(time.GetTimestamp(), nextDue);
+                sleep = untilNext < sleep ? untilNext : sleep;
+            }
+
+            if (sleep > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(sleep, time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void AdmitNewSessions(long now)
+    {
+        while (_inbox.TryDequeue(out var session))
+        {
+            var interval = traffic.IntervalTicks(now);
+            if (interval is not { } ticks)
+            {
+                continue;
+            }
+
+            var first = now + traffic.StartDelayTicks + (long)(_random.NextDouble() * ticks);
+            session.NextIntendedTimestamp = first;
+            _due.Enqueue(session, first);
+        }
+    }
+
+    private void SendDue(long now, CancellationToken cancellationToken)
+    {
+        while (_due.TryPeek(out var session, out var due) && due <= now)
+        {
+            _ = _due.Dequeue();
+            if (session.State != ClientSession.Open || session.Connection is not { } connection)
+            {
+                continue; // closed or dropped: leaves the schedule
+            }
+
+            if (connection.IsSendPending)
+            {
+                // The previous send has not finished (back-pressure). Keep the intended time and try again shortly.
+                traffic.Counters.MissedSend();
+                _due.Enqueue(session, now + RetryTicks);
+                continue;
+            }
+
+            var intended = session.NextIntendedTimestamp;
+            Send(session, connection, intended, cancellationToken);
+
+            if (traffic.IntervalTicks(now) is { } interval)
+            {
+                session.NextIntendedTimestamp = intended + interval;
+                _due.Enqueue(session, session.NextIntendedTimestamp);
+            }
+        }
+    }
+
+    private void Send(ClientSession session, Connections.WsClientConnection connection, long intended, CancellationToken cancellationToken)
+    {
+        var writer = traffic.PickWriter(_random.NextDouble());
+        var buffer = ArrayPool<byte>.Shared.Rent(writer.MaxLength);
+        var sequence = ++session.LastSequence;
+        var stamp = new MessageStamp(session.Id, sequence, intended, time.GetTimestamp(), writer.TypeIndex);
+        var length = writer.Write(buffer, stamp, _random.NextDouble(), time.GetUtcNow().ToUnixTimeMilliseconds(), (uint)_random.Next());
+        traffic.RecordSent(writer.TypeIndex, length);
+
+        ValueTask sending;
+        try
+        {
+            sending = connection.SendAsync(buffer.AsMemory(0, length), writer.IsText, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            traffic.SendFailed(session, exception);
+            return;
+        }
+
+        if (sending.IsCompletedSuccessfully)
+        {
+            sending.GetAwaiter().GetResult();
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+        else
+        {
+            _ = CompleteSendAsync(sending, buffer, session);
+        }
+    }
+
+    private async Task CompleteSendAsync(ValueTask sending, byte[] buffer, ClientSession session)
+    {
+        try
+        {
+            await sending;
+        }
+        catch (Exception exception)
+        {
+            traffic.SendFailed(session, exception);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

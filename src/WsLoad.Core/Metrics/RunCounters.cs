@@ -1,0 +1,131 @@
+namespace WsLoad.Metrics;
+
+/// <summary>
+/// The run's cumulative counters. Written with Interlocked from any thread; read as a consistent-enough
+/// <see cref="CounterSnapshot"/> once a second (each field is read atomically; fields are not read together).
+/// </summary>
+internal sealed class RunCounters
+{
+    private long _connectsAttempted;
+    private long _connectsEstablished;
+    private long _connectsFailed;
+    private long _dropped;
+    private long _closedNormally;
+    private long _open;
+    private long _peakOpen;
+    private long _sent;
+    private long _received;
+    private long _duplicated;
+    private long _outOfOrder;
+    private long _corrupted;
+    private long _late;
+    private long _missedSends;
+    private long _bytesSent;
+    private long _bytesReceived;
+    private long _errors;
+
+    public long Open => Volatile.Read(ref _open);
+
+    public void ConnectAttempted() => Interlocked.Increment(ref _connectsAttempted);
+
+    public void ConnectFailed() => Interlocked.Increment(ref _connectsFailed);
+
+    public void Established()
+    {
+        Interlocked.Increment(ref _connectsEstablished);
+        var open = Interlocked.Increment(ref _open);
+        long peak;
+        while (open > (peak = Volatile.Read(ref _peakOpen)) && Interlocked.CompareExchange(ref _peakOpen, open, peak) != peak)
+        {
+        }
+    }
+
+    public void Closed(bool byUs)
+    {
+        Interlocked.Decrement(ref _open);
+        Interlocked.Increment(ref byUs ? ref _closedNormally : ref _dropped);
+    }
+
+    public void Sent(int bytes)
+    {
+        Interlocked.Increment(ref _sent);
+        Interlocked.Add(ref _bytesSent, bytes);
+    }
+
+    public void Received(int bytes)
+    {
+        Interlocked.Increment(ref _received);
+        Interlocked.Add(ref _bytesReceived, bytes);
+    }
+
+    public void Duplicated() => Interlocked.Increment(ref _duplicated);
+
+    public void OutOfOrder() => Interlocked.Increment(ref _outOfOrder);
+
+    public void Corrupted() => Interlocked.Increment(ref _corrupted);
+
+    public void Late() => Interlocked.Increment(ref _late);
+
+    public void MissedSend() => Interlocked.Increment(ref _missedSends);
+
+    public void Error() => Interlocked.Increment(ref _errors);
+
+    public CounterSnapshot Snapshot() => new()
+    {
+        ConnectsAttempted = Volatile.Read(ref _connectsAttempted),
+        ConnectsEstablished = Volatile.Read(ref _connectsEstablished),
+        ConnectsFailed = Volatile.Read(ref _connectsFailed),
+        Dropped = Volatile.Read(ref _dropped),
+        ClosedNormally = Volatile.Read(ref _closedNormally),
+        Open = Volatile.Read(ref _open),
+        PeakOpen = Volatile.Read(ref _peakOpen),
+        Sent = Volatile.Read(ref _sent),
+        Received = Volatile.Read(ref _received),
+        Duplicated = Volatile.Read(ref _duplicated),
+        OutOfOrder = Volatile.Read(ref _outOfOrder),
+        Corrupted = Volatile.Read(ref _corrupted),
+        Late = Volatile.Read(ref _late),
+        MissedSends = Volatile.Read(ref _missedSends),
+        BytesSent = Volatile.Read(ref _bytesSent),
+        BytesReceived = Volatile.Read(ref _bytesReceived),
+        Errors = Volatile.Read(ref _errors),
+    };
+}
+
+/// <summary>The counters at one moment; subtract two to get an interval's counts.</summary>
+internal readonly record struct CounterSnapshot
+{
+    public long ConnectsAttempted { get; init; }
+
+    public long ConnectsEstablished { get; init; }
+
+    public long ConnectsFailed { get; init; }
+
+    public long Dropped { get; init; }
+
+    public long ClosedNormally { get; init; }
+
+    public long Open { get; init; }
+
+    public long PeakOpen { get; init; }
+
+    public long Sent { get; init; }
+
+    public long Received { get; init; }
+
+    public long Duplicated { get; init; }
+
+    public long OutOfOrder { get; init; }
+
+    public long Corrupted { get; init; }
+
+    public long Late { get; init; }
+
+    public long MissedSends { get; init; }
+
+    public long BytesSent { get; init; }
+
+    public long BytesReceived { get; init; }
+
+    public long Errors { get; init; }
+}
