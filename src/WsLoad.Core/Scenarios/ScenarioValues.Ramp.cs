@@ -36,10 +36,13 @@ public static partial class ScenarioValues
     }
 
     /// <summary>"linear", "exponential", "stepped", "burst" in any case.</summary>
-    internal static bool TryParseRampStrategy(string text, out RampStrategy strategy) =>
-        Enum.TryParse(text.Trim(), ignoreCase: true, out strategy)
-        && Enum.IsDefined(strategy)
-        && !int.TryParse(text, out _);
+    internal static bool TryParseRampStrategy(string text, out RampStrategy strategy)
+    {
+        // By name only: Enum.TryParse would also take numbers and comma-joined names.
+        var name = Enum.GetNames<RampStrategy>().FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
+        strategy = name is null ? default : Enum.Parse<RampStrategy>(name);
+        return name is not null;
+    }
 
     // "5x10s" or "5": step count, then the plateau.
     private static bool TryParseSteps(string argument, ref RampOptions value)

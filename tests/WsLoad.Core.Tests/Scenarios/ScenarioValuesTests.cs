@@ -118,5 +118,6 @@ public class ScenarioValuesTests
     [InlineData("burst:lots/2s")]
     [InlineData("burst:1000/soon")]
     [InlineData("1:10s")]
+    [InlineData("linear,burst")]
     public void Bad_ramps_do_not_parse(string text) => Assert.False(ScenarioValues.TryParseRamp(text, out _));
 }

@@ -28,12 +28,13 @@ internal sealed class LoadContext(string file)
 
     /// <summary>
     /// Adds a validator error at the place its field was written (or the nearest enclosing field), unless the
-    /// loader already reported that field: a value it could not read was replaced by a placeholder.
+    /// loader already reported that field, a field inside it or one around it: a value it could not read was
+    /// replaced by a placeholder, and a second error about the placeholder would only confuse.
     /// </summary>
     public void AddValidatorError(ScenarioError error)
     {
         var field = error.Field;
-        if (_errors.Any(e => e.Field == field || e.Field.StartsWith(field + ".", StringComparison.Ordinal) || e.Field.StartsWith(field + "[", StringComparison.Ordinal)))
+        if (_errors.Any(e => e.Field == field || IsInside(e.Field, field) || IsInside(field, e.Field)))
             return;
         var at = FindLocation(field);
         _errors.Add(error with { File = File, Line = (int)at.Line, Column = (int)at.Column });
@@ -41,6 +42,11 @@ internal sealed class LoadContext(string file)
 
     /// <summary>Every error, in the order they appear in the file.</summary>
     public IReadOnlyList<ScenarioError> SortedErrors() => [.. _errors.OrderBy(e => e.Line).ThenBy(e => e.Column)];
+
+    private static bool IsInside(string inner, string outer) =>
+        outer.Length == 0
+        || inner.StartsWith(outer + ".", StringComparison.Ordinal)
+        || inner.StartsWith(outer + "[", StringComparison.Ordinal);
 
     private Mark FindLocation(string field)
     {
