@@ -1,0 +1,88 @@
+using YamlDotNet.RepresentationModel;
+
+namespace WsLoad.Scenarios.Loading;
+
+internal static partial class ScenarioMapper
+{
+    private static readonly string[] MessageFields = ["rate", "totalRate", "expect", "correlationField", "timeout", "startDelay", "types", "bursts"];
+    private static readonly string[] TypeFields = ["name", "weight", "priority", "size", "format", "template"];
+    private static readonly string[] BurstFields = ["at", "duration", "multiplier"];
+
+    private static MessageOptions MapMessages(FieldMap map)
+    {
+        var defaults = new MessageOptions();
+        var types = map.List("types", "[{ name: chat, size: 100 }]");
+        var bursts = map.List("bursts", "[{ at: 30s, duration: 5s, multiplier: 10 }]");
+        return new MessageOptions
+        {
+            RatePerSecond = map.Rate("rate") ?? defaults.RatePerSecond,
+            TotalRatePerSecond = map.Rate("totalRate"),
+            Expect = map.Enum<ExpectMode>("expect") ?? defaults.Expect,
+            CorrelationField = map.String("correlationField"),
+            Timeout = map.Duration("timeout") ?? defaults.Timeout,
+            StartDelay = map.Duration("startDelay") ?? defaults.StartDelay,
+            Types = types is null ? defaults.Types : [.. types.Select((t, i) => MapType(map.Context, t.Node, t.Path, types.Count == 1 ? "default" : $"type{i + 1}"))],
+            Bursts = bursts is null ? defaults.Bursts : [.. bursts.Select(b => MapBurst(map.Context, b.Node, b.Path))],
+        };
+    }
+
+    private static MessageType MapType(LoadContext context, YamlNode node, string path, string defaultName)
+    {
+        var map = FieldMap.Read(context, node, path, TypeFields);
+        if (map is null)
+            return MessageType.Default;
+        var defaults = MessageType.Default;
+        return new MessageType
+        {
+            Name = map.String("name") ?? defaultName,
+            Weight = map.Number("weight") ?? defaults.Weight,
+            Priority = map.Int("priority") ?? defaults.Priority,
+            Size = map["size"] is { } size ? MapSize(context, size, map.PathOf("size")) : defaults.Size,
+            Format = map.Enum<PayloadFormat>("format") ?? defaults.Format,
+            Template = map.String("template"),
+        };
+    }
+
+    // A size is a scalar ("100", "2kb", "64-1024", "[64,128]" quoted) or a YAML list of byte counts.
+    private static SizeSpec MapSize(LoadContext context, YamlNode node, string path)
+    {
+        if (node is YamlSequenceNode list)
+        {
+            var sizes = new List<int>();
+            foreach (var item in list.Children)
+            {
+                if (NodeReader.Scalar<int>(context, item, path, ScenarioValues.TryParseBytes, ScenarioValues.SizeForms) is { } bytes)
+                    sizes.Add(bytes);
+            }
+
+            if (sizes.Count > 0)
+                return SizeSpec.OneOf([.. sizes]);
+            if (list.Children.Count == 0)
+                context.Error(node, path, $"expected {ScenarioValues.SizeForms}, got an empty list");
+            return MessageType.Default.Size;
+        }
+
+        var text = NodeReader.Text(context, node, path, ScenarioValues.SizeForms);
+        if (text is not null && ScenarioValues.TryParseSize(text, out var size))
+            return size;
+        if (text is not null)
+            context.Error(node, path, $"expected {ScenarioValues.SizeForms}, got '{text}'");
+        return MessageType.Default.Size;
+    }
+
+    private static BurstPhase MapBurst(LoadContext context, YamlNode node, string path)
+    {
+        var map = FieldMap.Read(context, node, path, BurstFields);
+        var defaults = new BurstPhase();
+        if (map is null)
+            return defaults;
+        map.Require("at", "when the burst starts, from the start of the run, e.g. 30s");
+        map.Require("duration", "how long the burst lasts, e.g. 5s");
+        return new BurstPhase
+        {
+            At = map.Duration("at") ?? defaults.At,
+            Duration = map.Duration("duration") ?? defaults.Duration,
+            Multiplier = map.Number("multiplier") ?? defaults.Multiplier,
+        };
+    }
+}

@@ -1,0 +1,62 @@
+namespace WsLoad.Scenarios;
+
+public static partial class ScenarioValidator
+{
+    private static void ValidateMessages(List<ScenarioError> errors, MessageOptions messages)
+    {
+        NonNegativeRate(errors, "messages.rate", messages.RatePerSecond);
+        if (messages.TotalRatePerSecond is { } total)
+            NonNegativeRate(errors, "messages.totalRate", total);
+        Positive(errors, "messages.timeout", messages.Timeout);
+        NonNegative(errors, "messages.startDelay", messages.StartDelay);
+        if (messages.Expect == ExpectMode.Reply && string.IsNullOrWhiteSpace(messages.CorrelationField))
+            Add(errors, "messages.correlationField", "expect: reply needs correlationField, the JSON field of the reply that carries our id (e.g. id or meta.requestId)");
+        else if (messages.CorrelationField is { } correlation && correlation.Split('.').Any(string.IsNullOrWhiteSpace))
+            Add(errors, "messages.correlationField", $"'{correlation}' is not a dotted field path such as id or meta.requestId");
+
+        if (messages.Types.Count == 0)
+            Add(errors, "messages.types", "needs at least one message type");
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < messages.Types.Count; i++)
+        {
+            var type = messages.Types[i];
+            var path = $"messages.types[{i}]";
+            if (string.IsNullOrWhiteSpace(type.Name))
+                Add(errors, path + ".name", "must not be empty");
+            else if (!names.Add(type.Name))
+                Add(errors, path + ".name", $"'{type.Name}' is used by another message type; names must be unique");
+            if (!(type.Weight > 0) || !double.IsFinite(type.Weight))
+                Add(errors, path + ".weight", "must be greater than zero");
+            ValidateSize(errors, path + ".size", type.Size);
+            if (type.Template is { } template)
+                ValidateTemplate(errors, path + ".template", template, messages.Expect);
+        }
+
+        for (var i = 0; i < messages.Bursts.Count; i++)
+        {
+            var burst = messages.Bursts[i];
+            var path = $"messages.bursts[{i}]";
+            NonNegative(errors, path + ".at", burst.At);
+            Positive(errors, path + ".duration", burst.Duration);
+            if (!(burst.Multiplier > 0) || !double.IsFinite(burst.Multiplier))
+                Add(errors, path + ".multiplier", "must be greater than zero");
+        }
+    }
+
+    private static void NonNegativeRate(List<ScenarioError> errors, string field, double rate)
+    {
+        if (!(rate >= 0) || !double.IsFinite(rate))
+            Add(errors, field, "must not be negative");
+    }
+
+    private static void ValidateSize(List<ScenarioError> errors, string field, SizeSpec size)
+    {
+        var sizes = size.Choices.Count > 0 ? size.Choices : [size.Min, size.Max];
+        if (sizes.Any(s => s < 1))
+            Add(errors, field, "sizes must be at least 1 byte");
+        else if (sizes.Any(s => s > ScenarioValues.MaxMessageBytes))
+            Add(errors, field, "sizes must be at most 16mb");
+        else if (size.Choices.Count == 0 && size.Min > size.Max)
+            Add(errors, field, $"the range {size.Min}-{size.Max} has its minimum above its maximum");
+    }
+}
