@@ -41,9 +41,16 @@ internal sealed class ConnectionScheduler
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(slots);
         var run = new Run(plan, slots, timeProvider.GetTimestamp());
-        if (ct.IsCancellationRequested || run.CatchUp(timeProvider, ct))
+        try
         {
-            return Task.CompletedTask;
+            if (ct.IsCancellationRequested || run.CatchUp(timeProvider, ct))
+            {
+                return Task.CompletedTask;
+            }
+        }
+        catch (Exception error)
+        {
+            return Task.FromException(error); // the same contract as a failure on a later tick
         }
 
         // Created before returning, so a test that advances a fake clock right after this call is seen.

@@ -137,6 +137,17 @@ public class ConnectionSchedulerTests
         await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(timeout.Token));
     }
 
+    [Fact]
+    public async Task A_slot_failing_at_the_start_faults_the_task_instead_of_throwing()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var plan = ConnectionPlan.Create(Ramp(RampStrategy.Burst, 2, hold: 1));
+
+        var run = new ConnectionScheduler(new FakeTimeProvider()).RunAsync(plan, new ThrowingSlots(), CancellationToken.None);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => run.WaitAsync(timeout.Token));
+    }
+
     private static async Task AssertFollowsPlanAsync(ConnectionPlan plan, RecordingSlots slots, TimeSpan now, CancellationToken ct)
     {
         await slots.WaitForAsync(plan.OpenedBy(now), plan.ClosedBy(now), ct);
