@@ -1,0 +1,118 @@
+namespace WsLoad.Planning;
+
+/// <summary>
+/// Runs a <see cref="ConnectionPlan"/> against a <see cref="TimeProvider"/>: wakes every tick, opens every slot whose
+/// open time has come and closes every slot whose close time has come, catching up at once when it wakes late
+/// (nothing is skipped), and completes at <see cref="ConnectionPlan.End"/>.
+/// </summary>
+/// <remarks>
+/// "Now" is the time elapsed since <see cref="RunAsync"/> was called, read from the time provider's timestamps.
+/// Events are therefore up to one tick late (10 ms by default). The instance holds no run state: several runs may
+/// use it at once. Each run calls its <see cref="IConnectionSlots"/> from one thread at a time.
+/// </remarks>
+internal sealed class ConnectionScheduler
+{
+    /// <summary>The default wake-up period.</summary>
+    public static readonly TimeSpan DefaultTick = TimeSpan.FromMilliseconds(10);
+
+    private readonly TimeProvider timeProvider;
+    private readonly TimeSpan tick;
+
+    public ConnectionScheduler(TimeProvider timeProvider, TimeSpan? tick = null)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        this.tick = tick ?? DefaultTick;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(this.tick, TimeSpan.Zero, nameof(tick));
+        this.timeProvider = timeProvider;
+    }
+
+    /// <summary>
+    /// Opens and closes <paramref name="slots"/> as <paramref name="plan"/> says until its end. The clock starts when
+    /// this is called, and slots due at zero are opened before it returns.
+    /// </summary>
+    /// <returns>
+    /// A task that completes when every slot has been opened and closed, or soon after <paramref name="ct"/> is
+    /// cancelled. Cancellation is not an error: the task then completes normally (it never throws
+    /// <see cref="OperationCanceledException"/>), no further slot is opened or closed, and the caller closes
+    /// whatever is still open. An exception thrown by <paramref name="slots"/> faults the task.
+    /// </returns>
+    public Task RunAsync(ConnectionPlan plan, IConnectionSlots slots, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(slots);
+        var run = new Run(plan, slots, timeProvider.GetTimestamp());
+        try
+        {
+            if (ct.IsCancellationRequested || run.CatchUp(timeProvider, ct))
+            {
+                return Task.CompletedTask;
+            }
+        }
+        catch (Exception error)
+        {
+            return Task.FromException(error); // the same contract as a failure on a later tick
+        }
+
+        // Created before returning, so a test that advances a fake clock right after this call is seen.
+        var timer = new PeriodicTimer(tick, timeProvider);
+        return RunUntilEndAsync(run, timer, ct);
+    }
+
+    private async Task RunUntilEndAsync(Run run, PeriodicTimer timer, CancellationToken ct)
+    {
+        using (timer)
+        {
+            try
+            {
+                while (await timer.WaitForNextTickAsync(ct))
+                {
+                    if (run.CatchUp(timeProvider, ct))
+                    {
+                        return;
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (ct.IsCancellationRequested)
+            {
+                // Cancellation ends the run normally; see RunAsync.
+            }
+        }
+    }
+
+    /// <summary>The progress of one run: the next slot to open and the next to close, in plan order.</summary>
+    private sealed class Run(ConnectionPlan plan, IConnectionSlots slots, long startTimestamp)
+    {
+        private int opened;
+        private int closed;
+
+        /// <summary>Does everything due by now; true when the plan is over (or cancelled, which stops it mid-way).</summary>
+        public bool CatchUp(TimeProvider timeProvider, CancellationToken ct)
+        {
+            var now = timeProvider.GetElapsedTime(startTimestamp);
+            var openUntil = plan.OpenedBy(now);
+            while (opened < openUntil)
+            {
+                if (ct.IsCancellationRequested)
+                {
+                    return true;
+                }
+
+                slots.Open(opened++);
+            }
+
+            // Every close time is at or after every open time, so a slot closed here was opened above at the latest.
+            var closeUntil = plan.ClosedBy(now);
+            while (closed < closeUntil)
+            {
+                if (ct.IsCancellationRequested)
+                {
+                    return true;
+                }
+
+                slots.Close(plan.SlotClosingAt(closed++));
+            }
+
+            return now >= plan.End;
+        }
+    }
+}
