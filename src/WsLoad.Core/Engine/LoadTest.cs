@@ -21,7 +21,7 @@ public static class LoadTest
             throw new ScenarioException(errors);
         }
 
-        var run = new LoadTestRun(scenario, options ?? new LoadTestOptions());
+        using var run = new LoadTestRun(scenario, options ?? new LoadTestOptions());
         return await run.RunAsync(cancellationToken);
     }
 

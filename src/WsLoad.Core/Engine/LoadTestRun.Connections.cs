@@ -1,4 +1,3 @@
-using System.Net;
 using WsLoad.Connections;
 using WsLoad.Planning;
 
@@ -76,7 +75,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
             var started = _time.GetTimestamp();
             _ = Interlocked.CompareExchange(ref _firstAttemptTimestamp, started, 0);
             _counters.ConnectAttempted();
-            var connection = await WsClientConnection.ConnectAsync(CreateRequest(session.Id), this, session, runToken);
+            var connection = await WsClientConnection.ConnectAsync(CreateRequest(session.Id), this, runToken, state: session);
             _connectTime.Record((long)(_time.GetElapsedTime(started).TotalMilliseconds * 1000));
             session.Connection = connection;
             if (!session.TrySetState(ClientSession.Pending, ClientSession.Open))
@@ -97,7 +96,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         }
         catch (WsConnectException exception)
         {
-            ConnectFailed(session, exception.FailureClass, exception.Message);
+            ConnectFailed(session, ConnectClass(exception), exception.Message);
         }
         catch (OperationCanceledException) when (runToken.IsCancellationRequested)
         {
@@ -124,21 +123,14 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
 
     private WsConnectRequest CreateRequest(int slot)
     {
-        var target = _scenario.Target;
-        var sources = _scenario.Connections.SourceAddresses;
-        return new WsConnectRequest
+        var sources = _sourceAddresses;
+        return WsConnectRequest.FromTarget(_scenario.Target, sources.Length == 0 ? null : sources[slot % sources.Length]) with
         {
-            Url = target.Url,
-            Headers = target.Headers,
-            Query = target.Query,
-            Subprotocols = target.Subprotocols,
-            ConnectTimeout = target.ConnectTimeout,
-            Tls = target.Tls,
-            LocalAddress = sources.Count == 0 ? null : IPAddress.Parse(sources[slot % sources.Count]),
+            TimeProvider = _time,
         };
     }
 
-    private void RequestClose(ClientSession session)
+    private static void RequestClose(ClientSession session)
     {
         session.CloseRequested = true;
         if (session.TrySetState(ClientSession.Open, ClientSession.Closing) && session.Connection is { } connection)
@@ -180,7 +172,15 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         }
     }
 
-    private static string CloseClass(WsCloseInfo info) => info.FailureClass;
+    /// <summary>The failure class of a connect error, e.g. <c>connect-refused</c> or <c>upgrade-rejected-503</c>.</summary>
+    private static string ConnectClass(WsConnectException exception) =>
+        exception.Failure == WsFailure.UpgradeRejected && exception.HttpStatus is { } status
+            ? $"upgrade-rejected-{status}"
+            : "connect-" + exception.FailureName;
+
+    /// <summary>The failure class of an unasked-for close, e.g. <c>close-1011</c> or <c>close-1006-reset</c>.</summary>
+    private static string CloseClass(WsCloseInfo info) =>
+        info.Failure is { } failure ? $"close-{info.StatusCode}-{failure.ToName()}" : $"close-{info.StatusCode}";
 
     private double Elapsed() => _time.GetElapsedTime(_start).TotalSeconds;
 }

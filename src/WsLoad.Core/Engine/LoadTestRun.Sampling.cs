@@ -1,3 +1,4 @@
+using HdrHistogram;
 using WsLoad.Metrics;
 using WsLoad.Results;
 

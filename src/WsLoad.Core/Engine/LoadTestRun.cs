@@ -1,3 +1,4 @@
+using System.Net;
 using WsLoad.Metrics;
 using WsLoad.Planning;
 using WsLoad.Results;
@@ -10,7 +11,7 @@ namespace WsLoad.Engine;
 /// the <see cref="RunResult"/>. Split by concern: connections (<c>.Connections.cs</c>), sampling
 /// (<c>.Sampling.cs</c>) and the result (<c>.Result.cs</c>).
 /// </summary>
-internal sealed partial class LoadTestRun
+internal sealed partial class LoadTestRun : IDisposable
 {
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
@@ -27,6 +28,7 @@ internal sealed partial class LoadTestRun
     private readonly MessageTraffic _traffic;
     private readonly SemaphoreSlim _connectGate;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly IPAddress[] _sourceAddresses;
     private readonly long _start;
     private readonly DateTimeOffset _startedAt;
     private int _pendingConnects;
@@ -40,6 +42,7 @@ internal sealed partial class LoadTestRun
         _time = options.TimeProvider;
         _plan = ConnectionPlan.Create(scenario.Connections);
         _sessions = new ClientSession?[_plan.SlotCount];
+        _sourceAddresses = scenario.Connections.SourceAddresses.Select(IPAddress.Parse).ToArray();
         _connectGate = new SemaphoreSlim(Math.Max(1, scenario.Connections.MaxConcurrentConnects));
         _start = _time.GetTimestamp();
         _startedAt = _time.GetUtcNow();
@@ -85,5 +88,11 @@ internal sealed partial class LoadTestRun
         await sampler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         TakeSample(final: true);
         return BuildResult(status, reason);
+    }
+
+    public void Dispose()
+    {
+        _connectGate.Dispose();
+        _stopping.Dispose();
     }
 }

@@ -8,10 +8,18 @@ internal static class HistogramCodec
 {
     public static string Encode(HistogramBase histogram)
     {
-        // ByteBuffer.Allocate(byte[]) wraps the array, so the encoder writes straight into it.
-        var bytes = new byte[histogram.GetNeededByteBufferCapacity()];
-        var length = histogram.EncodeIntoCompressedByteBuffer(ByteBuffer.Allocate(bytes));
-        return Convert.ToBase64String(bytes, 0, length);
+        var buffer = ByteBuffer.Allocate(histogram.GetNeededByteBufferCapacity());
+        var length = histogram.EncodeIntoCompressedByteBuffer(buffer);
+
+        // ByteBuffer keeps its array to itself: read the encoded bytes back one by one (a few KB, once per run).
+        var bytes = new byte[length];
+        buffer.Position = 0;
+        for (var i = 0; i < length; i++)
+        {
+            bytes[i] = buffer.Get();
+        }
+
+        return Convert.ToBase64String(bytes);
     }
 
     public static HistogramBase Decode(string base64)
