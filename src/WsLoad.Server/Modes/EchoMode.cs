@@ -1,0 +1,15 @@
+using System.Net.WebSockets;
+using WsLoad.Server.Connections;
+
+namespace WsLoad.Server.Modes;
+
+/// <summary>Returns each message to its sender from the receive loop itself: no queue, no copy, no allocation.</summary>
+internal sealed class EchoMode : IConnectionMode
+{
+    public void OnOpened(ServerConnection connection)
+    {
+    }
+
+    public async ValueTask OnMessageAsync(ServerConnection connection, ReadOnlyMemory<byte> message, WebSocketMessageType type) =>
+        _ = await connection.SendAsync(message, type);
+}
