@@ -45,8 +45,8 @@ public sealed record ServerFaults
     public string CloseReason { get; init; } = "closed by fault";
 
     /// <summary>
-    /// Abort each connection's TCP connection, without a close frame, once it has received this many messages
-    /// (the last one is still answered); the client sees an abnormal closure (1006). Null (default): never.
+    /// Abort each connection's TCP connection, without a close frame, as soon as it receives this many messages
+    /// (the last one is not answered); the client sees an abnormal closure (1006 / connection reset). Null (default): never.
     /// </summary>
     public long? AbortAfterMessages { get; init; }
 }

@@ -60,6 +60,11 @@ internal sealed class SessionRunner(IConnectionMode mode, FaultPolicy faults, Se
 
                 connection.MessagesReceived++;
                 counters.MessageIn(length);
+                if (faults.AbortOnMessage(connection))
+                {
+                    return;
+                }
+
                 if (!connection.IsClosing)
                 {
                     await mode.OnMessageAsync(connection, buffer.AsMemory(0, length), result.MessageType);

@@ -24,16 +24,25 @@ internal sealed class FaultPolicy(ServerFaults faults, ServerCounters counters, 
         return Interlocked.Increment(ref _upgradeRequests) > faults.RefuseAfterConnections ? status : null;
     }
 
-    /// <summary>Runs the per-message faults after a connection's message was handled.</summary>
-    public async ValueTask AfterMessageAsync(ServerConnection connection)
+    /// <summary>
+    /// Aborts the connection if it has just received its abort-fault message; true when it did. Runs before the
+    /// message is handled: an answer written just before an abort could be lost in the reset anyway.
+    /// </summary>
+    public bool AbortOnMessage(ServerConnection connection)
     {
-        if (connection.MessagesReceived == faults.AbortAfterMessages)
+        if (connection.MessagesReceived != faults.AbortAfterMessages)
         {
-            counters.AbortedByFault();
-            connection.Abort();
-            return;
+            return false;
         }
 
+        counters.AbortedByFault();
+        connection.Abort();
+        return true;
+    }
+
+    /// <summary>Runs the close faults after a connection's message was handled.</summary>
+    public async ValueTask AfterMessageAsync(ServerConnection connection)
+    {
         if (connection.MessagesReceived == faults.CloseAfterMessages && !connection.IsClosing)
         {
             counters.ClosedByFault();
