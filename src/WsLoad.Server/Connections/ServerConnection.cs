@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using Microsoft.AspNetCore.Http;
 using WsLoad.Server.Stats;
 
@@ -55,6 +56,7 @@ internal sealed class ServerConnection
     public bool IsClosing => Volatile.Read(ref _closeStarted) != 0;
 
     /// <summary>Sends one whole message; returns false (and sends nothing) once the connection is closing.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> SendAsync(ReadOnlyMemory<byte> payload, WebSocketMessageType type)
     {
         await _sendGate.WaitAsync();

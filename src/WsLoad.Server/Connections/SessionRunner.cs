@@ -78,13 +78,19 @@ internal sealed class SessionRunner(IConnectionMode mode, FaultPolicy faults, Se
                 }
             }
         }
-        catch (Exception ex)
+        catch (Exception ex) when (ex is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException)
         {
-            // A reset, an abort (fault, stop or close deadline) or a protocol error ends this connection only.
+            // A reset, an abort (fault, stop or close deadline) or a protocol error: routine under load.
             if (logger.IsEnabled(LogLevel.Debug))
             {
-                logger.LogDebug(ex, "Connection {Id} ended: {Reason}", connection.Id, ex.Message);
+                logger.LogDebug("Connection {Id} ended: {Reason}", connection.Id, ex.Message);
             }
+        }
+        catch (Exception ex)
+        {
+            // Anything else is a server bug; it ends this connection only, and is worth seeing.
+            logger.LogWarning(ex, "Connection {Id} failed", connection.Id);
+            connection.Abort();
         }
         finally
         {

@@ -19,6 +19,8 @@ internal sealed class WebSocketService(
     ServerCounters counters,
     ILogger logger)
 {
+    internal const string ShutdownReason = "server stopping";
+
     private readonly SessionRunner _runner = new(mode, faults, counters, options.MaxMessageBytes, options.CloseTimeout, logger);
     private long _nextId;
     private volatile bool _stopping;
@@ -67,8 +69,6 @@ internal sealed class WebSocketService(
             connection.MarkEnded();
         }
     }
-
-    internal const string ShutdownReason = "server stopping";
 
     /// <summary>
     /// Refuses new upgrades, closes every connection with 1001 "server stopping", waits up to the close

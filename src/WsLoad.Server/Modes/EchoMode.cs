@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using WsLoad.Server.Connections;
 
 namespace WsLoad.Server.Modes;
@@ -10,6 +11,7 @@ internal sealed class EchoMode : IConnectionMode
     {
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask OnMessageAsync(ServerConnection connection, ReadOnlyMemory<byte> message, WebSocketMessageType type) =>
         _ = await connection.SendAsync(message, type);
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 using WsLoad.Server.Connections;
 
 namespace WsLoad.Server.Modes;
@@ -20,6 +21,7 @@ internal sealed class PushMode(int pushSize, int queueCapacity, TimeProvider tim
         ValueTask.CompletedTask;
 
     /// <summary>Runs on the connection's queue drain, one at a time, so <see cref="ServerConnection.PushSequence"/> needs no lock.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> SendNextAsync(ServerConnection connection)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(_bufferSize);

@@ -40,6 +40,15 @@ public class ServerLifetimeTests
     }
 
     [Fact]
+    public async Task Starting_on_a_port_in_use_fails_with_an_io_error()
+    {
+        using var cts = TestClient.Timeout();
+        await using var first = await TargetServer.StartAsync(new TargetServerOptions(), cts.Token);
+
+        await Assert.ThrowsAnyAsync<IOException>(() => TargetServer.StartAsync(new TargetServerOptions { Port = first.Port }, cts.Token));
+    }
+
+    [Fact]
     public async Task Stop_can_be_called_twice()
     {
         using var cts = TestClient.Timeout();
