@@ -1,38 +1,149 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using WsLoad.Server.Connections;
+using WsLoad.Server.Faults;
+using WsLoad.Server.Hosting;
+using WsLoad.Server.Modes;
+using WsLoad.Server.Stats;
+
 namespace WsLoad.Server;
 
-/// <summary>The embedded WebSocket target server (Kestrel).</summary>
+/// <summary>
+/// The embedded WebSocket target server (Kestrel): echo, broadcast or push, with faults on request.
+/// Start it with <see cref="StartAsync"/>, point clients at <see cref="WebSocketUrl"/>, read <see cref="GetStats"/>
+/// or <c>GET /stats</c>, and dispose it to stop. Threading: all members are safe to call from any thread;
+/// <see cref="StopAsync"/> may be called more than once and always returns the same shutdown.
+/// </summary>
 public sealed class TargetServer : IAsyncDisposable
 {
-    private TargetServer()
+    private readonly WebApplication _app;
+    private readonly ConnectionRegistry _registry;
+    private readonly ServerCounters _counters;
+    private readonly WebSocketService _webSockets;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _stopLock = new();
+    private Task? _pushLoops;
+    private ITimer? _closeAllTimer;
+    private Task? _stopTask;
+
+    private TargetServer(TargetServerOptions options, WebApplication app, ConnectionRegistry registry, ServerCounters counters, WebSocketService webSockets)
     {
+        Options = options;
+        _app = app;
+        _registry = registry;
+        _counters = counters;
+        _webSockets = webSockets;
     }
 
-    /// <summary>The bound TCP port (useful when started on port 0).</summary>
+    /// <summary>The options the server was started with.</summary>
+    public TargetServerOptions Options { get; }
+
+    /// <summary>The bound TCP port (the one the OS picked when started on port 0).</summary>
     public int Port { get; private set; }
 
-    /// <summary>The ws:// URL clients connect to.</summary>
-    public Uri WebSocketUrl { get; private set; } = new("ws://127.0.0.1/");
+    /// <summary>The ws:// URL clients connect to, e.g. <c>ws://127.0.0.1:5000/ws</c> (a wildcard host is given as loopback).</summary>
+    public Uri WebSocketUrl { get; private set; } = null!;
 
-    public static Task<TargetServer> StartAsync(TargetServerOptions options, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException(options?.ToString() + cancellationToken.IsCancellationRequested + new TargetServer().Port);
+    /// <summary>The http:// URL of the JSON stats endpoint, e.g. <c>http://127.0.0.1:5000/stats</c>.</summary>
+    public Uri StatsUrl { get; private set; } = null!;
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-}
+    /// <summary>
+    /// Starts a server and returns once it is listening.
+    /// </summary>
+    /// <exception cref="ArgumentException">The options are invalid (the message lists every problem).</exception>
+    /// <exception cref="IOException">The address could not be bound (for example, the port is in use).</exception>
+    public static async Task<TargetServer> StartAsync(TargetServerOptions options, CancellationToken cancellationToken = default)
+    {
+        OptionsValidator.Validate(options);
+        var app = KestrelHost.Build(options);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WsLoad.Server");
+        var counters = new ServerCounters();
+        var registry = new ConnectionRegistry(Math.Clamp(Environment.ProcessorCount, 1, 4));
+        var faults = new FaultPolicy(options.Faults, counters, options.CloseTimeout);
+        var webSockets = new WebSocketService(options, registry, CreateMode(options, registry, counters), faults, counters, logger);
+        var server = new TargetServer(options, app, registry, counters, webSockets);
 
-public sealed record TargetServerOptions
-{
-    public string Host { get; init; } = "127.0.0.1";
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval });
+        app.Run(new RequestDispatcher(options.Path, webSockets, server.GetStats).HandleAsync);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
 
-    public int Port { get; init; }
+        server.OnStarted(KestrelHost.BoundPort(app), faults);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("WsLoad target server ({Mode}) listening on {Url}", options.Mode, server.WebSocketUrl);
+        }
 
-    public string Path { get; init; } = "/ws";
+        return server;
+    }
 
-    public ServerMode Mode { get; init; } = ServerMode.Echo;
-}
+    /// <summary>A snapshot of the counters; lock-free, cheap enough to poll.</summary>
+    public ServerStats GetStats() => _counters.Snapshot(_registry.Count);
 
-public enum ServerMode
-{
-    Echo,
-    Broadcast,
-    Push,
+    /// <summary>
+    /// Stops the server: refuses new upgrades, closes every WebSocket with 1001 "server stopping", waits up to
+    /// <see cref="TargetServerOptions.CloseTimeout"/> for the clients to answer (then aborts the rest), and stops Kestrel.
+    /// </summary>
+    public Task StopAsync()
+    {
+        lock (_stopLock)
+        {
+            return _stopTask ??= StopCoreAsync();
+        }
+    }
+
+    /// <summary>Same as <see cref="StopAsync"/>, then releases the server's resources.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stopping.Dispose();
+    }
+
+    /// <summary>Completes when exactly <paramref name="count"/> connections are open (tests use it instead of polling).</summary>
+    internal Task WaitForConnectionsAsync(long count, CancellationToken cancellationToken) =>
+        _registry.WaitForCountAsync(count, cancellationToken);
+
+    private static IConnectionMode CreateMode(TargetServerOptions options, ConnectionRegistry registry, ServerCounters counters) => options.Mode switch
+    {
+        ServerMode.Echo => new EchoMode(),
+        ServerMode.Broadcast => new BroadcastMode(registry, counters, options.SendQueueCapacity),
+        ServerMode.Push => new PushMode(options.PushSize, options.SendQueueCapacity, options.TimeProvider),
+        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "Unknown server mode."),
+    };
+
+    private void OnStarted(int port, FaultPolicy faults)
+    {
+        Port = port;
+        var host = KestrelHost.ClientHost(Options.Host);
+        WebSocketUrl = new Uri($"ws://{host}:{port}{Options.Path}");
+        StatsUrl = new Uri($"http://{host}:{port}{RequestDispatcher.StatsPath}");
+        if (Options.Mode == ServerMode.Push)
+        {
+            _pushLoops = new PushScheduler(_registry, _counters, Options.PushRatePerSecond, Options.TimeProvider).RunAsync(_stopping.Token);
+        }
+
+        _closeAllTimer = faults.ScheduleCloseAll(_registry, Options.TimeProvider);
+    }
+
+    private async Task StopCoreAsync()
+    {
+        _closeAllTimer?.Dispose();
+        await _stopping.CancelAsync();
+        if (_pushLoops is not null)
+        {
+            await _pushLoops;
+        }
+
+        await _webSockets.ShutdownAsync();
+        await _app.StopAsync(CancellationToken.None);
+        await _app.DisposeAsync();
+    }
 }

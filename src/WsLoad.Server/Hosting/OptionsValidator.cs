@@ -1,0 +1,61 @@
+using System.Text;
+
+namespace WsLoad.Server.Hosting;
+
+/// <summary>Checks <see cref="TargetServerOptions"/> before anything is bound, so a bad flag fails with a clear message.</summary>
+internal static class OptionsValidator
+{
+    private const int MaxCloseReasonBytes = 123;
+
+    public static void Validate(TargetServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var errors = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.Host))
+        {
+            errors.Add("Host must not be empty.");
+        }
+
+        Check(errors, options.Port is >= 0 and <= 65535, $"Port must be 0-65535, got {options.Port}.");
+        Check(errors, options.Path.StartsWith('/'), $"Path must start with '/', got '{options.Path}'.");
+        Check(errors, options.Path is not "/stats" and not "/health", $"Path '{options.Path}' is reserved for the HTTP endpoints.");
+        Check(errors, options.PushRatePerSecond is > 0 and <= 1_000_000, $"PushRatePerSecond must be > 0 and <= 1000000, got {options.PushRatePerSecond}.");
+        Check(errors, options.PushSize is >= 1 and <= 16 * 1024 * 1024, $"PushSize must be 1 to 16 MiB, got {options.PushSize}.");
+        Check(errors, options.SendQueueCapacity >= 1, $"SendQueueCapacity must be at least 1, got {options.SendQueueCapacity}.");
+        Check(errors, options.MaxMessageBytes >= 1, $"MaxMessageBytes must be at least 1, got {options.MaxMessageBytes}.");
+        Check(errors, options.KeepAliveInterval >= TimeSpan.Zero, "KeepAliveInterval must not be negative.");
+        Check(errors, options.CloseTimeout > TimeSpan.Zero, "CloseTimeout must be positive.");
+        Check(errors, options.ListenBacklog >= 1, $"ListenBacklog must be at least 1, got {options.ListenBacklog}.");
+        ArgumentNullException.ThrowIfNull(options.TimeProvider);
+        ArgumentNullException.ThrowIfNull(options.Faults);
+        ValidateFaults(options.Faults, errors);
+
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid target server options: " + string.Join(" ", errors), nameof(options));
+        }
+    }
+
+    private static void ValidateFaults(ServerFaults faults, List<string> errors)
+    {
+        Check(errors, faults.RefuseUpgradeStatus is null or (>= 200 and <= 599 and not 101),
+            $"RefuseUpgradeStatus must be an HTTP status 200-599, got {faults.RefuseUpgradeStatus}.");
+        Check(errors, faults.RefuseAfterConnections >= 0, "RefuseAfterConnections must not be negative.");
+        Check(errors, faults.CloseAfterMessages is null or >= 1, "CloseAfterMessages must be at least 1.");
+        Check(errors, faults.AbortAfterMessages is null or >= 1, "AbortAfterMessages must be at least 1.");
+        Check(errors, faults.CloseAllAfter is null || faults.CloseAllAfter.Value >= TimeSpan.Zero, "CloseAllAfter must not be negative.");
+        var code = (int)faults.CloseCode;
+        Check(errors, code is >= 1000 and <= 4999 and not 1004 and not 1005 and not 1006 and not 1015,
+            $"CloseCode must be 1000-4999 and not reserved (1004, 1005, 1006, 1015), got {code}.");
+        Check(errors, faults.CloseReason is not null && Encoding.UTF8.GetByteCount(faults.CloseReason) <= MaxCloseReasonBytes,
+            $"CloseReason must be at most {MaxCloseReasonBytes} UTF-8 bytes.");
+    }
+
+    private static void Check(List<string> errors, bool condition, string message)
+    {
+        if (!condition)
+        {
+            errors.Add(message);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using System.Net.WebSockets;
+using WsLoad.Server.Connections;
+
+namespace WsLoad.Server.Modes;
+
+/// <summary>
+/// What the server does with a connection (<see cref="ServerMode"/>). Threading: called concurrently for
+/// different connections; for one connection, messages arrive one at a time from its receive loop.
+/// </summary>
+internal interface IConnectionMode
+{
+    /// <summary>Prepares a new connection, before it is registered and before its first message.</summary>
+    void OnOpened(ServerConnection connection);
+
+    /// <summary>Handles one whole message; <paramref name="message"/> is only valid until the returned task completes.</summary>
+    ValueTask OnMessageAsync(ServerConnection connection, ReadOnlyMemory<byte> message, WebSocketMessageType type);
+}

@@ -1,0 +1,22 @@
+namespace WsLoad.Server;
+
+/// <summary>What the target server does with the connections it accepts.</summary>
+public enum ServerMode
+{
+    /// <summary>Return each message to its sender unchanged (same text/binary type, whole message).</summary>
+    Echo,
+
+    /// <summary>
+    /// Send each received message to every connected client, the sender included. A client that connects
+    /// with <c>?channel=NAME</c> in its URL sends to, and receives from, only the clients of that channel;
+    /// a client without a channel sends to every client.
+    /// </summary>
+    Broadcast,
+
+    /// <summary>
+    /// Send each client <see cref="TargetServerOptions.PushRatePerSecond"/> JSON text messages a second,
+    /// <c>{"seq":1,"sentAtUnixUs":...,"pad":"xx"}</c> padded to <see cref="TargetServerOptions.PushSize"/> bytes;
+    /// <c>seq</c> counts from 1 per connection. Messages from clients are counted and otherwise ignored.
+    /// </summary>
+    Push,
+}

@@ -1,0 +1,31 @@
+namespace WsLoad.Server;
+
+/// <summary>
+/// A snapshot of the target server's counters since it started (served as JSON at <c>GET /stats</c>).
+/// Each counter is read atomically on its own; the set is not one consistent cut.
+/// </summary>
+/// <param name="CurrentConnections">WebSocket connections open now.</param>
+/// <param name="TotalAccepted">WebSocket upgrades accepted since start.</param>
+/// <param name="UpgradesRefused">Upgrade requests answered with an HTTP status instead (refuse fault, or server stopping).</param>
+/// <param name="MessagesIn">Whole messages received from clients.</param>
+/// <param name="MessagesOut">Whole messages sent to clients.</param>
+/// <param name="BytesIn">Payload bytes received (frame headers not counted).</param>
+/// <param name="BytesOut">Payload bytes sent (frame headers not counted).</param>
+/// <param name="BroadcastDropped">Broadcast deliveries dropped because a recipient's send queue was full.</param>
+/// <param name="PushDropped">Push messages not sent because the client's send queue was full.</param>
+/// <param name="ClosedByFault">Connections closed by a close fault (after N messages, or close-all).</param>
+/// <param name="AbortedByFault">Connections aborted by the abort fault.</param>
+/// <param name="ProcessId">The server process id, to find it when watching CPU and memory.</param>
+public sealed record ServerStats(
+    long CurrentConnections,
+    long TotalAccepted,
+    long UpgradesRefused,
+    long MessagesIn,
+    long MessagesOut,
+    long BytesIn,
+    long BytesOut,
+    long BroadcastDropped,
+    long PushDropped,
+    long ClosedByFault,
+    long AbortedByFault,
+    int ProcessId);

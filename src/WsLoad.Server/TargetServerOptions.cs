@@ -1,0 +1,65 @@
+namespace WsLoad.Server;
+
+/// <summary>How to start a <see cref="TargetServer"/>. Every property has a working default.</summary>
+public sealed record TargetServerOptions
+{
+    /// <summary>
+    /// The address to listen on: an IP address, "localhost" (IPv4 loopback) or "*" (all interfaces).
+    /// Default 127.0.0.1.
+    /// </summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>The TCP port to listen on; 0 (default) lets the OS pick one, read it back from <see cref="TargetServer.Port"/>.</summary>
+    public int Port { get; init; }
+
+    /// <summary>The URL path that accepts WebSocket upgrades. Default "/ws".</summary>
+    public string Path { get; init; } = "/ws";
+
+    /// <summary>What the server does with connections: echo (default), broadcast or push.</summary>
+    public ServerMode Mode { get; init; } = ServerMode.Echo;
+
+    /// <summary>Push mode: messages sent to each client per second (may be fractional). Default 1.</summary>
+    public double PushRatePerSecond { get; init; } = 1;
+
+    /// <summary>
+    /// Push mode: size in bytes of each pushed JSON message. Default 100. Sizes below the unpadded JSON
+    /// (about 50 bytes) give the unpadded JSON.
+    /// </summary>
+    public int PushSize { get; init; } = 100;
+
+    /// <summary>
+    /// Broadcast and push modes: messages that may wait to be sent to one client. When a slow client's queue is
+    /// full, further messages for it are dropped and counted, so it never holds up the others. Default 1024.
+    /// </summary>
+    public int SendQueueCapacity { get; init; } = 1024;
+
+    /// <summary>Largest message accepted; a bigger one closes the connection with 1009 (message too big). Default 16 MiB.</summary>
+    public int MaxMessageBytes { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// Interval of WebSocket keep-alive pings from the server. Default zero: off, because pings cost CPU at
+    /// 10,000 connections and load clients keep their connections busy anyway.
+    /// </summary>
+    public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.Zero;
+
+    /// <summary>
+    /// How long a close handshake may take (on stop and on close faults) before the connection is aborted.
+    /// Default 2 seconds.
+    /// </summary>
+    public TimeSpan CloseTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The TCP listen backlog: pending connections the OS queues while the server accepts. Default 8192.</summary>
+    public int ListenBacklog { get; init; } = 8192;
+
+    /// <summary>Log server events (Kestrel and WsLoad) to the console. Default false: no console output.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>Misbehaviour on request, for testing failure paths. Default <see cref="ServerFaults.None"/>.</summary>
+    public ServerFaults Faults { get; init; } = ServerFaults.None;
+
+    /// <summary>
+    /// The clock for push timing, push timestamps and timed faults. Default <see cref="TimeProvider.System"/>;
+    /// tests pass a fake clock.
+    /// </summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}
