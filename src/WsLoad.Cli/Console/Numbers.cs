@@ -18,7 +18,7 @@ internal static class Numbers
 
     public static string Ms(double? value) => value is { } ms ? Ms(ms) : "-";
 
-    public static string Rate(double perSecond) => perSecond.ToString(perSecond < 10 ? "0.##" : "#,0.#", CultureInfo.InvariantCulture);
+    public static string Rate(double perSecond) => perSecond.ToString("#,0.##", CultureInfo.InvariantCulture);
 
     public static string Decimal(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -112,13 +112,14 @@ internal static class SummaryRenderer
         (string, double)[] columns = full
             ? [("p50", latency.P50), ("p90", latency.P90), ("p95", latency.P95), ("p99", latency.P99), ("p99.9", latency.P999), ("max", latency.Max), ("mean", latency.Mean)]
             : [("p50", latency.P50), ("p95", latency.P95), ("p99", latency.P99), ("max", latency.Max)];
-        var table = new Table { Title = new TableTitle($"{title}, {Numbers.Count(latency.Count)} samples"), Border = TableBorder.Rounded };
+        var table = new Table { Title = new TableTitle(title), Border = TableBorder.Rounded };
+        table.AddColumn(new TableColumn("samples").RightAligned());
         foreach (var (name, _) in columns)
         {
             table.AddColumn(new TableColumn(name).RightAligned());
         }
 
-        table.AddRow(columns.Select(c => Numbers.Ms(c.Item2)).ToArray());
+        table.AddRow([Numbers.Count(latency.Count), .. columns.Select(c => Numbers.Ms(c.Item2))]);
         return table;
     }
 
