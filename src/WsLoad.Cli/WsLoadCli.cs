@@ -44,6 +44,20 @@ internal static class WsLoadCli
     public static async Task<int> InvokeAsync(IReadOnlyList<string> args, CliConsole console, CliServices services, CancellationToken shutdown)
     {
         ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(args);
+        try
+        {
+            return await ParseAndInvokeAsync(args, console, services, shutdown);
+        }
+        catch (Exception exception)
+        {
+            // Commands guard themselves; this catches failures while parsing (a value parser that throws).
+            return ErrorReporting.Report(exception, console, args.Contains("--verbose"), shutdown);
+        }
+    }
+
+    private static async Task<int> ParseAndInvokeAsync(IReadOnlyList<string> args, CliConsole console, CliServices services, CancellationToken shutdown)
+    {
         var parseResult = BuildRoot(console, services).Parse(args);
         if (parseResult.Action is ParseErrorAction)
         {
