@@ -19,6 +19,12 @@ internal sealed class InProcessCli : IDisposable
     /// <summary>When set, the fake engine throws this instead of returning <see cref="Result"/>.</summary>
     public Exception? EngineFailure { get; set; }
 
+    /// <summary>When set, the fake engine runs this (it gets the run's cancellation token) instead of returning <see cref="Result"/>.</summary>
+    public Func<CancellationToken, Task<RunResult>>? Engine { get; set; }
+
+    /// <summary>Stands for Ctrl+C: the shutdown token the command line is invoked with.</summary>
+    public CancellationTokenSource Shutdown { get; } = new();
+
     /// <summary>Scenario files the fake loader knows, by path; any other path is "not found".</summary>
     public Dictionary<string, Scenario> Files { get; } = [];
 
@@ -38,6 +44,7 @@ internal sealed class InProcessCli : IDisposable
     {
         _out.Dispose();
         _error.Dispose();
+        Shutdown.Dispose();
     }
 
     public async Task<int> InvokeAsync(params string[] args)
@@ -49,10 +56,15 @@ internal sealed class InProcessCli : IDisposable
                 ? scenario
                 : throw new ScenarioException([new ScenarioError { File = path, Message = "file not found" }]),
             Validate = _ => ValidationErrors,
-            RunLoadTest = (scenario, options, _) =>
+            RunLoadTest = (scenario, options, cancellationToken) =>
             {
                 RanScenario = scenario;
                 RanOptions = options;
+                if (Engine is not null)
+                {
+                    return Engine(cancellationToken);
+                }
+
                 return EngineFailure is not null ? Task.FromException<RunResult>(EngineFailure) : Task.FromResult(Result);
             },
             WriteRunJson = (_, path, _) =>
@@ -62,6 +74,6 @@ internal sealed class InProcessCli : IDisposable
             },
             SerializeRunJson = result => $$$"""{"schemaVersion":1,"status":"{{{result.Status}}}","summary":{"messages":{"sent":{{{result.Summary.Messages.Sent}}}}},"series":[]}""",
         };
-        return await WsLoadCli.InvokeAsync(args, CliConsole.Plain(_out, _error), services, timeout.Token).WaitAsync(timeout.Token);
+        return await WsLoadCli.InvokeAsync(args, CliConsole.Plain(_out, _error), services, Shutdown.Token).WaitAsync(timeout.Token);
     }
 }

@@ -41,6 +41,28 @@ public sealed class WsLoadProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_exits_0_for_a_good_file_and_2_with_one_line_per_error_for_a_bad_one()
+    {
+        Directory.CreateDirectory(_outDir);
+        var good = Path.Combine(_outDir, "good.yaml");
+        var bad = Path.Combine(_outDir, "bad.yaml");
+        await File.WriteAllTextAsync(good, "target:\n  url: ws://127.0.0.1:8080/ws\n", Timeout);
+        await File.WriteAllTextAsync(bad, "target:\n  url: http://127.0.0.1/\nconnections:\n  count: -1\n", Timeout);
+
+        await using (var ok = WsLoadProcess.Start("validate", good))
+        {
+            Assert.True(await ok.WaitForExitAsync(Timeout) == 0, ok.ToString());
+            Assert.Equal($"{good}: ok", ok.StandardOutput.Trim());
+        }
+
+        await using var failing = WsLoadProcess.Start("validate", bad);
+        Assert.Equal(2, await failing.WaitForExitAsync(Timeout));
+        var lines = failing.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.True(lines.Length >= 2, failing.ToString());
+        Assert.All(lines, line => Assert.StartsWith(bad + ":", line));
+    }
+
+    [Fact]
     public async Task Serve_prints_its_url_echoes_and_stops_on_sigint_with_exit_0()
     {
         await using var server = WsLoadProcess.Start("serve", "--port", "0");
