@@ -2,9 +2,9 @@ namespace WsLoad.Cli;
 
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        _ = args;
-        return 0;
+        using var signals = new ShutdownSignals(System.Console.Error);
+        return await WsLoadCli.InvokeAsync(args, CliConsole.FromSystemConsole(), new CliServices(), signals.Token);
     }
 }

@@ -1,0 +1,51 @@
+using System.CommandLine;
+using WsLoad.Scenarios;
+
+namespace WsLoad.Cli.Commands;
+
+/// <summary><c>wsload run [SCENARIO_FILE] [flags]</c>: run a load test from a scenario file, flags, or both.</summary>
+internal static class RunCommand
+{
+    private const string Description =
+        "Run a load test from a scenario file (YAML or JSON), from flags, or a file with flags overriding it. "
+        + "The scenario is validated before any connection is opened; results go to DIR/run.json (--out).";
+
+    public const string Examples = """
+        wsload run --url ws://127.0.0.1:8080/ws --connections 1000 --ramp exponential:20s --hold 60s --rate 1/s
+        wsload run scenario.yaml
+        wsload run scenario.yaml --connections 200 --threshold "rtt.p99 < 200ms" --output json
+        wsload run --url wss://example.test/ws -H "Authorization=Bearer abc" --insecure --quiet
+        """;
+
+    public static Command Create(CliContext context)
+    {
+        var scenarioFile = new Argument<string?>("SCENARIO_FILE")
+        {
+            Description = "A scenario file (.yaml, .yml or .json); optional when --url is given.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var flags = new RunFlagOptions();
+        var output = new OutputOptions();
+        var command = new Command("run", Description) { scenarioFile };
+        flags.AddTo(command);
+        output.AddTo(command);
+        command.SetAction((parseResult, cancellationToken) => ErrorReporting.GuardAsync(
+            () => ExecuteAsync(
+                parseResult.GetValue(scenarioFile),
+                flags.Read(parseResult),
+                output.Read(parseResult),
+                context,
+                cancellationToken),
+            context.Console,
+            parseResult.GetValue(context.Verbose),
+            cancellationToken));
+        return command;
+    }
+
+    private static Task<int> ExecuteAsync(string? file, RunFlags flags, OutputSettings output, CliContext context, CancellationToken cancellationToken)
+    {
+        Scenario? fromFile = file is null ? null : context.Services.LoadScenario(file);
+        var scenario = ScenarioFromFlags.Build(fromFile, flags);
+        return RunExecution.ExecuteAsync(scenario, output, context, cancellationToken);
+    }
+}

@@ -1,0 +1,129 @@
+using System.CommandLine;
+using WsLoad.Scenarios;
+
+namespace WsLoad.Cli.Commands;
+
+/// <summary>The scenario-shaping options of <c>wsload run</c> and how they are read back into <see cref="RunFlags"/>.</summary>
+internal sealed class RunFlagOptions
+{
+    public Option<Uri?> Url { get; } = new("--url", "-u")
+    {
+        Description = "The ws:// or wss:// URL to load.",
+        CustomParser = FlagParsers.WebSocketUrl,
+    };
+
+    public Option<int?> Connections { get; } = new("--connections", "-c")
+    {
+        Description = "Connections at the top of the ramp.",
+        CustomParser = FlagParsers.WholeNumber,
+    };
+
+    public Option<RampOptions?> Ramp { get; } = new("--ramp")
+    {
+        Description = "Ramp-up shape: linear:10s, exponential:20s, stepped:5x10s, burst, burst:1000/2s.",
+        CustomParser = FlagParsers.Ramp,
+    };
+
+    public Option<TimeSpan?> Hold { get; } = new("--hold")
+    {
+        Description = "How long all connections stay open after the ramp-up (e.g. 60s, 5m).",
+        CustomParser = FlagParsers.Duration,
+    };
+
+    public Option<TimeSpan?> RampDown { get; } = new("--ramp-down")
+    {
+        Description = "How long closing all connections takes (e.g. 5s; 0 closes them at once).",
+        CustomParser = FlagParsers.Duration,
+    };
+
+    public Option<double?> Rate { get; } = new("--rate", "-r")
+    {
+        Description = "Messages per connection (e.g. 1/s, 30/m).",
+        CustomParser = FlagParsers.Rate,
+    };
+
+    public Option<double?> TotalRate { get; } = new("--total-rate")
+    {
+        Description = "Messages across all open connections (e.g. 10000/s); instead of --rate.",
+        CustomParser = FlagParsers.Rate,
+    };
+
+    public Option<SizeSpec?> Size { get; } = new("--size", "-s")
+    {
+        Description = "Message size in bytes: 100, 1kb, 64-1024, [64,128,256].",
+        CustomParser = FlagParsers.Size,
+    };
+
+    public Option<bool> Binary { get; } = new("--binary") { Description = "Send binary frames instead of text." };
+
+    public Option<ExpectMode?> Expect { get; } = new("--expect")
+    {
+        Description = "What the server sends back: echo (each message unchanged), reply, or none.",
+    };
+
+    public Option<KeyValuePair<string, string>[]> Headers { get; } = new("--header", "-H")
+    {
+        Description = "An HTTP header for the upgrade request, NAME=VALUE; repeatable.",
+        CustomParser = FlagParsers.Headers,
+    };
+
+    public Option<string[]> Subprotocols { get; } = new("--subprotocol")
+    {
+        Description = "A subprotocol to offer (Sec-WebSocket-Protocol); repeatable.",
+    };
+
+    public Option<TimeSpan?> ConnectTimeout { get; } = new("--connect-timeout")
+    {
+        Description = "Time allowed for TCP connect, TLS and upgrade (e.g. 10s).",
+        CustomParser = FlagParsers.Duration,
+    };
+
+    public Option<bool> Insecure { get; } = new("--insecure", "-k") { Description = "Do not verify TLS certificates (wss://)." };
+
+    public Option<string[]> Thresholds { get; } = new("--threshold", "-t")
+    {
+        Description = "A pass/fail rule such as \"rtt.p99 < 200ms\" or \"connect.success > 99.9%\"; repeatable.",
+    };
+
+    public Option<string?> Name { get; } = new("--name") { Description = "The run's name in reports." };
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Url);
+        command.Options.Add(Connections);
+        command.Options.Add(Ramp);
+        command.Options.Add(Hold);
+        command.Options.Add(RampDown);
+        command.Options.Add(Rate);
+        command.Options.Add(TotalRate);
+        command.Options.Add(Size);
+        command.Options.Add(Binary);
+        command.Options.Add(Expect);
+        command.Options.Add(Headers);
+        command.Options.Add(Subprotocols);
+        command.Options.Add(ConnectTimeout);
+        command.Options.Add(Insecure);
+        command.Options.Add(Thresholds);
+        command.Options.Add(Name);
+    }
+
+    public RunFlags Read(ParseResult parseResult) => new()
+    {
+        Url = parseResult.GetValue(Url),
+        Connections = parseResult.GetValue(Connections),
+        Ramp = parseResult.GetValue(Ramp),
+        Hold = parseResult.GetValue(Hold),
+        RampDown = parseResult.GetValue(RampDown),
+        Rate = parseResult.GetValue(Rate),
+        TotalRate = parseResult.GetValue(TotalRate),
+        Size = parseResult.GetValue(Size),
+        Binary = parseResult.GetValue(Binary),
+        Expect = parseResult.GetValue(Expect),
+        Headers = parseResult.GetValue(Headers) ?? [],
+        Subprotocols = parseResult.GetValue(Subprotocols) ?? [],
+        ConnectTimeout = parseResult.GetValue(ConnectTimeout),
+        Insecure = parseResult.GetValue(Insecure),
+        Thresholds = parseResult.GetValue(Thresholds) ?? [],
+        Name = parseResult.GetValue(Name),
+    };
+}

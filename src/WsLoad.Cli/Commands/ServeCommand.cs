@@ -1,0 +1,113 @@
+using System.CommandLine;
+using WsLoad.Server;
+
+namespace WsLoad.Cli.Commands;
+
+/// <summary>
+/// <c>wsload serve</c>: run the embedded target server until SIGINT/SIGTERM. The first stdout line is always
+/// <c>listening ws://HOST:PORT/PATH</c>, flushed, so a parent process can read the port.
+/// </summary>
+internal static class ServeCommand
+{
+    /// <summary>The hidden flag <c>demo</c> starts its child with; see <see cref="RunUntilStoppedAsync"/>.</summary>
+    public const string OwnedByParentFlag = "--owned-by-parent";
+
+    private const string Description =
+        "Run the embedded WebSocket target server (echo, broadcast or push) until Ctrl+C or SIGTERM. "
+        + "The first stdout line is \"listening ws://HOST:PORT/PATH\"; with --port 0 the OS picks the port.";
+
+    public const string Examples = """
+        wsload serve
+        wsload serve --port 8080 --mode broadcast
+        wsload serve --host 0.0.0.0 --port 9000 --path /socket
+        """;
+
+    public static Command Create(CliContext context)
+    {
+        var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
+        var port = new Option<int?>("--port", "-p") { Description = "TCP port; 0 (the default) lets the OS choose.", CustomParser = FlagParsers.WholeNumber };
+        var mode = new Option<ServerMode>("--mode", "-m")
+        {
+            Description = "echo: return each message; broadcast: send each message to every client; push: the server sends on its own.",
+            DefaultValueFactory = _ => ServerMode.Echo,
+        };
+        var path = new Option<string>("--path") { Description = "The WebSocket path.", DefaultValueFactory = _ => "/ws" };
+        var ownedByParent = new Option<bool>(OwnedByParentFlag)
+        {
+            Description = "Stop when stdin closes and ignore Ctrl+C (the parent process decides when to stop).",
+            Hidden = true,
+        };
+        var command = new Command("serve", Description) { host, port, mode, path, ownedByParent };
+        command.SetAction((parseResult, cancellationToken) => ErrorReporting.GuardAsync(
+            () => ExecuteAsync(
+                new ServeFlags
+                {
+                    Host = parseResult.GetRequiredValue(host),
+                    Port = parseResult.GetValue(port) ?? 0,
+                    Mode = parseResult.GetValue(mode),
+                    Path = parseResult.GetRequiredValue(path),
+                },
+                parseResult.GetValue(ownedByParent),
+                context,
+                cancellationToken),
+            context.Console,
+            parseResult.GetValue(context.Verbose),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(ServeFlags flags, bool ownedByParent, CliContext context, CancellationToken cancellationToken)
+    {
+        var options = TargetServerOptionsFromFlags.Map(flags);
+        TargetServer server;
+        try
+        {
+            server = await TargetServer.StartAsync(options, cancellationToken);
+        }
+        catch (IOException exception)
+        {
+            throw new CliException($"cannot listen on {options.Host}:{options.Port}: {exception.Message}", ExitCodes.UsageError);
+        }
+
+        await using (server)
+        {
+            context.Console.Out.WriteLine($"listening {server.WebSocketUrl.AbsoluteUri}");
+            context.Console.Out.Flush();
+            await RunUntilStoppedAsync(ownedByParent, cancellationToken);
+        }
+
+        return ExitCodes.Passed;
+    }
+
+    /// <summary>
+    /// Standalone: until the shutdown token fires. Owned by a parent (demo): until stdin closes, so the server never
+    /// outlives its parent, and a Ctrl+C meant for the parent (the terminal signals the whole process group) does not
+    /// stop it in the middle of the parent's graceful close.
+    /// </summary>
+    private static async Task RunUntilStoppedAsync(bool ownedByParent, CancellationToken cancellationToken)
+    {
+        if (ownedByParent)
+        {
+            await Task.Run(WaitForStdinToClose, CancellationToken.None);
+            return;
+        }
+
+        try
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping is the expected end.
+        }
+    }
+
+    private static void WaitForStdinToClose()
+    {
+        using var stdin = System.Console.OpenStandardInput();
+        var buffer = new byte[256];
+        while (stdin.Read(buffer) > 0)
+        {
+        }
+    }
+}

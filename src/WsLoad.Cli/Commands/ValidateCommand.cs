@@ -1,0 +1,42 @@
+using System.CommandLine;
+using WsLoad.Scenarios;
+
+namespace WsLoad.Cli.Commands;
+
+/// <summary><c>wsload validate FILE</c>: load and check a scenario without running it.</summary>
+internal static class ValidateCommand
+{
+    private const string Description =
+        "Load and validate a scenario file without opening a connection: prints \"FILE: ok\" (exit 0) "
+        + "or every problem as file:line:col: field: message, one per line (exit 2).";
+
+    public const string Examples = """
+        wsload validate scenario.yaml
+        """;
+
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("FILE") { Description = "The scenario file (.yaml, .yml or .json)." };
+        var command = new Command("validate", Description) { file };
+        command.SetAction((parseResult, cancellationToken) => ErrorReporting.GuardAsync(
+            () => Task.FromResult(Execute(parseResult.GetRequiredValue(file), context)),
+            context.Console,
+            parseResult.GetValue(context.Verbose),
+            cancellationToken));
+        return command;
+    }
+
+    private static int Execute(string path, CliContext context)
+    {
+        // The loader validates too, and reports every problem at once in a ScenarioException.
+        var scenario = context.Services.LoadScenario(path);
+        var errors = context.Services.Validate(scenario);
+        if (errors.Count > 0)
+        {
+            throw new ScenarioException(errors);
+        }
+
+        context.Console.Out.WriteLine($"{path}: ok");
+        return ExitCodes.Passed;
+    }
+}

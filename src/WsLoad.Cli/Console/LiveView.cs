@@ -1,0 +1,94 @@
+using System.Threading.Channels;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using WsLoad.Engine;
+
+namespace WsLoad.Cli.Console;
+
+/// <summary>
+/// Shows a run while it goes on. On a terminal: a Spectre live table redrawn on every snapshot. Otherwise (pipe, CI
+/// log): one plain line every <see cref="PlainLineEvery"/> of run time. The engine calls <see cref="OnInterval"/>
+/// from one thread; it only hands the snapshot over (terminal) or writes one line (plain), so it returns quickly.
+/// </summary>
+internal sealed class LiveView : IRunObserver
+{
+    public static readonly TimeSpan PlainLineEvery = TimeSpan.FromSeconds(5);
+
+    private readonly CliConsole _console;
+    private readonly Channel<LiveSnapshot> _latest = Channel.CreateBounded<LiveSnapshot>(
+        new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true });
+
+    private TimeSpan _lastPlainLineAt = TimeSpan.Zero;
+
+    public LiveView(CliConsole console)
+    {
+        _console = console;
+    }
+
+    public void OnInterval(LiveSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (_console.IsTerminal)
+        {
+            _latest.Writer.TryWrite(snapshot);
+        }
+        else if (snapshot.Elapsed - _lastPlainLineAt >= PlainLineEvery)
+        {
+            _lastPlainLineAt = snapshot.Elapsed;
+            _console.Out.WriteLine(PlainLine(snapshot));
+            _console.Out.Flush();
+        }
+    }
+
+    /// <summary>Runs <paramref name="run"/> with the live table on screen (terminal only) until it finishes.</summary>
+    public async Task<T> ShowWhileAsync<T>(Func<Task<T>> run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        if (!_console.IsTerminal)
+        {
+            return await run();
+        }
+
+        var running = run();
+        _ = running.ContinueWith(_ => _latest.Writer.TryComplete(), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        await _console.Ansi.Live(new Markup("starting…")).StartAsync(async context =>
+        {
+            await foreach (var snapshot in _latest.Reader.ReadAllAsync())
+            {
+                context.UpdateTarget(Table(snapshot));
+                context.Refresh();
+            }
+        });
+        return await running;
+    }
+
+    public static string PlainLine(LiveSnapshot s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var line = $"[{Numbers.Clock(s.Elapsed)}/{Numbers.Clock(s.Planned)}] {s.Phase}: "
+            + $"{Numbers.Count(s.OpenConnections)}/{Numbers.Count(s.TargetConnections)} open, "
+            + $"{Numbers.Count(s.ConnectsFailed)} failed, {Numbers.Count(s.Dropped)} dropped, "
+            + $"{Numbers.Rate(s.SentPerSec)} msg/s out, {Numbers.Rate(s.ReceivedPerSec)} msg/s in, "
+            + $"rtt p50 {Numbers.Ms(s.RttP50Ms)} ms p99 {Numbers.Ms(s.RttP99Ms)} ms";
+        return s.ErrorsByClass.Count == 0 ? line : $"{line}, errors: {Errors(s)}";
+    }
+
+    public static IRenderable Table(LiveSnapshot s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var grid = new Grid();
+        grid.AddColumn(new GridColumn().NoWrap());
+        grid.AddColumn();
+        grid.AddRow("elapsed", $"{Numbers.Clock(s.Elapsed)} / {Numbers.Clock(s.Planned)}");
+        grid.AddRow("phase", Markup.Escape(s.Phase));
+        grid.AddRow("connections", $"{Numbers.Count(s.OpenConnections)} open of {Numbers.Count(s.TargetConnections)} target");
+        grid.AddRow("failed / dropped", $"{Numbers.Count(s.ConnectsFailed)} / {Numbers.Count(s.Dropped)}");
+        grid.AddRow("msg/s out / in", $"{Numbers.Rate(s.SentPerSec)} / {Numbers.Rate(s.ReceivedPerSec)}");
+        grid.AddRow("rtt p50 / p99", $"{Numbers.Ms(s.RttP50Ms)} / {Numbers.Ms(s.RttP99Ms)} ms (last second)");
+        grid.AddRow("errors", s.ErrorsByClass.Count == 0 ? "none" : Markup.Escape(Errors(s)));
+        return new Panel(grid) { Header = new PanelHeader("wsload"), Border = BoxBorder.Rounded };
+    }
+
+    private static string Errors(LiveSnapshot s) =>
+        string.Join(", ", s.ErrorsByClass.OrderByDescending(e => e.Value).Select(e => $"{e.Key}={Numbers.Count(e.Value)}"));
+}

@@ -1,0 +1,146 @@
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using WsLoad.Results;
+
+namespace WsLoad.Cli.Console;
+
+/// <summary>
+/// The end-of-run summary, rendered from a <see cref="RunResult"/> alone (never from live engine state), so the
+/// same text can be produced again from run.json and tested over fixture results. Numbers are invariant culture.
+/// </summary>
+internal static class SummaryRenderer
+{
+    public static IRenderable Render(RunResult result, string? runJsonPath)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var summary = result.Summary;
+        var parts = new List<IRenderable>
+        {
+            new Markup($"[bold]{Markup.Escape(result.Scenario.Name)}[/] against {Markup.Escape(result.Scenario.Target.Url.ToString())}, {Numbers.Seconds(result.DurationSeconds)}"),
+            Section("Connections", ConnectionRows(summary.Connections)),
+            Section("Messages", MessageRows(summary.Messages)),
+            LatencyTable("RTT latency (ms)", summary.LatencyMs.Rtt, full: true),
+            LatencyTable("Connect latency (ms)", summary.LatencyMs.Connect, full: false),
+        };
+        if (result.Thresholds.Count > 0)
+        {
+            parts.Add(ThresholdTable(result.Thresholds));
+        }
+
+        if (result.ErrorsByClass.Count > 0)
+        {
+            parts.Add(Section("Errors by class", result.ErrorsByClass.OrderByDescending(e => e.Value).Select(e => (e.Key, Numbers.Count(e.Value)))));
+        }
+
+        parts.Add(new Markup(Markup.Escape(VerdictLine(result, runJsonPath))));
+        return new Rows(parts);
+    }
+
+    /// <summary>One line that says how the run ended and where its results are; all that <c>--quiet</c> prints.</summary>
+    public static string VerdictLine(RunResult result, string? runJsonPath)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var verdict = result.Status switch
+        {
+            RunStatus.Completed => "PASSED",
+            RunStatus.ThresholdsFailed => "FAILED",
+            RunStatus.Interrupted => "INTERRUPTED",
+            RunStatus.Aborted => "ABORTED",
+            _ => result.Status.ToString().ToUpperInvariant(),
+        };
+        var connections = result.Summary.Connections;
+        var messages = result.Summary.Messages;
+        var line = $"{verdict}: {Numbers.Count(connections.Established)}/{Numbers.Count(connections.Attempted)} connected, "
+            + $"{Numbers.Count(messages.Sent)} sent, {Numbers.Count(messages.Received)} received, "
+            + $"rtt p99 {Numbers.Ms(result.Summary.LatencyMs.Rtt?.P99)} ms";
+        if (result.Thresholds.Count > 0)
+        {
+            line += $", thresholds {result.Thresholds.Count(t => t.Passed)}/{result.Thresholds.Count} passed";
+        }
+
+        if (result.StatusReason is { Length: > 0 } reason)
+        {
+            line += $" ({reason})";
+        }
+
+        return runJsonPath is null ? line : $"{line}; results: {runJsonPath}";
+    }
+
+    private static IEnumerable<(string, string)> ConnectionRows(ConnectionSummary c) =>
+    [
+        ("attempted", Numbers.Count(c.Attempted)),
+        ("established", Numbers.Count(c.Established)),
+        ("failed", Numbers.Count(c.Failed)),
+        ("dropped", Numbers.Count(c.Dropped)),
+        ("peak open", Numbers.Count(c.Peak)),
+        ("connect rate", Numbers.Rate(c.ConnectRatePerSec) + "/s"),
+    ];
+
+    private static IEnumerable<(string, string)> MessageRows(MessageSummary m) =>
+    [
+        ("sent", Numbers.Count(m.Sent)),
+        ("received", Numbers.Count(m.Received)),
+        ("lost", Numbers.Count(m.Lost)),
+        ("duplicated", Numbers.Count(m.Duplicated)),
+        ("out of order", Numbers.Count(m.OutOfOrder)),
+        ("corrupted", Numbers.Count(m.Corrupted)),
+        ("missed sends", Numbers.Count(m.MissedSends)),
+        ("throughput", Numbers.Rate(m.ThroughputPerSec) + " msg/s"),
+    ];
+
+    private static Table Section(string title, IEnumerable<(string Name, string Value)> rows)
+    {
+        var table = new Table { Title = new TableTitle(title), Border = TableBorder.Rounded };
+        table.AddColumn("");
+        table.AddColumn(new TableColumn("").RightAligned());
+        table.HideHeaders();
+        foreach (var (name, value) in rows)
+        {
+            table.AddRow(Markup.Escape(name), Markup.Escape(value));
+        }
+
+        return table;
+    }
+
+    private static IRenderable LatencyTable(string title, LatencySummary? latency, bool full)
+    {
+        if (latency is null || latency.Count == 0)
+        {
+            return new Markup($"{title}: no samples");
+        }
+
+        (string, double)[] columns = full
+            ? [("p50", latency.P50), ("p90", latency.P90), ("p95", latency.P95), ("p99", latency.P99), ("p99.9", latency.P999), ("max", latency.Max), ("mean", latency.Mean)]
+            : [("p50", latency.P50), ("p95", latency.P95), ("p99", latency.P99), ("max", latency.Max)];
+        var table = new Table { Title = new TableTitle(title), Border = TableBorder.Rounded };
+        table.AddColumn(new TableColumn("samples").RightAligned());
+        foreach (var (name, _) in columns)
+        {
+            table.AddColumn(new TableColumn(name).RightAligned());
+        }
+
+        table.AddRow([Numbers.Count(latency.Count), .. columns.Select(c => Numbers.Ms(c.Item2))]);
+        return table;
+    }
+
+    private static Table ThresholdTable(IReadOnlyList<ThresholdResult> thresholds)
+    {
+        var table = new Table { Title = new TableTitle("Thresholds"), Border = TableBorder.Rounded };
+        table.AddColumn("expression");
+        table.AddColumn(new TableColumn("value").RightAligned());
+        table.AddColumn("result");
+        foreach (var threshold in thresholds)
+        {
+            var value = threshold.Value is { } v ? Numbers.Decimal(v) : "-";
+            var verdict = threshold.Passed ? "[green]PASS[/]" : "[red]FAIL[/]";
+            if (threshold.Error is { Length: > 0 } error)
+            {
+                verdict += " " + Markup.Escape(error);
+            }
+
+            table.AddRow(Markup.Escape(threshold.Expression), value, verdict);
+        }
+
+        return table;
+    }
+}

@@ -1,0 +1,60 @@
+using WsLoad.Cli.Commands;
+using WsLoad.Cli.Console;
+using WsLoad.Engine;
+using WsLoad.Results;
+using WsLoad.Scenarios;
+
+namespace WsLoad.Cli;
+
+/// <summary>
+/// Runs a resolved scenario the way <c>run</c> and <c>demo</c> both do: validate, run with the chosen output,
+/// write run.json, report, and turn the result into an exit code.
+/// </summary>
+internal static class RunExecution
+{
+    public static async Task<int> ExecuteAsync(Scenario scenario, OutputSettings output, CliContext context, CancellationToken cancellationToken)
+    {
+        var (console, services) = (context.Console, context.Services);
+        var errors = services.Validate(scenario);
+        if (errors.Count > 0)
+        {
+            foreach (var error in errors)
+            {
+                console.Error.WriteLine(error.ToString());
+            }
+
+            return ExitCodes.UsageError;
+        }
+
+        Directory.CreateDirectory(output.OutDirectory);
+        var showLive = output.Format == OutputFormat.Text && !output.Quiet;
+        var liveView = showLive ? new LiveView(console) : null;
+        var options = new LoadTestOptions { Observer = liveView, CommandLine = Environment.CommandLine };
+        Task<RunResult> Run() => services.RunLoadTest(scenario, options, cancellationToken);
+        var result = liveView is null ? await Run() : await liveView.ShowWhileAsync(Run);
+
+        // Not cancellable: after an interrupt, writing what was measured is the point.
+        await services.WriteRunJson(result, output.RunJsonPath, CancellationToken.None);
+        Report(result, output, context);
+        return ExitCodes.FromStatus(result.Status);
+    }
+
+    private static void Report(RunResult result, OutputSettings output, CliContext context)
+    {
+        var console = context.Console;
+        if (output.Format == OutputFormat.Json)
+        {
+            console.Out.WriteLine(JsonSummaryWriter.Build(context.Services.SerializeRunJson(result), output.RunJsonPath));
+        }
+        else if (output.Quiet)
+        {
+            console.Out.WriteLine(SummaryRenderer.VerdictLine(result, output.RunJsonPath));
+        }
+        else
+        {
+            console.Ansi.Write(SummaryRenderer.Render(result, output.RunJsonPath));
+        }
+
+        console.Out.Flush();
+    }
+}

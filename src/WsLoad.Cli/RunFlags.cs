@@ -1,0 +1,44 @@
+using WsLoad.Scenarios;
+
+namespace WsLoad.Cli;
+
+/// <summary>
+/// The scenario-shaping flags of <c>wsload run</c>, already parsed into typed values. Null (or false, or empty)
+/// means "not given": the scenario file's value, or the model default, stays.
+/// </summary>
+internal sealed record RunFlags
+{
+    public Uri? Url { get; init; }
+
+    public int? Connections { get; init; }
+
+    public RampOptions? Ramp { get; init; }
+
+    public TimeSpan? Hold { get; init; }
+
+    public TimeSpan? RampDown { get; init; }
+
+    /// <summary>Messages per second per connection.</summary>
+    public double? Rate { get; init; }
+
+    /// <summary>Messages per second across all connections.</summary>
+    public double? TotalRate { get; init; }
+
+    public SizeSpec? Size { get; init; }
+
+    public bool Binary { get; init; }
+
+    public ExpectMode? Expect { get; init; }
+
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    public IReadOnlyList<string> Subprotocols { get; init; } = [];
+
+    public TimeSpan? ConnectTimeout { get; init; }
+
+    public bool Insecure { get; init; }
+
+    public IReadOnlyList<string> Thresholds { get; init; } = [];
+
+    public string? Name { get; init; }
+}

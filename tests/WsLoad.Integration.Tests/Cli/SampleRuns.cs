@@ -1,0 +1,56 @@
+using WsLoad.Results;
+using WsLoad.Scenarios;
+
+namespace WsLoad.Tests.Cli;
+
+/// <summary>Fixture results and scenarios for CLI tests; the numbers are chosen so they are easy to find in output.</summary>
+internal static class SampleRuns
+{
+    public static Scenario Scenario(string url = "ws://127.0.0.1:9/ws") => new()
+    {
+        Name = "fixture",
+        Target = new TargetOptions { Url = new Uri(url) },
+    };
+
+    public static RunResult Result(RunStatus status = RunStatus.Completed) => new()
+    {
+        Scenario = Scenario(),
+        Environment = new RunEnvironment { MachineName = "test" },
+        DurationSeconds = 53.25,
+        Status = status,
+        StatusReason = status == RunStatus.Interrupted ? "interrupted by signal" : null,
+        Summary = new RunSummary
+        {
+            Connections = new ConnectionSummary
+            {
+                Attempted = 10_000,
+                Established = 9_998,
+                Failed = 2,
+                Dropped = 3,
+                Peak = 9_997,
+                ConnectRatePerSec = 512.75,
+            },
+            Messages = new MessageSummary
+            {
+                Sent = 299_940,
+                Received = 299_900,
+                Lost = 40,
+                Duplicated = 1,
+                OutOfOrder = 5,
+                Corrupted = 0,
+                ThroughputPerSec = 9_996.5,
+            },
+            LatencyMs = new LatencySummaries
+            {
+                Rtt = new LatencySummary { Count = 299_900, P50 = 1.25, P90 = 3.5, P95 = 4.75, P99 = 12.34, P999 = 45.6, Max = 250.5, Mean = 1.875 },
+                Connect = new LatencySummary { Count = 9_998, P50 = 0.875, P95 = 2.5, P99 = 7.125, Max = 31.5 },
+            },
+        },
+        Thresholds =
+        [
+            new ThresholdResult { Expression = "rtt.p99 < 500ms", Value = 12.34, Passed = true },
+            new ThresholdResult { Expression = "connect.success > 99.99%", Value = 99.98, Passed = status != RunStatus.ThresholdsFailed },
+        ],
+        ErrorsByClass = new Dictionary<string, long> { ["connect_timeout"] = 2, ["server_close"] = 3 },
+    };
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using WsLoad.Cli;
+using WsLoad.Cli.Console;
+using WsLoad.Results;
+
+namespace WsLoad.Tests.Cli;
+
+public class SummaryRendererTests
+{
+    private static string Render(RunResult result)
+    {
+        using var output = new StringWriter();
+        var console = CliConsole.Plain(output, TextWriter.Null);
+        console.Ansi.Write(SummaryRenderer.Render(result, "out/run.json"));
+        return output.ToString();
+    }
+
+    [Fact]
+    public void The_summary_shows_the_key_numbers_of_every_section()
+    {
+        var text = Render(SampleRuns.Result());
+
+        foreach (var expected in new[]
+        {
+            "10,000", "9,998", "9,997", "512.75/s",                  // connections
+            "299,940", "299,900", "9,996.5 msg/s",                  // messages
+            "1.25", "3.5", "4.75", "12.3", "45.6", "251", "1.88",   // rtt percentiles, max (250.5 rounds up), mean
+            "0.875", "7.13", "31.5",                                // connect latency
+            "rtt.p99 < 500ms", "connect.success > 99.99%", "99.98", "PASS",
+            "connect_timeout", "server_close",
+            "PASSED:", "out/run.json",
+        })
+        {
+            Assert.Contains(expected, text);
+        }
+    }
+
+    [Fact]
+    public void Numbers_are_invariant_under_a_comma_decimal_culture()
+    {
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo("de-DE");
+        try
+        {
+            var text = Render(SampleRuns.Result());
+
+            Assert.Contains("512.75", text);
+            Assert.Contains("1.25", text);
+            Assert.DoesNotContain("512,75", text);
+            Assert.DoesNotContain("1,25 ", text);
+            Assert.DoesNotContain("10.000", text);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public void A_failed_threshold_is_marked_fail_and_the_verdict_says_failed()
+    {
+        var result = SampleRuns.Result(RunStatus.ThresholdsFailed);
+
+        var text = Render(result);
+
+        Assert.Contains("FAIL", text.Replace("FAILED", "", StringComparison.Ordinal));
+        Assert.StartsWith("FAILED:", SummaryRenderer.VerdictLine(result, null));
+        Assert.Contains("thresholds 1/2 passed", SummaryRenderer.VerdictLine(result, null));
+    }
+
+    [Fact]
+    public void The_verdict_of_an_interrupted_run_gives_the_reason_and_the_file()
+    {
+        var line = SummaryRenderer.VerdictLine(SampleRuns.Result(RunStatus.Interrupted), "r/run.json");
+
+        Assert.StartsWith("INTERRUPTED: 9,998/10,000 connected", line);
+        Assert.Contains("(interrupted by signal)", line);
+        Assert.EndsWith("results: r/run.json", line);
+    }
+
+    [Fact]
+    public void A_run_without_latency_samples_says_so_instead_of_showing_zeros()
+    {
+        var result = SampleRuns.Result() with
+        {
+            Summary = SampleRuns.Result().Summary with { LatencyMs = new LatencySummaries() },
+        };
+
+        var text = Render(result);
+
+        Assert.Contains("RTT latency (ms): no samples", text);
+        Assert.Contains("rtt p99 - ms", SummaryRenderer.VerdictLine(result, null));
+    }
+}
