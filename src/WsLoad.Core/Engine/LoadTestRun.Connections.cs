@@ -100,7 +100,8 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         }
         catch (OperationCanceledException) when (runToken.IsCancellationRequested)
         {
-            ConnectFailed(session, "cancelled", "the run ended before the connection was established");
+            // Cut short by the end of the run (interrupt or abort): attempted, but not a failure of the target.
+            session.SetState(ClientSession.Closed);
         }
         catch (Exception exception)
         {
@@ -119,6 +120,15 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         _counters.ConnectFailed();
         _counters.Error();
         _failures.Record(failureClass, Elapsed(), session.Id, message);
+
+        // Fail fast: when the first attempts all fail and none succeeded, the target is not there (nothing listening,
+        // upgrades refused, TLS rejected): say so at once instead of failing the whole plan one connection at a time.
+        var snapshot = _counters.Snapshot();
+        if (snapshot.ConnectsEstablished == 0 && snapshot.ConnectsFailed >= Math.Min(_plan.SlotCount, FailFastAttempts)
+            && Interlocked.CompareExchange(ref _abortReason, $"no connection could be established: {failureClass}: {message}", null) is null)
+        {
+            _stopping.Cancel();
+        }
     }
 
     private WsConnectRequest CreateRequest(int slot)

@@ -19,8 +19,8 @@ internal sealed partial class LoadTestRun
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                var sample = TakeSample(final: false);
-                if (_options.Observer is { } observer && sample is not null)
+                var sample = TakeSample();
+                if (_options.Observer is { } observer)
                 {
                     try
                     {
@@ -39,26 +39,11 @@ internal sealed partial class LoadTestRun
         }
     }
 
-    private IntervalSample? TakeSample(bool final)
+    private IntervalSample TakeSample()
     {
         lock (_sampleLock)
         {
             var elapsed = _time.GetElapsedTime(_start);
-            var last = _series.Count == 0 ? 0 : _series[^1].AtSeconds;
-            if (final && elapsed.TotalSeconds - last < 0.05 && _series.Count > 0)
-            {
-                // Nothing worth a sample since the last one; still fold the histograms into the totals.
-                _traffic.ServiceTime.TakeInterval();
-                _traffic.ResponseTime.TakeInterval();
-                _connectTime.TakeInterval();
-                foreach (var type in _traffic.Types)
-                {
-                    type.Rtt.TakeInterval();
-                }
-
-                return null;
-            }
-
             var now = _counters.Snapshot();
             var delta = _previous;
             _previous = now;

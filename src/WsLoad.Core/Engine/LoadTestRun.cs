@@ -26,12 +26,16 @@ internal sealed partial class LoadTestRun : IDisposable
     private readonly ClientSession?[] _sessions;
     private readonly SendLoop[] _sendLoops;
     private readonly MessageTraffic _traffic;
+    /// <summary>Consecutive failed connects, with none established, after which the run aborts.</summary>
+    private const int FailFastAttempts = 20;
+
     private readonly SemaphoreSlim _connectGate;
     private readonly CancellationTokenSource _stopping = new();
     private readonly IPAddress[] _sourceAddresses;
     private readonly long _start;
     private readonly DateTimeOffset _startedAt;
     private int _pendingConnects;
+    private string? _abortReason;
     private long _firstAttemptTimestamp;
     private long _lastEstablishedTimestamp;
 
@@ -65,7 +69,12 @@ internal sealed partial class LoadTestRun : IDisposable
         try
         {
             await new ConnectionScheduler(_time).RunAsync(_plan, this, runToken);
-            if (cancellationToken.IsCancellationRequested)
+            if (Volatile.Read(ref _abortReason) is { } abort)
+            {
+                status = RunStatus.Aborted;
+                reason = abort;
+            }
+            else if (cancellationToken.IsCancellationRequested)
             {
                 status = RunStatus.Interrupted;
                 reason = "interrupted by the user";
@@ -86,7 +95,7 @@ internal sealed partial class LoadTestRun : IDisposable
         await _stopping.CancelAsync();
         await Task.WhenAll(loops).WaitAsync(ShutdownTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await sampler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        TakeSample(final: true);
+        _ = TakeSample(); // the last, usually shorter, interval
         return BuildResult(status, reason);
     }
 

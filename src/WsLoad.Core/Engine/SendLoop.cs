@@ -101,32 +101,40 @@ internal sealed class SendLoop(MessageTraffic traffic, TimeProvider time, int se
     {
         var writer = traffic.PickWriter(_random.NextDouble());
         var buffer = ArrayPool<byte>.Shared.Rent(writer.MaxLength);
+
+        // The sequence is taken before the send because the echo may be handled on another thread before SendAsync
+        // returns; it is given back when the connection refused the message without writing anything.
         var sequence = ++session.LastSequence;
         var stamp = new MessageStamp(session.Id, sequence, intended, time.GetTimestamp(), writer.TypeIndex);
         var length = writer.Write(buffer, stamp, _random.NextDouble(), time.GetUtcNow().ToUnixTimeMilliseconds(), (uint)_random.Next());
-        traffic.RecordSent(writer.TypeIndex, length);
+        var sending = connection.SendAsync(buffer.AsMemory(0, length), writer.IsText, cancellationToken);
+        if (sending.IsCompleted)
+        {
+            try
+            {
+                sending.GetAwaiter().GetResult();
+                traffic.RecordSent(writer.TypeIndex, length);
+            }
+            catch (InvalidOperationException)
+            {
+                // Closing or closed between our state check and the send: nothing went out.
+                session.LastSequence--;
+            }
+            catch (Exception exception)
+            {
+                traffic.RecordSent(writer.TypeIndex, length);
+                traffic.SendFailed(session, exception);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
 
-        ValueTask sending;
-        try
-        {
-            sending = connection.SendAsync(buffer.AsMemory(0, length), writer.IsText, cancellationToken);
-        }
-        catch (Exception exception)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            traffic.SendFailed(session, exception);
             return;
         }
 
-        if (sending.IsCompletedSuccessfully)
-        {
-            sending.GetAwaiter().GetResult();
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-        else
-        {
-            _ = CompleteSendAsync(sending, buffer, session);
-        }
+        traffic.RecordSent(writer.TypeIndex, length);
+        _ = CompleteSendAsync(sending, buffer, session);
     }
 
     private async Task CompleteSendAsync(ValueTask sending, byte[] buffer, ClientSession session)

@@ -12,6 +12,7 @@ public sealed record RunSummary
 
 public sealed record ConnectionSummary
 {
+    /// <summary>Connects started; those cut short by the end of the run count here but neither as established nor failed.</summary>
     public long Attempted { get; init; }
 
     public long Established { get; init; }
