@@ -18,7 +18,9 @@ internal static class Numbers
 
     public static string Ms(double? value) => value is { } ms ? Ms(ms) : "-";
 
-    public static string Rate(double perSecond) => perSecond.ToString("#,0.##", CultureInfo.InvariantCulture);
+    /// <summary>Whole numbers from 100/s up (the decimals are noise there), two decimals below.</summary>
+    public static string Rate(double perSecond) =>
+        perSecond.ToString(Math.Abs(perSecond) >= 100 ? "#,0" : "#,0.##", CultureInfo.InvariantCulture);
 
     public static string Decimal(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
 

@@ -45,7 +45,7 @@ public class LiveViewTests
         var line = LiveView.PlainLine(At(7));
 
         Assert.Equal(
-            "[0:07/0:53] ramp-up: 4,321/10,000 open, 2 failed, 1 dropped, 4,300 msg/s out, 4,298.5 msg/s in, "
+            "[0:07/0:53] ramp-up: 4,321/10,000 open, 2 failed, 1 dropped, 4,300 msg/s out, 4,299 msg/s in, "
             + "rtt p50 0.75 ms p99 12.5 ms, errors: connect_timeout=2",
             line);
     }
