@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using WsLoad.Engine;
 using WsLoad.Results;
+using WsLoad.Scenarios;
 using WsLoad.Tests.Cli;
 
 namespace WsLoad.Tests.Acceptance;
@@ -12,11 +14,10 @@ public sealed class NodeWsInteropTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         using var work = new TemporaryDirectory("wsload-node");
-        using var node = StartNodeEcho();
+        using var node = StartNode("echo");
         try
         {
-            var listening = await node.StandardOutput.ReadLineAsync(timeout.Token) ?? throw new InvalidOperationException("node exited: " + await node.StandardError.ReadToEndAsync(timeout.Token));
-            var port = int.Parse(listening.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+            var port = await ReadPortAsync(node, timeout.Token);
 
             await using var run = WsLoadProcess.Start(
                 ["run", "--url", $"ws://127.0.0.1:{port}/", "--connections", "1000", "--ramp", "linear:2s", "--hold", "3s",
@@ -42,13 +43,58 @@ public sealed class NodeWsInteropTests
         }
     }
 
-    private static Process StartNodeEcho()
+    [Fact]
+    public async Task Replies_of_a_different_shape_are_correlated_by_a_json_field()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        using var node = StartNode("reply");
+        try
+        {
+            var port = await ReadPortAsync(node, timeout.Token);
+            var scenario = new Scenario
+            {
+                Target = new TargetOptions { Url = new Uri($"ws://127.0.0.1:{port}/") },
+                Connections = new ConnectionOptions { Count = 50, Ramp = new RampOptions { Duration = TimeSpan.FromSeconds(1) }, Hold = TimeSpan.FromSeconds(2) },
+                Messages = new MessageOptions
+                {
+                    RatePerSecond = 5,
+                    Expect = ExpectMode.Reply,
+                    CorrelationField = "meta.id",
+                    Types = [new MessageType { Name = "order", Template = "{\"id\":\"{{stamp}}\",\"conn\":{{connectionId}},\"seq\":{{sequence}}}" }],
+                },
+            };
+
+            var result = await LoadTest.RunAsync(scenario, cancellationToken: timeout.Token);
+
+            var messages = result.Summary.Messages;
+            Assert.True(messages.Sent >= 50, $"sent {messages.Sent}");
+            Assert.Equal(messages.Sent, messages.Received);
+            Assert.Equal(0, messages.Lost);
+            Assert.Equal(0, messages.Corrupted);
+            Assert.Equal(messages.Received, result.Summary.LatencyMs.Rtt!.Count);
+            Assert.Equal(messages.Sent, result.MessageTypes["order"].Received);
+        }
+        finally
+        {
+            node.Kill(entireProcessTree: true);
+            await node.WaitForExitAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<int> ReadPortAsync(Process node, CancellationToken cancellationToken)
+    {
+        var listening = await node.StandardOutput.ReadLineAsync(cancellationToken)
+            ?? throw new InvalidOperationException("node exited: " + await node.StandardError.ReadToEndAsync(cancellationToken));
+        return int.Parse(listening.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static Process StartNode(string mode)
     {
         var script = RepositoryPaths.NodeEchoServer;
         Assert.True(
             Directory.Exists(Path.Combine(Path.GetDirectoryName(script)!, "node_modules", "ws")),
             "tests/node-echo/node_modules is missing: run `npm ci` in tests/node-echo (scripts/test.sh does)");
-        var start = new ProcessStartInfo("node", [script, "0"])
+        var start = new ProcessStartInfo("node", [script, "0", mode])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
