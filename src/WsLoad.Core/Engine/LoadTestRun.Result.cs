@@ -100,10 +100,16 @@ internal sealed partial class LoadTestRun
         return Math.Round(established / Math.Max(seconds, 0.001), 1);
     }
 
-    /// <summary>Messages received per second over the whole-second intervals of the hold (the whole run without a hold).</summary>
+    /// <summary>
+    /// Messages received per second over the whole-second intervals of the hold (the whole run without a hold). The
+    /// hold counts from the planned ramp end or from the last connection established, whichever is later, so a late
+    /// ramp's backlog of echoes does not flatter the figure.
+    /// </summary>
     private double HoldThroughput(long received, TimeSpan duration)
     {
-        var from = _plan.RampUpEnd.TotalSeconds;
+        var lastEstablished = Volatile.Read(ref _lastEstablishedTimestamp);
+        var rampDone = lastEstablished == 0 ? 0 : _time.GetElapsedTime(_start, lastEstablished).TotalSeconds;
+        var from = Math.Max(_plan.RampUpEnd.TotalSeconds, rampDone);
         var to = _plan.HoldEnd.TotalSeconds;
         var inHold = _series.Where(s => s.AtSeconds - 1 >= from - 0.001 && s.AtSeconds <= to + 0.001).ToList();
         if (inHold.Count > 0)
