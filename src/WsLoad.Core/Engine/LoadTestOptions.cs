@@ -12,6 +12,7 @@ public sealed record LoadTestOptions
     /// <summary>Recorded in the result's environment block.</summary>
     public string CommandLine { get; init; } = "";
 
-    /// <summary>How long to wait for outstanding replies after the last send before counting them lost.</summary>
-    public TimeSpan? DrainTimeout { get; init; }
+    /// <summary>The target server's process id when it runs on this machine, so its CPU and memory are sampled too.</summary>
+    public int? ServerProcessId { get; init; }
+
 }

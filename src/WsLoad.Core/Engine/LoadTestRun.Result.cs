@@ -1,4 +1,5 @@
 using WsLoad.Metrics;
+using WsLoad.Resources;
 using WsLoad.Results;
 using WsLoad.Thresholds;
 
@@ -70,6 +71,7 @@ internal sealed partial class LoadTestRun
             Summary = summary,
             Thresholds = thresholds,
             Series = _series.ToArray(),
+            GeneratorHealth = GeneratorHealthReport.From(_series),
             ErrorsByClass = errors,
             FailureEvents = _failures.Details(),
             FailureEventsDropped = _failures.Undetailed,

@@ -62,8 +62,12 @@ internal sealed partial class LoadTestRun
                 .ToDictionary(pair => pair.Key, pair => pair.Count, StringComparer.Ordinal);
             _previousErrors = errors;
 
+            var (generator, server, machine) = _resources.Sample();
             var sample = new IntervalSample
             {
+                Generator = generator,
+                Server = server,
+                Machine = machine,
                 AtSeconds = Math.Round(elapsed.TotalSeconds, 3),
                 TargetConnections = _plan.TargetAt(elapsed),
                 OpenConnections = now.Open,

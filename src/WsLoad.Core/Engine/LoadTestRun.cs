@@ -1,6 +1,7 @@
 using System.Net;
 using WsLoad.Metrics;
 using WsLoad.Planning;
+using WsLoad.Resources;
 using WsLoad.Results;
 using WsLoad.Scenarios;
 
@@ -23,6 +24,8 @@ internal sealed partial class LoadTestRun : IDisposable
     private readonly RunCounters _counters = new();
     private readonly FailureLog _failures = new();
     private readonly LatencyRecorder _connectTime = new();
+    private readonly SchedulingLag _lag = new();
+    private readonly ResourceMonitor _resources;
     private readonly ClientSession?[] _sessions;
     private readonly SendLoop[] _sendLoops;
     private readonly MessageTraffic _traffic;
@@ -50,11 +53,12 @@ internal sealed partial class LoadTestRun : IDisposable
         _connectGate = new SemaphoreSlim(Math.Max(1, scenario.Connections.MaxConcurrentConnects));
         _start = _time.GetTimestamp();
         _startedAt = _time.GetUtcNow();
+        _resources = new ResourceMonitor(options.ServerProcessId, _lag, _time);
         _traffic = new MessageTraffic(scenario.Messages, _time, _start, _counters, _failures);
         _sendLoops = new SendLoop[Math.Clamp(Environment.ProcessorCount, 1, 8)];
         for (var i = 0; i < _sendLoops.Length; i++)
         {
-            _sendLoops[i] = new SendLoop(_traffic, _time, seed: i + 1);
+            _sendLoops[i] = new SendLoop(_traffic, _time, _lag, seed: i + 1);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using WsLoad.Messages;
+using WsLoad.Metrics;
 
 namespace WsLoad.Engine;
 
@@ -11,7 +12,7 @@ namespace WsLoad.Engine;
 /// out late shows that delay in the response time (coordinated omission is measured, not hidden).
 /// Threading: <see cref="Add"/> from any thread; everything else runs on the loop's own task.
 /// </summary>
-internal sealed class SendLoop(MessageTraffic traffic, TimeProvider time, int seed)
+internal sealed class SendLoop(MessageTraffic traffic, TimeProvider time, SchedulingLag lag, int seed)
 {
     private static readonly long RetryTicks = TimeSpan.FromMilliseconds(1).Ticks;
     private static readonly TimeSpan MaxSleep = TimeSpan.FromMilliseconds(50);
@@ -40,6 +41,7 @@ internal sealed class SendLoop(MessageTraffic traffic, TimeProvider time, int se
 
             if (sleep > TimeSpan.Zero)
             {
+                var planned = time.GetTimestamp() + (long)(sleep.TotalSeconds * time.TimestampFrequency);
                 try
                 {
                     await Task.Delay(sleep, time, cancellationToken);
@@ -48,6 +50,8 @@ internal sealed class SendLoop(MessageTraffic traffic, TimeProvider time, int se
                 {
                     return;
                 }
+
+                lag.Record(time.GetTimestamp() - planned);
             }
         }
     }

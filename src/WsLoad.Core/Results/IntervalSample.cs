@@ -45,6 +45,14 @@ public sealed record IntervalSample
 
     public double? ConnectP99 { get; init; }
 
+    /// <summary>The generator's own resources and health in this interval.</summary>
+    public GeneratorSample? Generator { get; init; }
+
+    /// <summary>The target server's resources, when it runs on this machine and its process id is known.</summary>
+    public ProcessSample? Server { get; init; }
+
+    public MachineSample? Machine { get; init; }
+
     /// <summary>Errors of this interval by class.</summary>
     public IReadOnlyDictionary<string, long>? ErrorsByClass { get; init; }
 }

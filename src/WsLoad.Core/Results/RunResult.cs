@@ -38,6 +38,9 @@ public sealed record RunResult
     /// <summary>One entry per second of the run.</summary>
     public IReadOnlyList<IntervalSample> Series { get; init; } = [];
 
+    /// <summary>Whether the generator was itself a bottleneck, and when; null when resources were not sampled.</summary>
+    public GeneratorHealth? GeneratorHealth { get; init; }
+
     /// <summary>Failures counted by class (every failure is counted here).</summary>
     public IReadOnlyDictionary<string, long> ErrorsByClass { get; init; } = new Dictionary<string, long>();
 

@@ -1,0 +1,104 @@
+using WsLoad.Metrics;
+using WsLoad.Results;
+
+namespace WsLoad.Resources;
+
+/// <summary>
+/// Samples the generator, the target server (when its process id is known) and the machine once an interval, as
+/// differences from the previous sample. Threading: called from one sampling thread at a time.
+/// </summary>
+internal sealed class ResourceMonitor
+{
+    private readonly int _ownPid = Environment.ProcessId;
+    private readonly int? _serverPid;
+    private readonly SchedulingLag _lag;
+    private readonly TimeProvider _time;
+    private ProcessReading? _ownPrevious;
+    private ProcessReading? _serverPrevious;
+    private MachineReading? _machinePrevious;
+    private TimeSpan _gcPausePrevious;
+    private long _previousTimestamp;
+
+    public ResourceMonitor(int? serverPid, SchedulingLag lag, TimeProvider time)
+    {
+        _serverPid = serverPid;
+        _lag = lag;
+        _time = time;
+        Prime();
+    }
+
+    /// <summary>Takes the first readings, so the first interval's figures are differences too.</summary>
+    private void Prime()
+    {
+        _previousTimestamp = _time.GetTimestamp();
+        _ownPrevious = ProcStat.ReadProcess(_ownPid);
+        _serverPrevious = _serverPid is { } pid ? ProcStat.ReadProcess(pid) : null;
+        _machinePrevious = ProcStat.ReadMachine();
+        _gcPausePrevious = GC.GetTotalPauseDuration();
+    }
+
+    public (GeneratorSample Generator, ProcessSample? Server, MachineSample? Machine) Sample()
+    {
+        var now = _time.GetTimestamp();
+        var seconds = Math.Max(_time.GetElapsedTime(_previousTimestamp, now).TotalSeconds, 0.001);
+        _previousTimestamp = now;
+
+        var machine = SampleMachine();
+        var own = ProcStat.ReadProcess(_ownPid);
+        var cpu = CpuPercent(_ownPrevious, own, seconds);
+        _ownPrevious = own;
+        var pause = GC.GetTotalPauseDuration();
+        var lagMs = _lag.TakeMax() * 1000.0 / _time.TimestampFrequency;
+        var queue = ThreadPool.PendingWorkItemCount;
+        var reasons = SaturationRules.Check(cpu, machine?.CpuPercent, lagMs, queue, Environment.ProcessorCount);
+        var generator = new GeneratorSample
+        {
+            CpuPercent = Math.Round(cpu, 1),
+            RssBytes = own?.RssBytes ?? Environment.WorkingSet,
+            GcHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
+            GcPauseMs = Math.Round((pause - _gcPausePrevious).TotalMilliseconds, 3),
+            Threads = own?.Threads ?? 0,
+            ThreadPoolThreads = ThreadPool.ThreadCount,
+            ThreadPoolQueue = queue,
+            SchedulingLagMs = Math.Round(lagMs, 3),
+            OpenFiles = own?.OpenFiles ?? -1,
+            Saturated = reasons.Count > 0,
+            SaturationReasons = reasons.Count > 0 ? reasons : null,
+        };
+        _gcPausePrevious = pause;
+        return (generator, SampleServer(seconds), machine);
+    }
+
+    private ProcessSample? SampleServer(double seconds)
+    {
+        if (_serverPid is not { } pid || ProcStat.ReadProcess(pid) is not { } reading)
+        {
+            return null;
+        }
+
+        var cpu = CpuPercent(_serverPrevious, reading, seconds);
+        _serverPrevious = reading;
+        return new ProcessSample { ProcessId = pid, CpuPercent = Math.Round(cpu, 1), RssBytes = reading.RssBytes, Threads = reading.Threads, OpenFiles = reading.OpenFiles };
+    }
+
+    private MachineSample? SampleMachine()
+    {
+        if (ProcStat.ReadMachine() is not { } reading)
+        {
+            return null;
+        }
+
+        double busy = 0;
+        if (_machinePrevious is { } previous && reading.CpuSeconds > previous.CpuSeconds)
+        {
+            var total = reading.CpuSeconds - previous.CpuSeconds;
+            busy = 100.0 * (total - (reading.IdleSeconds - previous.IdleSeconds)) / total;
+        }
+
+        _machinePrevious = reading;
+        return new MachineSample { CpuPercent = Math.Round(Math.Clamp(busy, 0, 100), 1), MemoryUsedBytes = reading.MemoryUsedBytes, MemoryTotalBytes = reading.MemoryTotalBytes };
+    }
+
+    private static double CpuPercent(ProcessReading? previous, ProcessReading? current, double seconds) =>
+        previous is { } before && current is { } after ? Math.Max(0, 100.0 * (after.CpuSeconds - before.CpuSeconds) / seconds) : 0;
+}

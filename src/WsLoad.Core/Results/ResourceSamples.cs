@@ -1,0 +1,88 @@
+namespace WsLoad.Results;
+
+/// <summary>The load generator's own resources over one interval, and whether it was saturated.</summary>
+public sealed record GeneratorSample
+{
+    /// <summary>CPU used in the interval, % of one core (200 = two cores fully busy).</summary>
+    public double CpuPercent { get; init; }
+
+    public long RssBytes { get; init; }
+
+    public long GcHeapBytes { get; init; }
+
+    /// <summary>Time the runtime paused for garbage collection in the interval.</summary>
+    public double GcPauseMs { get; init; }
+
+    public int Threads { get; init; }
+
+    public int ThreadPoolThreads { get; init; }
+
+    /// <summary>Work items waiting for a thread-pool thread when the sample was taken.</summary>
+    public long ThreadPoolQueue { get; init; }
+
+    /// <summary>The latest a send loop woke after its planned time in the interval.</summary>
+    public double SchedulingLagMs { get; init; }
+
+    /// <summary>Open file descriptors (sockets included); -1 when not readable.</summary>
+    public int OpenFiles { get; init; }
+
+    /// <summary>True when the generator could not keep up in this interval: its latency figures are unreliable.</summary>
+    public bool Saturated { get; init; }
+
+    /// <summary>Why it counts as saturated, each <c>kind: figures</c>, e.g. <c>generator-cpu: 196% of 200%</c>.</summary>
+    public IReadOnlyList<string>? SaturationReasons { get; init; }
+}
+
+/// <summary>Another process's resources over one interval (the target server when it runs on this machine).</summary>
+public sealed record ProcessSample
+{
+    public int ProcessId { get; init; }
+
+    /// <summary>CPU used in the interval, % of one core.</summary>
+    public double CpuPercent { get; init; }
+
+    public long RssBytes { get; init; }
+
+    public int Threads { get; init; }
+
+    public int OpenFiles { get; init; }
+}
+
+/// <summary>The whole machine over one interval.</summary>
+public sealed record MachineSample
+{
+    /// <summary>Busy CPU, % of all cores (100 = every core busy).</summary>
+    public double CpuPercent { get; init; }
+
+    public long MemoryUsedBytes { get; init; }
+
+    public long MemoryTotalBytes { get; init; }
+}
+
+/// <summary>Whether the generator itself was a bottleneck during the run, and when.</summary>
+public sealed record GeneratorHealth
+{
+    /// <summary>True when any interval was saturated; the run's latency figures are then partly unreliable.</summary>
+    public bool Saturated { get; init; }
+
+    public int SaturatedIntervals { get; init; }
+
+    /// <summary>Contiguous stretches of saturated intervals, with the reasons seen in them.</summary>
+    public IReadOnlyList<SaturationPeriod> Periods { get; init; } = [];
+
+    public double MaxCpuPercent { get; init; }
+
+    public double MaxSchedulingLagMs { get; init; }
+
+    public long MaxThreadPoolQueue { get; init; }
+}
+
+/// <summary>A stretch of saturated intervals and the kinds of saturation seen (generator-cpu, machine-cpu, scheduling-lag, thread-pool-queue).</summary>
+public sealed record SaturationPeriod
+{
+    public double FromSeconds { get; init; }
+
+    public double ToSeconds { get; init; }
+
+    public IReadOnlyList<string> Reasons { get; init; } = [];
+}
