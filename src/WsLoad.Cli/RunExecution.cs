@@ -42,9 +42,23 @@ internal static class RunExecution
     private static void Report(RunResult result, OutputSettings output, CliContext context)
     {
         var console = context.Console;
+
+        // Nothing connected: all-zero tables would bury the cause, so one line on stderr says it (stdout stays
+        // pure JSON with --output json, which still gets its document).
+        var noConnection = NoConnectionLine.AppliesTo(result);
+        if (noConnection)
+        {
+            console.Error.WriteLine(NoConnectionLine.Build(result, output.RunJsonPath));
+            console.Error.Flush();
+        }
+
         if (output.Format == OutputFormat.Json)
         {
             console.Out.WriteLine(JsonSummaryWriter.Build(context.Services.SerializeRunJson(result), output.RunJsonPath));
+        }
+        else if (noConnection)
+        {
+            return;
         }
         else if (output.Quiet)
         {
