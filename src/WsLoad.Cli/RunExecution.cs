@@ -12,7 +12,7 @@ namespace WsLoad.Cli;
 /// </summary>
 internal static class RunExecution
 {
-    public static async Task<int> ExecuteAsync(Scenario scenario, OutputSettings output, CliContext context, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(Scenario scenario, OutputSettings output, int? serverProcessId, CliContext context, CancellationToken cancellationToken)
     {
         var (console, services) = (context.Console, context.Services);
         var errors = services.Validate(scenario);
@@ -29,7 +29,7 @@ internal static class RunExecution
         Directory.CreateDirectory(output.OutDirectory);
         var showLive = output.Format == OutputFormat.Text && !output.Quiet;
         var liveView = showLive ? new LiveView(console) : null;
-        var options = new LoadTestOptions { Observer = liveView, CommandLine = Environment.CommandLine };
+        var options = new LoadTestOptions { Observer = liveView, CommandLine = Environment.CommandLine, ServerProcessId = serverProcessId };
         Task<RunResult> Run() => services.RunLoadTest(scenario, options, cancellationToken);
         var result = liveView is null ? await Run() : await liveView.ShowWhileAsync(Run);
 

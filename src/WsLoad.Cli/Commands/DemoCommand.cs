@@ -87,7 +87,7 @@ internal static class DemoCommand
                 }
             }
 
-            return await RunExecution.ExecuteAsync(scenarioFor(serverUrl), output, context, cancellationToken);
+            return await RunExecution.ExecuteAsync(scenarioFor(serverUrl), output, server?.ProcessId, context, cancellationToken);
         }
         finally
         {

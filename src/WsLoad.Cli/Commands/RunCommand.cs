@@ -26,7 +26,11 @@ internal static class RunCommand
         };
         var flags = new RunFlagOptions();
         var output = new OutputOptions();
-        var command = new Command("run", Description) { scenarioFile };
+        var serverPid = new Option<int?>("--server-pid")
+        {
+            Description = "The target server's process id when it runs on this machine: its CPU and memory are sampled into run.json too.",
+        };
+        var command = new Command("run", Description) { scenarioFile, serverPid };
         flags.AddTo(command);
         output.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => ErrorReporting.GuardAsync(
@@ -34,6 +38,7 @@ internal static class RunCommand
                 parseResult.GetValue(scenarioFile),
                 flags.Read(parseResult),
                 output.Read(parseResult),
+                parseResult.GetValue(serverPid),
                 context,
                 cancellationToken),
             context.Console,
@@ -42,10 +47,10 @@ internal static class RunCommand
         return command;
     }
 
-    private static Task<int> ExecuteAsync(string? file, RunFlags flags, OutputSettings output, CliContext context, CancellationToken cancellationToken)
+    private static Task<int> ExecuteAsync(string? file, RunFlags flags, OutputSettings output, int? serverPid, CliContext context, CancellationToken cancellationToken)
     {
         Scenario? fromFile = file is null ? null : context.Services.LoadScenario(file);
         var scenario = ScenarioFromFlags.Build(fromFile, flags);
-        return RunExecution.ExecuteAsync(scenario, output, context, cancellationToken);
+        return RunExecution.ExecuteAsync(scenario, output, serverPid, context, cancellationToken);
     }
 }

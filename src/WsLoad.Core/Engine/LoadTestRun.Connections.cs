@@ -61,7 +61,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         }
         catch (OperationCanceledException)
         {
-            Interlocked.Decrement(ref _pendingConnects);
+            ConnectFinished();
             return;
         }
 
@@ -100,8 +100,16 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         }
         catch (OperationCanceledException) when (runToken.IsCancellationRequested)
         {
-            // Cut short by the end of the run (interrupt or abort): attempted, but not a failure of the target.
-            session.SetState(ClientSession.Closed);
+            if (_endedAsPlanned)
+            {
+                // The plan ran out while this connect was still in progress: the target did not answer in time.
+                ConnectFailed(session, "connect-unfinished", "still connecting when the run ended");
+            }
+            else
+            {
+                // Cut short by an interrupt or abort: attempted, but not a failure of the target.
+                session.SetState(ClientSession.Closed);
+            }
         }
         catch (Exception exception)
         {
@@ -110,8 +118,28 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         finally
         {
             _connectGate.Release();
-            Interlocked.Decrement(ref _pendingConnects);
+            ConnectFinished();
         }
+    }
+
+    private void ConnectFinished()
+    {
+        if (Interlocked.Decrement(ref _pendingConnects) == 0 && _stopping.IsCancellationRequested)
+        {
+            _connectsSettled.TrySetResult();
+        }
+    }
+
+    /// <summary>Stops connects still in flight and waits (bounded) until each has been counted.</summary>
+    private async Task SettleConnectsAsync()
+    {
+        await _stopping.CancelAsync();
+        if (Volatile.Read(ref _pendingConnects) == 0)
+        {
+            _connectsSettled.TrySetResult();
+        }
+
+        await _connectsSettled.Task.WaitAsync(CloseTimeout, _time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private void ConnectFailed(ClientSession session, string failureClass, string message)

@@ -39,6 +39,8 @@ internal sealed partial class LoadTestRun : IDisposable
     private readonly DateTimeOffset _startedAt;
     private int _pendingConnects;
     private string? _abortReason;
+    private volatile bool _endedAsPlanned;
+    private readonly TaskCompletionSource _connectsSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _firstAttemptTimestamp;
     private long _lastEstablishedTimestamp;
 
@@ -73,6 +75,7 @@ internal sealed partial class LoadTestRun : IDisposable
         try
         {
             await new ConnectionScheduler(_time).RunAsync(_plan, this, runToken);
+            _endedAsPlanned = !runToken.IsCancellationRequested;
             if (Volatile.Read(ref _abortReason) is { } abort)
             {
                 status = RunStatus.Aborted;
@@ -96,10 +99,16 @@ internal sealed partial class LoadTestRun : IDisposable
         }
 
         await CloseEverythingAsync();
-        await _stopping.CancelAsync();
+        await SettleConnectsAsync();
         await Task.WhenAll(loops).WaitAsync(ShutdownTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await sampler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _ = TakeSample(); // the last, usually shorter, interval
+        if (status == RunStatus.Completed && _counters.Snapshot() is { ConnectsAttempted: > 0, ConnectsEstablished: 0 })
+        {
+            status = RunStatus.Aborted;
+            reason = "no connection could be established: " + _failures.MostCommon();
+        }
+
         return BuildResult(status, reason);
     }
 

@@ -44,4 +44,17 @@ internal sealed class FailureLog
     }
 
     public long Undetailed => Volatile.Read(ref _undetailed);
+
+    /// <summary>The most counted class and the first message kept for it, as <c>class: message</c>; "" when none.</summary>
+    public string MostCommon()
+    {
+        var top = CountsByClass().OrderByDescending(p => p.Value).Select(p => p.Key).FirstOrDefault();
+        if (top is null)
+        {
+            return "";
+        }
+
+        var first = Details().FirstOrDefault(e => e.Class == top);
+        return first is null ? top : $"{top}: {first.Message}";
+    }
 }

@@ -17,12 +17,24 @@ public sealed class DemoTests
 
         var exitCode = await demo.WaitForExitAsync(timeout.Token);
 
-        Assert.True(exitCode == 0, $"exit {exitCode}: {demo}");
         var json = await File.ReadAllTextAsync(work.File("run.json"), timeout.Token);
         Assert.Empty(RunJsonSchema.Validate(json));
-
         var result = RunResultJson.Deserialize(json);
-        Assert.Equal(RunStatus.Completed, result.Status);
+
+        // The demo's latency threshold (rtt.p99 < 500ms) is a judgement of the machine as much as of the tool: it may
+        // fail only when the generator itself reports that it was starved of CPU (a busy machine), never otherwise.
+        if (exitCode == 1)
+        {
+            Assert.Equal(RunStatus.ThresholdsFailed, result.Status);
+            Assert.Equal("rtt.p99 < 500ms", Assert.Single(result.Thresholds, t => !t.Passed).Expression);
+            Assert.True(result.GeneratorHealth?.Saturated, $"rtt.p99 failed without generator saturation: {demo}");
+        }
+        else
+        {
+            Assert.True(exitCode == 0, $"exit {exitCode}: {demo}");
+            Assert.Equal(RunStatus.Completed, result.Status);
+        }
+
         Assert.Equal(10_000, result.Summary.Connections.Established);
         Assert.Equal(10_000, result.Summary.Connections.Peak);
         Assert.Equal(0, result.Summary.Connections.Failed);
