@@ -1,10 +1,14 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace WsLoad.Server.Tls;
+namespace WsLoad.Server;
 
-/// <summary>Loads a certificate with its private key from a PFX/PKCS#12 file or from PEM certificate and key files.</summary>
-internal static class CertificateFiles
+/// <summary>
+/// Loads certificates from files for <see cref="TargetServerOptions.Certificate"/> (with its private key: PFX/PKCS#12,
+/// or PEM certificate and key) and <see cref="TargetServerOptions.ClientCertificateAuthority"/> (PEM or DER).
+/// The caller owns and disposes what it returns.
+/// </summary>
+public static class CertificateFiles
 {
     /// <summary>
     /// A <c>.pfx</c>/<c>.p12</c> file (with <paramref name="password"/>), or a PEM certificate with its key in
@@ -47,6 +51,7 @@ internal static class CertificateFiles
     }
 
     /// <summary>A certificate without a key (a CA), PEM or DER; a PEM file with several certificates gives the first.</summary>
+    /// <exception cref="ArgumentException">The file is not a certificate.</exception>
     public static X509Certificate2 LoadCertificate(string path)
     {
         try
