@@ -123,4 +123,17 @@ public sealed class EngineTlsTests : IDisposable
         var failure = TlsRuns.AssertAbortedOnTls(result);
         Assert.Contains("rejected the client certificate", failure.Message);
     }
+
+    [Fact]
+    public async Task A_client_certificate_that_cannot_be_loaded_fails_as_tls_naming_the_field()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var server = await TlsRuns.StartServerAsync(_certificates, cts.Token);
+        var tls = new TlsOptions { Insecure = true, ClientCertificate = _certificates.ClientPfx, ClientCertificatePassword = "wrong" };
+
+        var result = await TlsRuns.RunAsync(server.WebSocketUrl, tls, cts.Token);
+
+        var failure = TlsRuns.AssertAbortedOnTls(result);
+        Assert.Contains("cannot load target.tls.clientCertificate", failure.Message);
+    }
 }
