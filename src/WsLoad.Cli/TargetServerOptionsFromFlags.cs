@@ -1,34 +1,130 @@
+using System.Net.WebSockets;
 using WsLoad.Server;
 
 namespace WsLoad.Cli;
 
-/// <summary>The flags of <c>wsload serve</c>, typed.</summary>
-internal sealed record ServeFlags
-{
-    public string Host { get; init; } = "127.0.0.1";
-
-    public int Port { get; init; }
-
-    public string Path { get; init; } = "/ws";
-
-    public ServerMode Mode { get; init; } = ServerMode.Echo;
-}
-
 /// <summary>
-/// The one place where <c>wsload serve</c> flags become <see cref="TargetServerOptions"/>; when the server gains an
-/// option (push rate, faults), its flag is added to <see cref="ServeFlags"/>, ServeCommand and here.
+/// The one place where <c>wsload serve</c> flags become <see cref="TargetServerOptions"/>. A flag that makes no sense
+/// with the others is a usage error (exit 2) naming the flags; value ranges the server checks itself are reported
+/// by <see cref="TargetServer.StartAsync"/> as an <see cref="ArgumentException"/> (also exit 2).
 /// </summary>
 internal static class TargetServerOptionsFromFlags
 {
+    /// <summary>Maps the flags; loads the TLS certificate files when given (the caller disposes the certificates).</summary>
+    /// <exception cref="CliException">Flags that do not combine, or a certificate file that cannot be loaded (exit 2).</exception>
     public static TargetServerOptions Map(ServeFlags flags)
     {
         ArgumentNullException.ThrowIfNull(flags);
-        return new TargetServerOptions
+        CheckCombinations(flags);
+        var options = new TargetServerOptions
         {
             Host = flags.Host,
             Port = flags.Port,
             Path = flags.Path.StartsWith('/') ? flags.Path : "/" + flags.Path,
             Mode = flags.Mode,
+            Verbose = flags.Verbose,
+            Faults = MapFaults(flags),
         };
+        if (flags.PushRate is { } rate)
+        {
+            options = options with { PushRatePerSecond = rate };
+        }
+
+        if (flags.PushSize is { } size)
+        {
+            options = options with { PushSize = size.Min };
+        }
+
+        return flags.TlsCertificate is null ? options : WithTls(options, flags);
+    }
+
+    private static ServerFaults MapFaults(ServeFlags flags)
+    {
+        var faults = new ServerFaults
+        {
+            RefuseUpgradeStatus = flags.RefuseUpgrades,
+            RefuseAfterConnections = flags.RefuseAfter ?? 0,
+            CloseAfterMessages = flags.CloseAfterMessages,
+            CloseAllAfter = flags.CloseAllAfter,
+            AbortAfterMessages = flags.AbortAfterMessages,
+        };
+        if (flags.CloseCode is { } code)
+        {
+            faults = faults with { CloseCode = (WebSocketCloseStatus)code };
+        }
+
+        if (flags.CloseReason is { } reason)
+        {
+            faults = faults with { CloseReason = reason };
+        }
+
+        return faults == ServerFaults.None ? ServerFaults.None : faults;
+    }
+
+    private static TargetServerOptions WithTls(TargetServerOptions options, ServeFlags flags)
+    {
+        var certificate = Load("--tls-cert", () => CertificateFiles.LoadWithKey(flags.TlsCertificate!, flags.TlsKey, flags.TlsPassword));
+        try
+        {
+            return options with
+            {
+                Certificate = certificate,
+                RequireClientCertificate = flags.TlsRequireClientCertificate || flags.TlsClientCa is not null,
+                ClientCertificateAuthority = flags.TlsClientCa is { } ca ? Load("--tls-client-ca", () => CertificateFiles.LoadCertificate(ca)) : null,
+            };
+        }
+        catch
+        {
+            certificate.Dispose();
+            throw;
+        }
+    }
+
+    private static T Load<T>(string flag, Func<T> load)
+    {
+        try
+        {
+            return load();
+        }
+        catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
+        {
+            throw new CliException($"{flag}: {e.Message}", ExitCodes.UsageError);
+        }
+    }
+
+    private static void CheckCombinations(ServeFlags flags)
+    {
+        var push = flags.Mode == ServerMode.Push;
+        Require(push || flags.PushRate is null, "--push-rate only applies to --mode push");
+        Require(push || flags.PushSize is null, "--push-size only applies to --mode push");
+        Require(flags.PushSize is null || (flags.PushSize.Min == flags.PushSize.Max && flags.PushSize.Choices.Count <= 1),
+            $"--push-size takes one size (e.g. 100 or 1kb), not {flags.PushSize}");
+        Require(flags.RefuseUpgrades is null or (>= 200 and <= 599), $"--refuse-upgrades takes an HTTP status 200-599, got {flags.RefuseUpgrades}");
+        Require(flags.RefuseAfter is null || flags.RefuseUpgrades is not null, "--refuse-after needs --refuse-upgrades STATUS");
+        Require(flags.CloseAfterMessages is null or >= 1, $"--close-after-messages must be at least 1, got {flags.CloseAfterMessages}");
+        Require(flags.AbortAfterMessages is null or >= 1, $"--abort-after-messages must be at least 1, got {flags.AbortAfterMessages}");
+        Require(flags.CloseAllAfter is null || flags.CloseAllAfter >= TimeSpan.Zero, "--close-all-after must not be negative");
+        var closes = flags.CloseAfterMessages is not null || flags.CloseAllAfter is not null;
+        Require(flags.CloseCode is null or (>= 1000 and <= 4999 and not 1004 and not 1005 and not 1006 and not 1015),
+            $"--close-code must be 1000-4999 and not reserved (1004, 1005, 1006, 1015), got {flags.CloseCode}");
+        Require(closes || flags.CloseCode is null, "--close-code needs --close-after-messages or --close-all-after");
+        Require(closes || flags.CloseReason is null, "--close-reason needs --close-after-messages or --close-all-after");
+        var tls = flags.TlsCertificate is not null;
+        Require(tls || flags.TlsKey is null, "--tls-key needs --tls-cert (the PEM certificate it belongs to)");
+        Require(tls || flags.TlsPassword is null, "--tls-password needs --tls-cert");
+        Require(tls || !flags.TlsRequireClientCertificate, "--tls-require-client-cert needs --tls-cert (client certificates are a TLS feature)");
+        Require(tls || flags.TlsClientCa is null, "--tls-client-ca needs --tls-cert (client certificates are a TLS feature)");
+        Require(flags.TlsKey is null || !IsPkcs12(flags.TlsCertificate!), "--tls-key is for a PEM --tls-cert; a PFX carries its own key (use --tls-password)");
+    }
+
+    private static bool IsPkcs12(string path) =>
+        path.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase) || path.EndsWith(".p12", StringComparison.OrdinalIgnoreCase);
+
+    private static void Require(bool condition, string message)
+    {
+        if (!condition)
+        {
+            throw new CliException(message, ExitCodes.UsageError);
+        }
     }
 }

@@ -6,6 +6,7 @@ using WsLoad.Server.Faults;
 using WsLoad.Server.Hosting;
 using WsLoad.Server.Modes;
 using WsLoad.Server.Stats;
+using WsLoad.Server.Tls;
 
 namespace WsLoad.Server;
 
@@ -42,10 +43,13 @@ public sealed class TargetServer : IAsyncDisposable
     /// <summary>The bound TCP port (the one the OS picked when started on port 0).</summary>
     public int Port { get; private set; }
 
-    /// <summary>The ws:// URL clients connect to, e.g. <c>ws://127.0.0.1:5000/ws</c> (a wildcard host is given as loopback).</summary>
+    /// <summary>
+    /// The URL clients connect to, e.g. <c>ws://127.0.0.1:5000/ws</c>, or <c>wss://</c> with
+    /// <see cref="TargetServerOptions.Certificate"/> (a wildcard host is given as loopback).
+    /// </summary>
     public Uri WebSocketUrl { get; private set; } = null!;
 
-    /// <summary>The http:// URL of the JSON stats endpoint, e.g. <c>http://127.0.0.1:5000/stats</c>.</summary>
+    /// <summary>The URL of the JSON stats endpoint, e.g. <c>http://127.0.0.1:5000/stats</c> (<c>https://</c> with TLS).</summary>
     public Uri StatsUrl { get; private set; } = null!;
 
     /// <summary>
@@ -123,8 +127,9 @@ public sealed class TargetServer : IAsyncDisposable
     {
         Port = port;
         var host = KestrelHost.ClientHost(Options.Host);
-        WebSocketUrl = new Uri($"ws://{host}:{port}{Options.Path}");
-        StatsUrl = new Uri($"http://{host}:{port}{RequestDispatcher.StatsPath}");
+        var secure = ServerTls.IsEnabled(Options);
+        WebSocketUrl = new Uri($"{(secure ? "wss" : "ws")}://{host}:{port}{Options.Path}");
+        StatsUrl = new Uri($"{(secure ? "https" : "http")}://{host}:{port}{RequestDispatcher.StatsPath}");
         if (Options.Mode == ServerMode.Push)
         {
             _pushLoops = new PushScheduler(_registry, _counters, Options.PushRatePerSecond, Options.TimeProvider).RunAsync(_stopping.Token);

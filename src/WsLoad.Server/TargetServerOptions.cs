@@ -1,3 +1,5 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace WsLoad.Server;
 
 /// <summary>How to start a <see cref="TargetServer"/>. Every property has a working default.</summary>
@@ -53,6 +55,25 @@ public sealed record TargetServerOptions
 
     /// <summary>Log server events (Kestrel and WsLoad) to the console. Default false: no console output.</summary>
     public bool Verbose { get; init; }
+
+    /// <summary>
+    /// The server certificate, with its private key. When set, the server listens with TLS and
+    /// <see cref="TargetServer.WebSocketUrl"/> is <c>wss://</c>. Null (default): plain <c>ws://</c>. The caller owns
+    /// the certificate and disposes it after the server has stopped.
+    /// </summary>
+    public X509Certificate2? Certificate { get; init; }
+
+    /// <summary>
+    /// With <see cref="Certificate"/>: clients must present a certificate, or the TLS handshake fails. Which
+    /// certificates are accepted is decided by <see cref="ClientCertificateAuthority"/>. Default false.
+    /// </summary>
+    public bool RequireClientCertificate { get; init; }
+
+    /// <summary>
+    /// With <see cref="RequireClientCertificate"/>: client certificates must chain to this CA certificate. Null
+    /// (default): any client certificate is accepted (the handshake only proves the client holds its key).
+    /// </summary>
+    public X509Certificate2? ClientCertificateAuthority { get; init; }
 
     /// <summary>Misbehaviour on request, for testing failure paths. Default <see cref="ServerFaults.None"/>.</summary>
     public ServerFaults Faults { get; init; } = ServerFaults.None;

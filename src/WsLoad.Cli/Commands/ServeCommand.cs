@@ -5,7 +5,7 @@ namespace WsLoad.Cli.Commands;
 
 /// <summary>
 /// <c>wsload serve</c>: run the embedded target server until SIGINT/SIGTERM. The first stdout line is always
-/// <c>listening ws://HOST:PORT/PATH</c>, flushed, so a parent process can read the port.
+/// <c>listening ws://HOST:PORT/PATH</c> (or <c>wss://</c>), flushed, so a parent process can read the port.
 /// </summary>
 internal static class ServeCommand
 {
@@ -13,40 +13,37 @@ internal static class ServeCommand
     public const string OwnedByParentFlag = "--owned-by-parent";
 
     private const string Description =
-        "Run the embedded WebSocket target server (echo, broadcast or push) until Ctrl+C or SIGTERM. "
-        + "The first stdout line is \"listening ws://HOST:PORT/PATH\"; with --port 0 the OS picks the port.";
+        "Run the embedded WebSocket target server (echo, broadcast or push) until Ctrl+C or SIGTERM, optionally over TLS "
+        + "and misbehaving on request (fault flags). The first stdout line is \"listening ws://HOST:PORT/PATH\" "
+        + "(wss:// with --tls-cert); with --port 0 the OS picks the port. --verbose also logs server events.";
 
     public const string Examples = """
         wsload serve
         wsload serve --port 8080 --mode broadcast
         wsload serve --host 0.0.0.0 --port 9000 --path /socket
+        wsload serve --mode push --push-rate 10/s --push-size 1kb
+        wsload serve --refuse-upgrades 503 --refuse-after 100
+        wsload serve --close-after-messages 50 --close-code 1011 --close-reason "overloaded"
+        wsload serve --close-all-after 30s --close-code 1001
+        wsload serve --abort-after-messages 20
+        wsload serve --tls-cert server.pfx --tls-password secret
+        wsload serve --tls-cert cert.pem --tls-key key.pem --tls-client-ca ca.pem
         """;
 
     public static Command Create(CliContext context)
     {
-        var host = new Option<string>("--host") { Description = "Address to listen on.", DefaultValueFactory = _ => "127.0.0.1" };
-        var port = new Option<int?>("--port", "-p") { Description = "TCP port; 0 (the default) lets the OS choose.", CustomParser = FlagParsers.WholeNumber };
-        var mode = new Option<ServerMode>("--mode", "-m")
-        {
-            Description = "echo: return each message; broadcast: send each message to every client; push: the server sends on its own.",
-            DefaultValueFactory = _ => ServerMode.Echo,
-        };
-        var path = new Option<string>("--path") { Description = "The WebSocket path.", DefaultValueFactory = _ => "/ws" };
+        var flags = new ServeFlagOptions();
         var ownedByParent = new Option<bool>(OwnedByParentFlag)
         {
             Description = "Stop when stdin closes and ignore Ctrl+C (the parent process decides when to stop).",
             Hidden = true,
         };
-        var command = new Command("serve", Description) { host, port, mode, path, ownedByParent };
+        var command = new Command("serve", Description);
+        flags.AddTo(command);
+        command.Options.Add(ownedByParent);
         command.SetAction((parseResult, cancellationToken) => ErrorReporting.GuardAsync(
             () => ExecuteAsync(
-                new ServeFlags
-                {
-                    Host = parseResult.GetRequiredValue(host),
-                    Port = parseResult.GetValue(port) ?? 0,
-                    Mode = parseResult.GetValue(mode),
-                    Path = parseResult.GetRequiredValue(path),
-                },
+                flags.Read(parseResult, parseResult.GetValue(context.Verbose)),
                 parseResult.GetValue(ownedByParent),
                 context,
                 cancellationToken),
@@ -59,6 +56,8 @@ internal static class ServeCommand
     private static async Task<int> ExecuteAsync(ServeFlags flags, bool ownedByParent, CliContext context, CancellationToken cancellationToken)
     {
         var options = TargetServerOptionsFromFlags.Map(flags);
+        using var certificate = options.Certificate;
+        using var clientCa = options.ClientCertificateAuthority;
         TargetServer server;
         try
         {

@@ -45,6 +45,7 @@ internal sealed partial class WsClientConnection
         var phase = ConnectPhase.Dns;
         Socket? socket = null;
         Stream? stream = null;
+        WsTlsHandshake? tls = null;
         try
         {
             var addresses = await ResolveAsync(request, ct);
@@ -56,9 +57,11 @@ internal sealed partial class WsClientConnection
             if (secure)
             {
                 phase = ConnectPhase.Tls;
+                tls = request.GetTlsContext().BeginHandshake(TlsTargetHost(request.Url));
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = ssl;
-                await ssl.AuthenticateAsClientAsync(request.GetTlsContext().CreateOptions(request.Url.IdnHost), ct);
+                await ssl.AuthenticateAsClientAsync(tls.CreateOptions(), ct);
+                tls.Completed(ssl);
             }
 
             var tlsDone = Now();
@@ -83,6 +86,12 @@ internal sealed partial class WsClientConnection
             if (cancellationToken.IsCancellationRequested)
             {
                 throw;
+            }
+
+            // A TLS rejection can surface after the handshake too (TLS 1.3 checks client certificates late).
+            if (!timeout.IsCancellationRequested && tls?.Explain(e, handshakeDone: phase == ConnectPhase.Upgrade) is { } explanation)
+            {
+                throw new WsConnectException(WsFailure.Tls, explanation, e);
             }
 
             if (e is WsConnectException)
@@ -171,6 +180,9 @@ internal sealed partial class WsClientConnection
             }
         }
     }
+
+    /// <summary>The name the server certificate must match: the host without IPv6 brackets (IP literals match IP SANs).</summary>
+    private static string TlsTargetHost(Uri url) => url.HostNameType == UriHostNameType.IPv6 ? url.DnsSafeHost : url.IdnHost;
 
     private static WsConnectException Classify(Exception e, ConnectPhase phase, bool timedOut)
     {

@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using WsLoad.Server.Tls;
 
 namespace WsLoad.Server.Hosting;
 
@@ -36,7 +37,7 @@ internal static class KestrelHost
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxConcurrentConnections = null;
             kestrel.Limits.MaxConcurrentUpgradedConnections = null;
-            Listen(kestrel, options.Host, options.Port);
+            Listen(kestrel, options);
         });
 
         return builder.Build();
@@ -67,23 +68,25 @@ internal static class KestrelHost
         _ => host,
     };
 
-    private static void Listen(KestrelServerOptions kestrel, string host, int port)
+    private static void Listen(KestrelServerOptions kestrel, TargetServerOptions options)
     {
+        var host = options.Host;
+        void Configure(ListenOptions listen) => ServerTls.Apply(listen, options);
         if (host is "*" or "+")
         {
-            kestrel.ListenAnyIP(port);
+            kestrel.ListenAnyIP(options.Port, Configure);
         }
         else if (string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase))
         {
-            kestrel.Listen(IPAddress.Loopback, port);
+            kestrel.Listen(IPAddress.Loopback, options.Port, Configure);
         }
         else if (IPAddress.TryParse(host.Trim('[', ']'), out var address))
         {
-            kestrel.Listen(address, port);
+            kestrel.Listen(address, options.Port, Configure);
         }
         else
         {
-            throw new ArgumentException($"Host must be an IP address, 'localhost' or '*', got '{host}'.", nameof(host));
+            throw new ArgumentException($"Host must be an IP address, 'localhost' or '*', got '{host}'.", nameof(options));
         }
     }
 }

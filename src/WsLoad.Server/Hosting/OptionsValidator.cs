@@ -1,4 +1,5 @@
 using System.Text;
+using WsLoad.Server.Tls;
 
 namespace WsLoad.Server.Hosting;
 
@@ -29,6 +30,7 @@ internal static class OptionsValidator
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentNullException.ThrowIfNull(options.Faults);
         ValidateFaults(options.Faults, errors);
+        errors.AddRange(ServerTls.Validate(options));
 
         if (errors.Count > 0)
         {

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using WsLoad.Server;
+
+namespace WsLoad.Cli.Commands;
+
+/// <summary>The options of <c>wsload serve</c> and how they are read back into <see cref="ServeFlags"/>.</summary>
+internal sealed class ServeFlagOptions
+{
+    public Option<string> Host { get; } = new("--host") { Description = "Address to listen on: an IP address, localhost, or * (all interfaces).", DefaultValueFactory = _ => "127.0.0.1" };
+
+    public Option<int?> Port { get; } = new("--port", "-p") { Description = "TCP port; 0 (the default) lets the OS choose.", CustomParser = FlagParsers.WholeNumber };
+
+    public Option<ServerMode> Mode { get; } = new("--mode", "-m")
+    {
+        Description = "echo: return each message; broadcast: send each message to every client; push: the server sends on its own.",
+        DefaultValueFactory = _ => ServerMode.Echo,
+    };
+
+    public Option<string> Path { get; } = new("--path") { Description = "The WebSocket path.", DefaultValueFactory = _ => "/ws" };
+
+    public Option<double?> PushRate { get; } = new("--push-rate") { Description = "Push mode: messages to each client (e.g. 10/s, 30/m). Default 1/s.", CustomParser = FlagParsers.Rate, HelpName = "RATE" };
+
+    public Option<Scenarios.SizeSpec?> PushSize { get; } = new("--push-size") { Description = "Push mode: bytes per pushed message (e.g. 100, 1kb). Default 100.", CustomParser = FlagParsers.Size, HelpName = "SIZE" };
+
+    public Option<int?> RefuseUpgrades { get; } = new("--refuse-upgrades") { Description = "Fault: answer upgrade requests with this HTTP status (e.g. 503) instead of upgrading.", CustomParser = FlagParsers.WholeNumber, HelpName = "STATUS" };
+
+    public Option<int?> RefuseAfter { get; } = new("--refuse-after") { Description = "Fault: with --refuse-upgrades, let this many upgrades through first.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
+
+    public Option<int?> CloseAfterMessages { get; } = new("--close-after-messages") { Description = "Fault: close each connection (with --close-code) once the server received this many messages on it.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
+
+    public Option<TimeSpan?> CloseAllAfter { get; } = new("--close-all-after") { Description = "Fault: close every open connection once, this long after the start (e.g. 30s).", CustomParser = FlagParsers.Duration, HelpName = "DURATION" };
+
+    public Option<int?> CloseCode { get; } = new("--close-code") { Description = "The close code of the close faults (1000-4999). Default 1000.", CustomParser = FlagParsers.WholeNumber, HelpName = "CODE" };
+
+    public Option<string?> CloseReason { get; } = new("--close-reason") { Description = "The close reason of the close faults. Default \"closed by fault\".", HelpName = "TEXT" };
+
+    public Option<int?> AbortAfterMessages { get; } = new("--abort-after-messages") { Description = "Fault: drop each connection's TCP connection, without a close frame, once the server received this many messages on it.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
+
+    public Option<string?> TlsCertificate { get; } = new("--tls-cert") { Description = "Serve wss://: a PFX/PKCS#12 file, or a PEM certificate (key in --tls-key or the same file).", HelpName = "FILE" };
+
+    public Option<string?> TlsKey { get; } = new("--tls-key") { Description = "The PEM private key of a PEM --tls-cert.", HelpName = "FILE" };
+
+    public Option<string?> TlsPassword { get; } = new("--tls-password") { Description = "The password of the PFX, or of an encrypted PEM key.", HelpName = "PASSWORD" };
+
+    public Option<bool> TlsRequireClientCertificate { get; } = new("--tls-require-client-cert") { Description = "Clients must present a TLS certificate (any one, unless --tls-client-ca)." };
+
+    public Option<string?> TlsClientCa { get; } = new("--tls-client-ca") { Description = "Client certificates must be issued by this CA (PEM or DER); implies --tls-require-client-cert.", HelpName = "FILE" };
+
+    public void AddTo(Command command)
+    {
+        Option[] all =
+        [
+            Host, Port, Mode, Path, PushRate, PushSize, RefuseUpgrades, RefuseAfter, CloseAfterMessages, CloseAllAfter, CloseCode,
+            CloseReason, AbortAfterMessages, TlsCertificate, TlsKey, TlsPassword, TlsRequireClientCertificate, TlsClientCa,
+        ];
+        foreach (var option in all)
+        {
+            command.Options.Add(option);
+        }
+    }
+
+    public ServeFlags Read(ParseResult parseResult, bool verbose) => new()
+    {
+        Host = parseResult.GetRequiredValue(Host),
+        Port = parseResult.GetValue(Port) ?? 0,
+        Mode = parseResult.GetValue(Mode),
+        Path = parseResult.GetRequiredValue(Path),
+        PushRate = parseResult.GetValue(PushRate),
+        PushSize = parseResult.GetValue(PushSize),
+        RefuseUpgrades = parseResult.GetValue(RefuseUpgrades),
+        RefuseAfter = parseResult.GetValue(RefuseAfter),
+        CloseAfterMessages = parseResult.GetValue(CloseAfterMessages),
+        CloseAllAfter = parseResult.GetValue(CloseAllAfter),
+        CloseCode = parseResult.GetValue(CloseCode),
+        CloseReason = parseResult.GetValue(CloseReason),
+        AbortAfterMessages = parseResult.GetValue(AbortAfterMessages),
+        Verbose = verbose,
+        TlsCertificate = parseResult.GetValue(TlsCertificate),
+        TlsKey = parseResult.GetValue(TlsKey),
+        TlsPassword = parseResult.GetValue(TlsPassword),
+        TlsRequireClientCertificate = parseResult.GetValue(TlsRequireClientCertificate),
+        TlsClientCa = parseResult.GetValue(TlsClientCa),
+    };
+}

@@ -1,0 +1,59 @@
+using WsLoad.Scenarios;
+using WsLoad.Server;
+
+namespace WsLoad.Cli;
+
+/// <summary>
+/// The flags of <c>wsload serve</c>, typed. Null (or false) means "not given": the <see cref="TargetServerOptions"/>
+/// default stays. <see cref="TargetServerOptionsFromFlags"/> checks how they combine.
+/// </summary>
+internal sealed record ServeFlags
+{
+    public string Host { get; init; } = "127.0.0.1";
+
+    public int Port { get; init; }
+
+    public string Path { get; init; } = "/ws";
+
+    public ServerMode Mode { get; init; } = ServerMode.Echo;
+
+    /// <summary>--push-rate: messages per second to each client (push mode).</summary>
+    public double? PushRate { get; init; }
+
+    /// <summary>--push-size: one size, in bytes, of each pushed message (push mode).</summary>
+    public SizeSpec? PushSize { get; init; }
+
+    /// <summary>--refuse-upgrades: the HTTP status to refuse upgrades with.</summary>
+    public int? RefuseUpgrades { get; init; }
+
+    /// <summary>--refuse-after: upgrades let through before refusing.</summary>
+    public int? RefuseAfter { get; init; }
+
+    public int? CloseAfterMessages { get; init; }
+
+    public TimeSpan? CloseAllAfter { get; init; }
+
+    public int? CloseCode { get; init; }
+
+    public string? CloseReason { get; init; }
+
+    public int? AbortAfterMessages { get; init; }
+
+    /// <summary>The global --verbose: server logs on the console too.</summary>
+    public bool Verbose { get; init; }
+
+    /// <summary>--tls-cert: a PFX/PKCS#12 file, or a PEM certificate (its key in --tls-key or in the same file).</summary>
+    public string? TlsCertificate { get; init; }
+
+    /// <summary>--tls-key: the PEM private key of a PEM --tls-cert.</summary>
+    public string? TlsKey { get; init; }
+
+    /// <summary>--tls-password: of the PFX, or of an encrypted PEM key.</summary>
+    public string? TlsPassword { get; init; }
+
+    /// <summary>--tls-require-client-cert: clients must present a certificate (any, unless --tls-client-ca).</summary>
+    public bool TlsRequireClientCertificate { get; init; }
+
+    /// <summary>--tls-client-ca: client certificates must chain to this CA (implies requiring one).</summary>
+    public string? TlsClientCa { get; init; }
+}

@@ -1,0 +1,158 @@
+using System.CommandLine;
+using System.Net.WebSockets;
+using WsLoad.Cli;
+using WsLoad.Cli.Commands;
+using WsLoad.Server;
+using WsLoad.Tests.Tls;
+
+namespace WsLoad.Tests.Cli;
+
+/// <summary><c>wsload serve</c>: flags parsed and mapped to <see cref="TargetServerOptions"/> (no server), and one real process.</summary>
+public sealed class ServeFlagsTests
+{
+    [Fact]
+    public void No_flags_give_the_default_server_options()
+    {
+        var options = Map();
+
+        Assert.Equal(new TargetServerOptions().Host, options.Host);
+        Assert.Equal(0, options.Port);
+        Assert.Equal("/ws", options.Path);
+        Assert.Equal(ServerMode.Echo, options.Mode);
+        Assert.Same(ServerFaults.None, options.Faults);
+        Assert.Null(options.Certificate);
+        Assert.False(options.RequireClientCertificate);
+        Assert.False(options.Verbose);
+    }
+
+    [Fact]
+    public void Push_flags_set_the_rate_and_size()
+    {
+        var options = Map("--mode", "push", "--push-rate", "30/m", "--push-size", "1kb");
+
+        Assert.Equal(ServerMode.Push, options.Mode);
+        Assert.Equal(0.5, options.PushRatePerSecond);
+        Assert.Equal(1024, options.PushSize);
+    }
+
+    [Fact]
+    public void Fault_flags_map_to_server_faults()
+    {
+        var options = Map(
+            "--refuse-upgrades", "503", "--refuse-after", "10", "--close-after-messages", "5", "--close-all-after", "30s",
+            "--close-code", "1011", "--close-reason", "overloaded", "--abort-after-messages", "7");
+
+        Assert.Equal(
+            new ServerFaults
+            {
+                RefuseUpgradeStatus = 503,
+                RefuseAfterConnections = 10,
+                CloseAfterMessages = 5,
+                CloseAllAfter = TimeSpan.FromSeconds(30),
+                CloseCode = WebSocketCloseStatus.InternalServerError,
+                CloseReason = "overloaded",
+                AbortAfterMessages = 7,
+            },
+            options.Faults);
+    }
+
+    [Fact]
+    public void The_global_verbose_flag_turns_on_server_logging()
+    {
+        Assert.True(Map(verbose: true).Verbose);
+    }
+
+    [Theory]
+    [InlineData("--push-rate only applies to --mode push", "--push-rate", "5/s")]
+    [InlineData("--push-size only applies to --mode push", "--mode", "broadcast", "--push-size", "100")]
+    [InlineData("--push-size takes one size", "--mode", "push", "--push-size", "64-128")]
+    [InlineData("--refuse-upgrades takes an HTTP status 200-599", "--refuse-upgrades", "101")]
+    [InlineData("--refuse-after needs --refuse-upgrades", "--refuse-after", "3")]
+    [InlineData("--close-after-messages must be at least 1", "--close-after-messages", "0")]
+    [InlineData("--abort-after-messages must be at least 1", "--abort-after-messages", "0")]
+    [InlineData("--close-code needs --close-after-messages or --close-all-after", "--close-code", "1011")]
+    [InlineData("--close-code must be 1000-4999", "--close-all-after", "1s", "--close-code", "1006")]
+    [InlineData("--close-reason needs --close-after-messages or --close-all-after", "--close-reason", "bye")]
+    [InlineData("--tls-key needs --tls-cert", "--tls-key", "key.pem")]
+    [InlineData("--tls-password needs --tls-cert", "--tls-password", "secret")]
+    [InlineData("--tls-require-client-cert needs --tls-cert", "--tls-require-client-cert")]
+    [InlineData("--tls-client-ca needs --tls-cert", "--tls-client-ca", "ca.pem")]
+    [InlineData("--tls-key is for a PEM --tls-cert", "--tls-cert", "server.pfx", "--tls-key", "key.pem")]
+    public void Flags_that_do_not_combine_are_a_usage_error_naming_them(string expected, params string[] args)
+    {
+        var error = Assert.Throws<CliException>(() => Map(args));
+
+        Assert.Equal(ExitCodes.UsageError, error.ExitCode);
+        Assert.StartsWith(expected, error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void A_pfx_with_its_password_becomes_the_server_certificate()
+    {
+        using var certificates = TestCertificates.Create();
+
+        var options = Map("--tls-cert", certificates.ServerPfx, "--tls-password", TestCertificates.PfxPassword);
+        using var certificate = options.Certificate;
+
+        Assert.NotNull(certificate);
+        Assert.True(certificate.HasPrivateKey);
+        Assert.Equal(certificates.Server.Thumbprint, certificate.Thumbprint);
+        Assert.False(options.RequireClientCertificate);
+    }
+
+    [Fact]
+    public void A_pem_certificate_and_key_with_a_client_ca_require_client_certificates_from_that_ca()
+    {
+        using var certificates = TestCertificates.Create();
+
+        var options = Map("--tls-cert", certificates.ServerCertPem, "--tls-key", certificates.ServerKeyPem, "--tls-client-ca", certificates.CaPem);
+        using var certificate = options.Certificate;
+        using var clientCa = options.ClientCertificateAuthority;
+
+        Assert.True(certificate!.HasPrivateKey);
+        Assert.True(options.RequireClientCertificate);
+        Assert.Equal(certificates.Ca.Thumbprint, clientCa!.Thumbprint);
+    }
+
+    [Fact]
+    public void A_wrong_pfx_password_is_a_usage_error_naming_the_flag()
+    {
+        using var certificates = TestCertificates.Create();
+
+        var error = Assert.Throws<CliException>(() => Map("--tls-cert", certificates.ServerPfx, "--tls-password", "wrong"));
+
+        Assert.Equal(ExitCodes.UsageError, error.ExitCode);
+        Assert.StartsWith("--tls-cert: cannot load the certificate", error.Message);
+    }
+
+    [Fact]
+    public async Task Serve_with_refuse_upgrades_makes_a_client_see_that_status()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var server = WsLoadProcess.Start("serve", "--port", "0", "--refuse-upgrades", "503");
+        var line = await server.ReadLineAsync(cts.Token);
+        Assert.StartsWith("listening ws://127.0.0.1:", line);
+        using var client = new ClientWebSocket();
+        client.Options.CollectHttpResponseDetails = true;
+
+        await Assert.ThrowsAsync<WebSocketException>(() => client.ConnectAsync(new Uri(line["listening ".Length..]), cts.Token));
+
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, client.HttpStatusCode);
+        await server.SendInterruptAsync(cts.Token);
+        Assert.Equal(0, await server.WaitForExitAsync(cts.Token));
+    }
+
+    /// <summary>Parses <c>serve ARGS</c> with the real options and maps them, without starting a server.</summary>
+    private static TargetServerOptions Map(params string[] args) => Map(verbose: false, args);
+
+    private static TargetServerOptions Map(bool verbose, params string[] args)
+    {
+        var flags = new ServeFlagOptions();
+        var command = new Command("serve");
+        flags.AddTo(command);
+        var parseResult = command.Parse(args);
+        Assert.Empty(parseResult.Errors);
+        return TargetServerOptionsFromFlags.Map(flags.Read(parseResult, verbose));
+    }
+}
