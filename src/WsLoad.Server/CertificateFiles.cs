@@ -8,7 +8,7 @@ namespace WsLoad.Server;
 /// or PEM certificate and key) and <see cref="TargetServerOptions.ClientCertificateAuthority"/> (PEM or DER).
 /// The caller owns and disposes what it returns.
 /// </summary>
-public static class CertificateFiles
+internal static class CertificateFiles
 {
     /// <summary>
     /// A <c>.pfx</c>/<c>.p12</c> file (with <paramref name="password"/>), or a PEM certificate with its key in
