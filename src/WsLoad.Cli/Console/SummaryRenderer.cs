@@ -19,8 +19,7 @@ internal static class SummaryRenderer
             new Markup($"[bold]{Markup.Escape(result.Scenario.Name)}[/] against {Markup.Escape(result.Scenario.Target.Url.ToString())}, {Numbers.Seconds(result.DurationSeconds)}"),
             Section("Connections", ConnectionRows(summary.Connections)),
             Section("Messages", MessageRows(summary.Messages)),
-            LatencyTable("RTT latency (ms)", summary.LatencyMs.Rtt, full: true),
-            LatencyTable("Connect latency (ms)", summary.LatencyMs.Connect, full: false),
+            LatencyTable(summary.LatencyMs),
         };
         if (result.Thresholds.Count > 0)
         {
@@ -84,6 +83,7 @@ internal static class SummaryRenderer
         ("duplicated", Numbers.Count(m.Duplicated)),
         ("out of order", Numbers.Count(m.OutOfOrder)),
         ("corrupted", Numbers.Count(m.Corrupted)),
+        ("late (after timeout)", Numbers.Count(m.Late)),
         ("missed sends", Numbers.Count(m.MissedSends)),
         ("throughput", Numbers.Rate(m.ThroughputPerSec) + " msg/s"),
     ];
@@ -102,24 +102,53 @@ internal static class SummaryRenderer
         return table;
     }
 
-    private static IRenderable LatencyTable(string title, LatencySummary? latency, bool full)
+    /// <summary>
+    /// One table for every latency the run measured, named for what they are: the round trip from the actual send
+    /// (service time) and from the intended send (response time), then connection set-up by phase.
+    /// </summary>
+    private static IRenderable LatencyTable(LatencySummaries latency)
     {
-        if (latency is null || latency.Count == 0)
+        (string Name, LatencySummary? Value)[] rows =
+        [
+            ("rtt", latency.Rtt),
+            ("response", latency.Response),
+            ("connect", latency.Connect),
+            (" tcp", latency.TcpConnect),
+            (" tls", latency.Tls),
+            (" upgrade", latency.Upgrade),
+            ("1st msg", latency.FirstMessage),
+        ];
+        var measured = rows.Where(r => r.Value is { Count: > 0 }).ToList();
+        if (measured.Count == 0)
         {
-            return new Markup($"{title}: no samples");
+            return new Markup("Latency (ms): no samples");
         }
 
-        (string, double)[] columns = full
-            ? [("p50", latency.P50), ("p90", latency.P90), ("p95", latency.P95), ("p99", latency.P99), ("p99.9", latency.P999), ("max", latency.Max), ("mean", latency.Mean)]
-            : [("p50", latency.P50), ("p95", latency.P95), ("p99", latency.P99), ("max", latency.Max)];
-        var table = new Table { Title = new TableTitle(title), Border = TableBorder.Rounded };
-        table.AddColumn(new TableColumn("samples").RightAligned());
-        foreach (var (name, _) in columns)
+        var table = new Table { Title = new TableTitle("Latency (ms)"), Border = TableBorder.Rounded };
+        table.AddColumn("");
+        foreach (var name in new[] { "samples", "p50", "p90", "p95", "p99", "p99.9", "max", "mean" })
         {
             table.AddColumn(new TableColumn(name).RightAligned());
         }
 
-        table.AddRow([Numbers.Count(latency.Count), .. columns.Select(c => Numbers.Ms(c.Item2))]);
+        foreach (var (name, l) in measured)
+        {
+            table.AddRow(
+                Markup.Escape(name),
+                Numbers.Count(l!.Count),
+                Numbers.Ms(l.P50),
+                Numbers.Ms(l.P90),
+                Numbers.Ms(l.P95),
+                Numbers.Ms(l.P99),
+                Numbers.Ms(l.P999),
+                Numbers.Ms(l.Max),
+                Numbers.Ms(l.Mean));
+        }
+
+        table.Caption = new TableTitle(latency.Rtt is null
+            ? "no round trips were correlated"
+            : "rtt: from the actual send (service time); response: from the intended send (coordinated omission corrected)");
+
         return table;
     }
 

@@ -30,6 +30,7 @@ internal sealed class ClientSession(int id)
     public long NextIntendedTimestamp;
 
     // Receive side (owned by the connection's receive loop).
+    public bool FirstMessageSeen;
     public long HighestSequenceSeen;
     public ulong SeenWindow;
     public long ReceivedUnique;

@@ -26,6 +26,12 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
     {
         if (connection.State is ClientSession session)
         {
+            if (!session.FirstMessageSeen)
+            {
+                session.FirstMessageSeen = true;
+                _connectPhases.RecordFirstMessage(connection.Timings.OpenTimestamp, receivedTimestamp);
+            }
+
             _traffic.OnReceived(session, payload);
         }
     }
@@ -37,6 +43,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
             return;
         }
 
+        _closeCodes.Add(info.StatusCode);
         var previous = session.SetState(ClientSession.Closed);
         if (previous is not (ClientSession.Open or ClientSession.Closing))
         {
@@ -76,7 +83,8 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
             _ = Interlocked.CompareExchange(ref _firstAttemptTimestamp, started, 0);
             _counters.ConnectAttempted();
             var connection = await WsClientConnection.ConnectAsync(CreateRequest(session.Id), this, runToken, state: session);
-            _connectTime.Record((long)(_time.GetElapsedTime(started).TotalMilliseconds * 1000));
+            _connectPhases.Record(connection.Timings);
+            _handshakeStatuses.Add(101);
             session.Connection = connection;
             if (!session.TrySetState(ClientSession.Pending, ClientSession.Open))
             {
@@ -96,6 +104,11 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         }
         catch (WsConnectException exception)
         {
+            if (exception.HttpStatus is { } status)
+            {
+                _handshakeStatuses.Add(status);
+            }
+
             ConnectFailed(session, ConnectClass(exception), exception.Message);
         }
         catch (OperationCanceledException) when (runToken.IsCancellationRequested)

@@ -40,6 +40,7 @@ internal sealed partial class LoadTestRun
                 OutOfOrder = counters.OutOfOrder,
                 Corrupted = counters.Corrupted,
                 MissedSends = counters.MissedSends,
+                Late = counters.Late,
                 BytesSent = counters.BytesSent,
                 BytesReceived = counters.BytesReceived,
                 ThroughputPerSec = HoldThroughput(counters.Received, duration),
@@ -48,7 +49,11 @@ internal sealed partial class LoadTestRun
             {
                 Rtt = LatencyStatistics.Summarize(_traffic.ServiceTime.Cumulative),
                 Response = LatencyStatistics.Summarize(_traffic.ResponseTime.Cumulative),
-                Connect = LatencyStatistics.Summarize(_connectTime.Cumulative),
+                Connect = LatencyStatistics.Summarize(_connectPhases.Total.Cumulative),
+                TcpConnect = LatencyStatistics.Summarize(_connectPhases.TcpConnect.Cumulative),
+                Tls = LatencyStatistics.Summarize(_connectPhases.Tls.Cumulative),
+                Upgrade = LatencyStatistics.Summarize(_connectPhases.Upgrade.Cumulative),
+                FirstMessage = LatencyStatistics.Summarize(_connectPhases.FirstMessage.Cumulative),
             },
         };
 
@@ -73,6 +78,8 @@ internal sealed partial class LoadTestRun
             Series = _series.ToArray(),
             GeneratorHealth = GeneratorHealthReport.From(_series),
             ErrorsByClass = errors,
+            HandshakeStatuses = _handshakeStatuses.ToDictionary(),
+            CloseCodes = _closeCodes.ToDictionary(),
             FailureEvents = _failures.Details(),
             FailureEventsDropped = _failures.Undetailed,
             MessageTypes = _traffic.Types.ToDictionary(
@@ -83,7 +90,11 @@ internal sealed partial class LoadTestRun
             {
                 ["rtt"] = HistogramCodec.Encode(_traffic.ServiceTime.Cumulative),
                 ["response"] = HistogramCodec.Encode(_traffic.ResponseTime.Cumulative),
-                ["connect"] = HistogramCodec.Encode(_connectTime.Cumulative),
+                ["connect"] = HistogramCodec.Encode(_connectPhases.Total.Cumulative),
+                ["tcpConnect"] = HistogramCodec.Encode(_connectPhases.TcpConnect.Cumulative),
+                ["tls"] = HistogramCodec.Encode(_connectPhases.Tls.Cumulative),
+                ["upgrade"] = HistogramCodec.Encode(_connectPhases.Upgrade.Cumulative),
+                ["firstMessage"] = HistogramCodec.Encode(_connectPhases.FirstMessage.Cumulative),
             },
         };
     }

@@ -49,7 +49,7 @@ internal sealed partial class LoadTestRun
             _previous = now;
             var rtt = _traffic.ServiceTime.TakeInterval();
             _ = _traffic.ResponseTime.TakeInterval();
-            var connect = _connectTime.TakeInterval();
+            var connect = _connectPhases.TakeInterval();
             foreach (var type in _traffic.Types)
             {
                 _ = type.Rtt.TakeInterval();

@@ -23,7 +23,9 @@ internal sealed partial class LoadTestRun : IDisposable
     private readonly ConnectionPlan _plan;
     private readonly RunCounters _counters = new();
     private readonly FailureLog _failures = new();
-    private readonly LatencyRecorder _connectTime = new();
+    private readonly ConnectPhases _connectPhases = new();
+    private readonly CodeCounts _handshakeStatuses = new();
+    private readonly CodeCounts _closeCodes = new();
     private readonly SchedulingLag _lag = new();
     private readonly ResourceMonitor _resources;
     private readonly ClientSession?[] _sessions;

@@ -44,6 +44,12 @@ public sealed record RunResult
     /// <summary>Failures counted by class (every failure is counted here).</summary>
     public IReadOnlyDictionary<string, long> ErrorsByClass { get; init; } = new Dictionary<string, long>();
 
+    /// <summary>HTTP status codes of upgrade responses (101 for each success), keyed by code.</summary>
+    public IReadOnlyDictionary<string, long> HandshakeStatuses { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>WebSocket close codes of every connection that closed (ours and the server's), keyed by code.</summary>
+    public IReadOnlyDictionary<string, long> CloseCodes { get; init; } = new Dictionary<string, long>();
+
     /// <summary>The first failures in detail (bounded; see <see cref="FailureEventsDropped"/>).</summary>
     public IReadOnlyList<FailureEvent> FailureEvents { get; init; } = [];
 

@@ -49,6 +49,9 @@ public sealed record MessageSummary
     /// <summary>Sends that could not be made on time because the connection's previous send was still pending.</summary>
     public long MissedSends { get; init; }
 
+    /// <summary>Replies that arrived, but later than the message timeout (they are also counted as received).</summary>
+    public long Late { get; init; }
+
     public long BytesSent { get; init; }
 
     public long BytesReceived { get; init; }
@@ -61,6 +64,18 @@ public sealed record LatencySummaries
 {
     /// <summary>Round-trip time of correlated messages, from the actual send (service time).</summary>
     public LatencySummary? Rtt { get; init; }
+
+    /// <summary>TCP connect (SYN to established).</summary>
+    public LatencySummary? TcpConnect { get; init; }
+
+    /// <summary>TLS handshake, for wss:// targets.</summary>
+    public LatencySummary? Tls { get; init; }
+
+    /// <summary>Upgrade: HTTP request sent to the 101 response parsed.</summary>
+    public LatencySummary? Upgrade { get; init; }
+
+    /// <summary>From the 101 to the first message received on the connection.</summary>
+    public LatencySummary? FirstMessage { get; init; }
 
     /// <summary>Round-trip time from the intended send (response time, corrected for coordinated omission).</summary>
     public LatencySummary? Response { get; init; }

@@ -29,6 +29,11 @@ internal static class ThresholdMetrics
 
         foreach (var (suffix, read) in LatencyStats)
         {
+            metrics.Add(new($"response.{suffix}", ThresholdUnit.Milliseconds, s => Latency(s.LatencyMs.Response, read), "no round trips were measured"));
+        }
+
+        foreach (var (suffix, read) in LatencyStats)
+        {
             metrics.Add(new($"connect.{suffix}", ThresholdUnit.Milliseconds, s => Latency(s.LatencyMs.Connect, read), "no connections were established"));
         }
 
@@ -39,6 +44,7 @@ internal static class ThresholdMetrics
         metrics.Add(Count("messages.duplicated", s => s.Messages.Duplicated));
         metrics.Add(Count("messages.outOfOrder", s => s.Messages.OutOfOrder));
         metrics.Add(Count("messages.corrupted", s => s.Messages.Corrupted));
+        metrics.Add(Count("messages.late", s => s.Messages.Late));
         metrics.Add(Count("messages.sent", s => s.Messages.Sent));
         metrics.Add(Count("messages.received", s => s.Messages.Received));
         metrics.Add(Count("connections.peak", s => s.Connections.Peak));

@@ -88,7 +88,7 @@ public class SummaryRendererTests
 
         var text = Render(result);
 
-        Assert.Contains("RTT latency (ms): no samples", text);
+        Assert.Contains("Latency (ms): no samples", text);
         Assert.Contains("rtt p99 - ms", SummaryRenderer.VerdictLine(result, null));
     }
 }
