@@ -17,7 +17,7 @@ internal static class SummaryRenderer
         var parts = new List<IRenderable>
         {
             new Markup($"[bold]{Markup.Escape(result.Scenario.Name)}[/] against {Markup.Escape(result.Scenario.Target.Url.ToString())}, {Numbers.Seconds(result.DurationSeconds)}"),
-            Section("Connections", ConnectionRows(summary.Connections)),
+            Section("Connections", ConnectionRows(summary.Connections, summary.Availability)),
             Section("Messages", MessageRows(summary.Messages)),
             LatencyTable(summary.LatencyMs),
         };
@@ -65,7 +65,7 @@ internal static class SummaryRenderer
         return runJsonPath is null ? line : $"{line}; results: {runJsonPath}";
     }
 
-    private static IEnumerable<(string, string)> ConnectionRows(ConnectionSummary c) =>
+    private static IEnumerable<(string, string)> ConnectionRows(ConnectionSummary c, AvailabilitySummary? a) =>
     [
         ("attempted", Numbers.Count(c.Attempted)),
         ("established", Numbers.Count(c.Established)),
@@ -73,6 +73,7 @@ internal static class SummaryRenderer
         ("dropped", Numbers.Count(c.Dropped)),
         ("peak open", Numbers.Count(c.Peak)),
         ("connect rate", Numbers.Rate(c.ConnectRatePerSec) + "/s"),
+        ("availability", a is null ? "-" : Numbers.Decimal(a.OverallPercent) + "%"),
     ];
 
     private static IEnumerable<(string, string)> MessageRows(MessageSummary m) =>

@@ -25,6 +25,10 @@ internal sealed class ClientSession(int id)
 
     public int State => Volatile.Read(ref _state);
 
+    /// <summary>When the 101 arrived and when the connection closed (TimeProvider timestamps; 0 = not yet).</summary>
+    public long OpenedTimestamp;
+    public long ClosedTimestamp;
+
     // Send side (owned by one SendLoop).
     public long LastSequence;
     public long NextIntendedTimestamp;

@@ -44,6 +44,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         }
 
         _closeCodes.Add(info.StatusCode);
+        session.ClosedTimestamp = _time.GetTimestamp();
         var previous = session.SetState(ClientSession.Closed);
         if (previous is not (ClientSession.Open or ClientSession.Closing))
         {
@@ -86,6 +87,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
             _connectPhases.Record(connection.Timings);
             _handshakeStatuses.Add(101);
             session.Connection = connection;
+            session.OpenedTimestamp = _time.GetTimestamp();
             if (!session.TrySetState(ClientSession.Pending, ClientSession.Open))
             {
                 connection.Abort();

@@ -45,6 +45,7 @@ internal sealed partial class LoadTestRun
                 BytesReceived = counters.BytesReceived,
                 ThroughputPerSec = HoldThroughput(counters.Received, duration),
             },
+            Availability = AvailabilityCalculator.Compute(_sessions, _plan, _start, _time.GetTimestamp(), _time.TimestampFrequency, counters.Dropped),
             LatencyMs = new LatencySummaries
             {
                 Rtt = LatencyStatistics.Summarize(_traffic.ServiceTime.Cumulative),

@@ -8,6 +8,9 @@ public sealed record RunSummary
     public required MessageSummary Messages { get; init; }
 
     public required LatencySummaries LatencyMs { get; init; }
+
+    /// <summary>Up time of the connections; null when no connection was planned.</summary>
+    public AvailabilitySummary? Availability { get; init; }
 }
 
 public sealed record ConnectionSummary

@@ -38,6 +38,7 @@ internal static class ThresholdMetrics
         }
 
         metrics.Add(new("connect.success", ThresholdUnit.Percent, ConnectSuccess, "no connections were attempted"));
+        metrics.Add(new("availability", ThresholdUnit.Percent, s => s.Availability?.OverallPercent, "no connections were planned"));
         metrics.Add(new("throughput", ThresholdUnit.PerSecond, s => s.Messages.ThroughputPerSec, ""));
         metrics.Add(new("errors.rate", ThresholdUnit.Percent, ErrorRate, "no connections were attempted and no messages sent"));
         metrics.Add(Count("messages.lost", s => s.Messages.Lost));

@@ -44,6 +44,8 @@ public sealed class EngineEchoTests
         Assert.Equal(0, connections.Dropped);
         Assert.Equal(200, connections.ClosedNormally);
         Assert.Equal(200, connections.Peak);
+        Assert.Equal(100, result.Summary.Availability!.OverallPercent);
+        Assert.Equal(0, result.Summary.Availability.Failures);
 
         var messages = result.Summary.Messages;
         Assert.True(messages.Sent >= 2000, $"sent {messages.Sent}: expected at least one second of 200 connections x 10/s");

@@ -60,6 +60,9 @@ public sealed class FailingServerTests : IDisposable
         Assert.Equal(50, result.Summary.Connections.Established);
         Assert.Equal(50, result.Summary.Connections.Dropped);
         Assert.Equal(50, result.ErrorsByClass["close-1011"]);
+        Assert.Equal(50, result.Summary.Availability!.Failures);
+        Assert.True(result.Summary.Availability.OverallPercent < 100, $"availability {result.Summary.Availability.OverallPercent}% with every connection dropped");
+        Assert.Equal(50, result.CloseCodes["1011"]);
         Assert.Equal(250, result.Summary.Messages.Received); // 5 answers per connection, then the close
         Assert.All(result.ErrorsByClass.Keys, key => Assert.Contains(key, new[] { "close-1011", "message-lost" }));
         Assert.Equal("", _cli.Error);

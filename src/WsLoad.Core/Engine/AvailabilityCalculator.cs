@@ -1,0 +1,66 @@
+using WsLoad.Planning;
+using WsLoad.Results;
+
+namespace WsLoad.Engine;
+
+/// <summary>Computes <see cref="AvailabilitySummary"/> from each session's open and close times against the plan.</summary>
+internal static class AvailabilityCalculator
+{
+    public static AvailabilitySummary? Compute(IReadOnlyList<ClientSession?> sessions, ConnectionPlan plan, long runStart, long runEnd, long frequency, long drops)
+    {
+        double Seconds(long ticks) => ticks / (double)frequency;
+        var runSeconds = Seconds(runEnd - runStart);
+        var perConnection = new List<double>(sessions.Count);
+        double upTotal = 0;
+        double windowTotal = 0;
+        for (var slot = 0; slot < sessions.Count; slot++)
+        {
+            if (sessions[slot] is not { } session)
+            {
+                continue; // never reached by the plan (the run ended first)
+            }
+
+            var plannedOpen = plan.OpenAt(slot).TotalSeconds;
+            var windowEnd = Math.Min(plan.CloseAt(slot).TotalSeconds, runSeconds);
+            double up = 0;
+            var windowStart = plannedOpen;
+            if (session.OpenedTimestamp != 0)
+            {
+                // Connected: the window starts at the 101 (setting up is not an outage) and it is up until it closed.
+                windowStart = Seconds(session.OpenedTimestamp - runStart);
+                var closed = session.ClosedTimestamp == 0 ? windowEnd : Seconds(session.ClosedTimestamp - runStart);
+                up = Math.Max(0, Math.Min(closed, windowEnd) - windowStart);
+            }
+
+            var window = windowEnd - windowStart;
+            if (window <= 0)
+            {
+                continue;
+            }
+
+            upTotal += up;
+            windowTotal += window;
+            perConnection.Add(Math.Min(1, up / window));
+        }
+
+        if (perConnection.Count == 0)
+        {
+            return null;
+        }
+
+        perConnection.Sort();
+        return new AvailabilitySummary
+        {
+            OverallPercent = Percent(upTotal / windowTotal),
+            MinConnectionPercent = Percent(perConnection[0]),
+            MedianConnectionPercent = Percent(perConnection[perConnection.Count / 2]),
+            ConnectionsBelowFull = perConnection.Count(p => p < 0.9999),
+            Failures = drops,
+            Recoveries = 0,
+            MtbfSeconds = drops > 0 ? Math.Round(upTotal / drops, 3) : null,
+            MttrSeconds = null,
+        };
+    }
+
+    private static double Percent(double fraction) => Math.Round(100 * fraction, 4);
+}
