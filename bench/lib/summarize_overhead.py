@@ -70,6 +70,12 @@ def main(folder, tsv, commit):
         f"{messages['corrupted']}, missed sends {messages.get('missedSends', 'n/a')}. Baseline: "
         f"{base['mismatchedEchoes']} mismatched echoes, {base['failedConnections']} failed connections.",
     ]
+    closing = run["series"][-1] if run["series"] else None
+    if closing and closing.get("openConnections") == 0 and closing.get("received"):
+        lines += ["", f"wsload's last series interval (ending at {closing['atSeconds']} s, while the connections "
+                  f"close) received {closing['received']} echoes with rtt p50 {closing['rttP50']} ms, max "
+                  f"{closing['rttMax']} ms: messages in flight at the close, timed through the teardown. They are in "
+                  "the totals above (a few samples: they move p99.9 and max, not p50)."]
     if health:
         lines += ["", f"wsload generator health: `{json.dumps(health)[:400]}`"]
     lines += [
