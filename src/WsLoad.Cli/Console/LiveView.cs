@@ -70,7 +70,12 @@ internal sealed class LiveView : IRunObserver
             + $"{Numbers.Count(s.ConnectsFailed)} failed, {Numbers.Count(s.Dropped)} dropped, "
             + $"{Numbers.Rate(s.SentPerSec)} msg/s out, {Numbers.Rate(s.ReceivedPerSec)} msg/s in, "
             + $"rtt p50 {Numbers.Ms(s.RttP50Ms)} ms p99 {Numbers.Ms(s.RttP99Ms)} ms";
-        return s.ErrorsByClass.Count == 0 ? line : $"{line}, errors: {Errors(s)}";
+        if (s.ErrorsByClass.Count > 0)
+        {
+            line += $", errors: {Errors(s)}";
+        }
+
+        return s.Saturation.Count == 0 ? line : $"{line}, GENERATOR SATURATED ({string.Join("; ", s.Saturation)})";
     }
 
     public static IRenderable Table(LiveSnapshot s)
@@ -86,7 +91,16 @@ internal sealed class LiveView : IRunObserver
         grid.AddRow("msg/s out / in", $"{Numbers.Rate(s.SentPerSec)} / {Numbers.Rate(s.ReceivedPerSec)}");
         grid.AddRow("rtt p50 / p99", $"{Numbers.Ms(s.RttP50Ms)} / {Numbers.Ms(s.RttP99Ms)} ms (last second)");
         grid.AddRow("errors", s.ErrorsByClass.Count == 0 ? "none" : Markup.Escape(Errors(s)));
+        grid.AddRow("generator", Generator(s));
         return new Panel(grid) { Header = new PanelHeader("wsload"), Border = BoxBorder.Rounded };
+    }
+
+    private static string Generator(LiveSnapshot s)
+    {
+        var cpu = s.GeneratorCpuPercent is { } percent ? $"CPU {Numbers.Decimal(percent)}%" : "CPU -";
+        return s.Saturation.Count == 0
+            ? cpu
+            : $"{cpu} [yellow]saturated: {Markup.Escape(string.Join("; ", s.Saturation))} (latency unreliable)[/]";
     }
 
     private static string Errors(LiveSnapshot s) =>

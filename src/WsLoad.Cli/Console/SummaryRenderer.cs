@@ -31,6 +31,11 @@ internal static class SummaryRenderer
             parts.Add(Section("Errors by class", result.ErrorsByClass.OrderByDescending(e => e.Value).Select(e => (e.Key, Numbers.Count(e.Value)))));
         }
 
+        if (result.GeneratorHealth is { Saturated: true } health)
+        {
+            parts.Add(new Markup("[yellow]" + Markup.Escape(SaturationLine(health)) + "[/]"));
+        }
+
         parts.Add(new Markup(Markup.Escape(VerdictLine(result, runJsonPath))));
         return new Rows(parts);
     }
@@ -63,6 +68,15 @@ internal static class SummaryRenderer
         }
 
         return runJsonPath is null ? line : $"{line}; results: {runJsonPath}";
+    }
+
+    /// <summary>Says that (and when) the generator itself was the bottleneck, so its latency there is not the server's.</summary>
+    public static string SaturationLine(GeneratorHealth health)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        var periods = string.Join(", ", health.Periods.Select(p => $"{Numbers.Decimal(p.FromSeconds)}-{Numbers.Decimal(p.ToSeconds)} s ({string.Join(", ", p.Reasons)})"));
+        return $"The generator was saturated for {health.SaturatedIntervals} interval(s): {periods}. "
+            + "Latency measured then is partly the generator's own delay; rerun with fewer connections or messages per generator, or more generators.";
     }
 
     private static IEnumerable<(string, string)> ConnectionRows(ConnectionSummary c, AvailabilitySummary? a) =>

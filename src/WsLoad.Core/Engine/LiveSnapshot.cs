@@ -29,6 +29,12 @@ public sealed record LiveSnapshot
 
     public double? RttP99Ms { get; init; }
 
+    /// <summary>The generator's own CPU in the last interval, % of one core; null when not measured.</summary>
+    public double? GeneratorCpuPercent { get; init; }
+
+    /// <summary>Why the generator was saturated in the last interval (its latency is unreliable then); empty when it was not.</summary>
+    public IReadOnlyList<string> Saturation { get; init; } = [];
+
     /// <summary>All errors so far, by class.</summary>
     public IReadOnlyDictionary<string, long> ErrorsByClass { get; init; } = new Dictionary<string, long>();
 }

@@ -113,6 +113,8 @@ internal sealed partial class LoadTestRun
             RttP50Ms = sample.RttP50,
             RttP99Ms = sample.RttP99,
             ErrorsByClass = _previousErrors,
+            GeneratorCpuPercent = sample.Generator?.CpuPercent,
+            Saturation = sample.Generator?.SaturationReasons ?? [],
         };
     }
 

@@ -91,4 +91,23 @@ public class SummaryRendererTests
         Assert.Contains("Latency (ms): no samples", text);
         Assert.Contains("rtt p99 - ms", SummaryRenderer.VerdictLine(result, null));
     }
+
+    [Fact]
+    public void A_saturated_generator_is_called_out_with_its_periods()
+    {
+        var result = SampleRuns.Result() with
+        {
+            GeneratorHealth = new GeneratorHealth
+            {
+                Saturated = true,
+                SaturatedIntervals = 3,
+                Periods = [new SaturationPeriod { FromSeconds = 12, ToSeconds = 15, Reasons = ["machine-cpu", "scheduling-lag"] }],
+            },
+        };
+
+        var text = Render(result);
+
+        Assert.Contains("The generator was saturated for 3 interval(s): 12-15 s (machine-cpu, scheduling-lag)", text.ReplaceLineEndings(" ").Replace("  ", " ", StringComparison.Ordinal));
+        Assert.DoesNotContain("saturated", Render(SampleRuns.Result()), StringComparison.Ordinal);
+    }
 }
