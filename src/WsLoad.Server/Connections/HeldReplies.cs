@@ -5,8 +5,11 @@ using WsLoad.Server.Stats;
 
 namespace WsLoad.Server.Connections;
 
-/// <summary>An echo reply waiting to be sent: its own copy of the payload, and when it may go.</summary>
-internal readonly record struct HeldReply(byte[] Payload, WebSocketMessageType Type, long DueTimestamp, bool Duplicate);
+/// <summary>
+/// An echo reply waiting to be sent: its own copy of the payload, and when it may go. <paramref name="StallCounted"/>:
+/// it arrived during a stall and was counted as stalled then (so the drain does not count it again).
+/// </summary>
+internal readonly record struct HeldReply(byte[] Payload, WebSocketMessageType Type, long DueTimestamp, bool Duplicate, bool StallCounted);
 
 /// <summary>
 /// One connection's replies that wait for a reply delay or a stall. One drain sends them strictly in the order they
@@ -114,7 +117,11 @@ internal sealed class HeldReplies : IDisposable
 
         if (_stall.IsStalled)
         {
-            _counters.ReplyStalled();
+            if (!reply.StallCounted)
+            {
+                _counters.ReplyStalled();
+            }
+
             do
             {
                 await _stall.WhenOpen.WaitAsync(token);

@@ -26,11 +26,17 @@ internal sealed class EchoMode(ReplyFaults faults, StallGate stall, ServerCounte
             return;
         }
 
-        if (action.Delay > TimeSpan.Zero || stall.IsStalled || connection.Held is { IsEmpty: false })
+        var stalled = stall.IsStalled;
+        if (action.Delay > TimeSpan.Zero || stalled || connection.Held is { IsEmpty: false })
         {
+            if (stalled)
+            {
+                counters.ReplyStalled();
+            }
+
             var due = time.GetTimestamp() + (long)(action.Delay.TotalSeconds * time.TimestampFrequency);
             var held = connection.Held ??= new HeldReplies(connection, stall, counters, time, holdCapacity);
-            await held.HoldAsync(new HeldReply(Copy(message, action.Corrupt), type, due, action.Duplicate));
+            await held.HoldAsync(new HeldReply(Copy(message, action.Corrupt), type, due, action.Duplicate, StallCounted: stalled));
             return;
         }
 
