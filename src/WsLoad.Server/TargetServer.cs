@@ -26,13 +26,15 @@ public sealed class TargetServer : IAsyncDisposable
     private readonly Lock _stopLock = new();
     private Task? _pushLoops;
     private readonly StallGate _stall;
+    private readonly ReplyClock _replyClock;
     private ITimer? _closeAllTimer;
     private ITimer? _stallAtTimer;
     private Task? _stopTask;
 
-    private TargetServer(TargetServerOptions options, WebApplication app, ConnectionRegistry registry, ServerCounters counters, WebSocketService webSockets, StallGate stall)
+    private TargetServer(TargetServerOptions options, WebApplication app, ConnectionRegistry registry, ServerCounters counters, WebSocketService webSockets, StallGate stall, ReplyClock replyClock)
     {
         _stall = stall;
+        _replyClock = replyClock;
         Options = options;
         _app = app;
         _registry = registry;
@@ -69,8 +71,9 @@ public sealed class TargetServer : IAsyncDisposable
         var registry = new ConnectionRegistry(Math.Clamp(Environment.ProcessorCount, 1, 4));
         var faults = new FaultPolicy(options.Faults, counters, options.CloseTimeout);
         var stall = new StallGate(options.TimeProvider, counters);
-        var webSockets = new WebSocketService(options, registry, CreateMode(options, registry, counters, stall), faults, counters, logger);
-        var server = new TargetServer(options, app, registry, counters, webSockets, stall);
+        var replyClock = ReplyClock.For(options.TimeProvider);
+        var webSockets = new WebSocketService(options, registry, CreateMode(options, registry, counters, stall, replyClock), faults, counters, logger);
+        var server = new TargetServer(options, app, registry, counters, webSockets, stall, replyClock);
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval });
         app.Run(new RequestDispatcher(options.Path, webSockets, server.GetStats, server.TryStall).HandleAsync);
@@ -81,6 +84,7 @@ public sealed class TargetServer : IAsyncDisposable
         catch
         {
             stall.Dispose();
+            replyClock.Dispose();
             await app.DisposeAsync();
             throw;
         }
@@ -138,9 +142,9 @@ public sealed class TargetServer : IAsyncDisposable
     internal Task WaitForConnectionsAsync(long count, CancellationToken cancellationToken) =>
         _registry.WaitForCountAsync(count, cancellationToken);
 
-    private static IConnectionMode CreateMode(TargetServerOptions options, ConnectionRegistry registry, ServerCounters counters, StallGate stall) => options.Mode switch
+    private static IConnectionMode CreateMode(TargetServerOptions options, ConnectionRegistry registry, ServerCounters counters, StallGate stall, ReplyClock replyClock) => options.Mode switch
     {
-        ServerMode.Echo => new EchoMode(new ReplyFaults(options.Faults, counters), stall, counters, options.TimeProvider, options.SendQueueCapacity),
+        ServerMode.Echo => new EchoMode(new ReplyFaults(options.Faults, counters), stall, counters, options.TimeProvider, replyClock, options.SendQueueCapacity),
         ServerMode.Broadcast => new BroadcastMode(registry, counters, options.SendQueueCapacity),
         ServerMode.Push => new PushMode(options.PushSize, options.SendQueueCapacity, options.TimeProvider),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "Unknown server mode."),
@@ -192,5 +196,6 @@ public sealed class TargetServer : IAsyncDisposable
         await _webSockets.ShutdownAsync();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+        _replyClock.Dispose();
     }
 }

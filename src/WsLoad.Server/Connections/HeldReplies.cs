@@ -24,19 +24,19 @@ internal sealed class HeldReplies : IDisposable
     private readonly ServerConnection _connection;
     private readonly StallGate _stall;
     private readonly ServerCounters _counters;
-    private readonly TimeProvider _time;
+    private readonly ReplyClock _clock;
     private readonly Channel<HeldReply> _queue;
     private readonly CancellationTokenSource _ended = new();
     private readonly CancellationToken _endedToken;
     private readonly Task _drain;
     private int _pending;
 
-    public HeldReplies(ServerConnection connection, StallGate stall, ServerCounters counters, TimeProvider time, int capacity)
+    public HeldReplies(ServerConnection connection, StallGate stall, ServerCounters counters, ReplyClock clock, int capacity)
     {
         _connection = connection;
         _stall = stall;
         _counters = counters;
-        _time = time;
+        _clock = clock;
         _endedToken = _ended.Token;
         _queue = Channel.CreateBounded<HeldReply>(new BoundedChannelOptions(capacity)
         {
@@ -109,12 +109,7 @@ internal sealed class HeldReplies : IDisposable
 
     private async Task SendWhenDueAsync(HeldReply reply, CancellationToken token)
     {
-        var wait = _time.GetElapsedTime(_time.GetTimestamp(), reply.DueTimestamp);
-        if (wait > TimeSpan.Zero)
-        {
-            await Task.Delay(wait, _time, token);
-        }
-
+        await _clock.WaitUntilAsync(reply.DueTimestamp, token);
         if (_stall.IsStalled)
         {
             if (!reply.StallCounted)

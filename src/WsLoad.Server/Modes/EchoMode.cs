@@ -11,7 +11,7 @@ namespace WsLoad.Server.Modes;
 /// no allocation. A reply that must wait (a delay, a stall, or an earlier reply still waiting) is copied into the
 /// connection's <see cref="HeldReplies"/>, so the receive loop goes on reading and order is kept.
 /// </summary>
-internal sealed class EchoMode(ReplyFaults faults, StallGate stall, ServerCounters counters, TimeProvider time, int holdCapacity) : IConnectionMode
+internal sealed class EchoMode(ReplyFaults faults, StallGate stall, ServerCounters counters, TimeProvider time, ReplyClock clock, int holdCapacity) : IConnectionMode
 {
     public void OnOpened(ServerConnection connection)
     {
@@ -35,7 +35,7 @@ internal sealed class EchoMode(ReplyFaults faults, StallGate stall, ServerCounte
             }
 
             var due = time.GetTimestamp() + (long)(action.Delay.TotalSeconds * time.TimestampFrequency);
-            var held = connection.Held ??= new HeldReplies(connection, stall, counters, time, holdCapacity);
+            var held = connection.Held ??= new HeldReplies(connection, stall, counters, clock, holdCapacity);
             await held.HoldAsync(new HeldReply(Copy(message, action.Corrupt), type, due, action.Duplicate, StallCounted: stalled));
             return;
         }
