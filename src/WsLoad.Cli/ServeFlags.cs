@@ -39,6 +39,21 @@ internal sealed record ServeFlags
 
     public int? AbortAfterMessages { get; init; }
 
+    /// <summary>--reply-delay: a fixed delay (Min == Max) or a uniform range (e.g. 10ms-40ms) before each echo.</summary>
+    public (TimeSpan Min, TimeSpan Max)? ReplyDelay { get; init; }
+
+    /// <summary>--stall-at: when, after the start, the server stops answering.</summary>
+    public TimeSpan? StallAt { get; init; }
+
+    /// <summary>--stall-for: how long the --stall-at stall lasts.</summary>
+    public TimeSpan? StallFor { get; init; }
+
+    public int? CorruptEvery { get; init; }
+
+    public int? DropEvery { get; init; }
+
+    public int? DuplicateEvery { get; init; }
+
     /// <summary>The global --verbose: server logs on the console too.</summary>
     public bool Verbose { get; init; }
 

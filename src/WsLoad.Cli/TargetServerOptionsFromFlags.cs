@@ -47,7 +47,20 @@ internal static class TargetServerOptionsFromFlags
             CloseAfterMessages = flags.CloseAfterMessages,
             CloseAllAfter = flags.CloseAllAfter,
             AbortAfterMessages = flags.AbortAfterMessages,
+            StallAt = flags.StallAt,
+            DropEvery = flags.DropEvery,
+            CorruptEvery = flags.CorruptEvery,
+            DuplicateEvery = flags.DuplicateEvery,
         };
+        if (flags.ReplyDelay is { } delay)
+        {
+            faults = faults with { ReplyDelay = delay.Min, ReplyDelayMax = delay.Max > delay.Min ? delay.Max : null };
+        }
+
+        if (flags.StallFor is { } stallFor)
+        {
+            faults = faults with { StallFor = stallFor };
+        }
         if (flags.CloseCode is { } code)
         {
             faults = faults with { CloseCode = (WebSocketCloseStatus)code };
@@ -109,12 +122,26 @@ internal static class TargetServerOptionsFromFlags
             $"--close-code must be 1000-4999 and not reserved (1004, 1005, 1006, 1015), got {flags.CloseCode}");
         Require(closes || flags.CloseCode is null, "--close-code needs --close-after-messages or --close-all-after");
         Require(closes || flags.CloseReason is null, "--close-reason needs --close-after-messages or --close-all-after");
+        CheckReplyFaults(flags);
         var tls = flags.TlsCertificate is not null;
         Require(tls || flags.TlsKey is null, "--tls-key needs --tls-cert (the PEM certificate it belongs to)");
         Require(tls || flags.TlsPassword is null, "--tls-password needs --tls-cert");
         Require(tls || !flags.TlsRequireClientCertificate, "--tls-require-client-cert needs --tls-cert (client certificates are a TLS feature)");
         Require(tls || flags.TlsClientCa is null, "--tls-client-ca needs --tls-cert (client certificates are a TLS feature)");
         Require(flags.TlsKey is null || !IsPkcs12(flags.TlsCertificate!), "--tls-key is for a PEM --tls-cert; a PFX carries its own key (use --tls-password)");
+    }
+
+    private static void CheckReplyFaults(ServeFlags flags)
+    {
+        var replyFaults = flags.ReplyDelay is not null || flags.StallAt is not null || flags.StallFor is not null
+            || flags.CorruptEvery is not null || flags.DropEvery is not null || flags.DuplicateEvery is not null;
+        Require(!replyFaults || flags.Mode == ServerMode.Echo,
+            "--reply-delay, --stall-at, --stall-for, --corrupt-every, --drop-every and --duplicate-every only apply to --mode echo");
+        Require(flags.StallFor is null || flags.StallAt is not null, "--stall-for needs --stall-at");
+        Require(flags.StallFor is null || flags.StallFor > TimeSpan.Zero, "--stall-for must be positive");
+        Require(flags.CorruptEvery is null or >= 1, $"--corrupt-every must be at least 1, got {flags.CorruptEvery}");
+        Require(flags.DropEvery is null or >= 1, $"--drop-every must be at least 1, got {flags.DropEvery}");
+        Require(flags.DuplicateEvery is null or >= 1, $"--duplicate-every must be at least 1, got {flags.DuplicateEvery}");
     }
 
     private static bool IsPkcs12(string path) =>

@@ -6,6 +6,14 @@ namespace WsLoad.Server;
 /// Misbehaviour the target server shows on request, to test a client's failure paths.
 /// <see cref="None"/> (the default) makes a well-behaved server. Each fault that fires is counted in <see cref="ServerStats"/>.
 /// </summary>
+/// <remarks>
+/// The reply faults (<see cref="ReplyDelay"/>, <see cref="StallAt"/>, <see cref="DropEvery"/>, <see cref="CorruptEvery"/>,
+/// <see cref="DuplicateEvery"/>) act on echo mode's replies and compose: each reply first meets the drop, corrupt and
+/// duplicate faults, in that order, each counting only the replies the earlier ones left untouched (so one reply suffers
+/// at most one of them, and what a client sees adds up exactly to what the server counted); a reply that is not dropped
+/// then waits for its delay, then for any stall, and is sent. Replies always leave a connection in the order their
+/// messages arrived.
+/// </remarks>
 public sealed record ServerFaults
 {
     /// <summary>No faults: a well-behaved server.</summary>
@@ -49,4 +57,50 @@ public sealed record ServerFaults
     /// (the last one is not answered); the client sees an abnormal closure (1006 / connection reset). Null (default): never.
     /// </summary>
     public long? AbortAfterMessages { get; init; }
+
+    /// <summary>
+    /// Echo mode: hold each reply this long after its message arrived (with <see cref="ReplyDelayMax"/>: at least this
+    /// long). Replies keep their order: a reply whose delay ends before the previous one's is sent right after it.
+    /// Waiting never blocks receiving, nor other connections. Default zero: no delay.
+    /// </summary>
+    public TimeSpan ReplyDelay { get; init; }
+
+    /// <summary>
+    /// Echo mode: with this upper bound, each reply's delay is drawn uniformly from [<see cref="ReplyDelay"/>,
+    /// <see cref="ReplyDelayMax"/>] (independently per reply). Null (default): every reply waits exactly <see cref="ReplyDelay"/>.
+    /// </summary>
+    public TimeSpan? ReplyDelayMax { get; init; }
+
+    /// <summary>
+    /// Echo mode: stop answering this long after the server started (on <see cref="TargetServerOptions.TimeProvider"/>),
+    /// for <see cref="StallFor"/>. During a stall the server still receives; every reply is held, none is lost, and when
+    /// the stall ends each connection gets its held replies in order. <see cref="TargetServer.Stall"/> triggers one at
+    /// run time. Null (default): no scheduled stall.
+    /// </summary>
+    public TimeSpan? StallAt { get; init; }
+
+    /// <summary>How long the <see cref="StallAt"/> stall lasts. Default one second.</summary>
+    public TimeSpan StallFor { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Echo mode: swallow every Nth reply (counted over the whole server, across connections). Null (default): never.
+    /// </summary>
+    public long? DropEvery { get; init; }
+
+    /// <summary>
+    /// Echo mode: flip the lowest bit of the last byte of every Nth reply that was not dropped. The frame type is kept
+    /// and a text reply stays valid UTF-8 (a final byte keeps its class when its lowest bit flips). Null (default): never.
+    /// </summary>
+    public long? CorruptEvery { get; init; }
+
+    /// <summary>
+    /// Echo mode: send twice every Nth reply that was neither dropped nor corrupted (the copies follow each other).
+    /// Null (default): never.
+    /// </summary>
+    public long? DuplicateEvery { get; init; }
+
+    /// <summary>Whether any reply fault is set (they need echo mode).</summary>
+    internal bool HasReplyFaults =>
+        ReplyDelay > TimeSpan.Zero || ReplyDelayMax is not null || StallAt is not null
+        || DropEvery is not null || CorruptEvery is not null || DuplicateEvery is not null;
 }

@@ -15,6 +15,13 @@ namespace WsLoad.Server;
 /// <param name="PushDropped">Push messages not sent because the client's send queue was full.</param>
 /// <param name="ClosedByFault">Connections closed by a close fault (after N messages, or close-all).</param>
 /// <param name="AbortedByFault">Connections aborted by the abort fault.</param>
+/// <param name="RepliesDelayed">Echo replies held for a reply delay.</param>
+/// <param name="RepliesCorrupted">Echo replies sent with a flipped byte.</param>
+/// <param name="RepliesDropped">Echo replies swallowed by the drop fault.</param>
+/// <param name="RepliesDuplicated">Echo replies sent twice (counted once per reply, not per extra copy).</param>
+/// <param name="RepliesStalled">Echo replies that had to wait for a stall to end.</param>
+/// <param name="Stalls">Stalls started (scheduled, or triggered at run time); extending a running stall is not a new one.</param>
+/// <param name="StalledMilliseconds">Total length of the stall windows, in milliseconds.</param>
 /// <param name="ProcessId">The server process id, to find it when watching CPU and memory.</param>
 public sealed record ServerStats(
     long CurrentConnections,
@@ -28,4 +35,11 @@ public sealed record ServerStats(
     long PushDropped,
     long ClosedByFault,
     long AbortedByFault,
+    long RepliesDelayed,
+    long RepliesCorrupted,
+    long RepliesDropped,
+    long RepliesDuplicated,
+    long RepliesStalled,
+    long Stalls,
+    long StalledMilliseconds,
     int ProcessId);

@@ -25,11 +25,16 @@ public sealed class TargetServer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _stopLock = new();
     private Task? _pushLoops;
+    private readonly StallGate _stall;
+    private readonly ReplyClock _replyClock;
     private ITimer? _closeAllTimer;
+    private ITimer? _stallAtTimer;
     private Task? _stopTask;
 
-    private TargetServer(TargetServerOptions options, WebApplication app, ConnectionRegistry registry, ServerCounters counters, WebSocketService webSockets)
+    private TargetServer(TargetServerOptions options, WebApplication app, ConnectionRegistry registry, ServerCounters counters, WebSocketService webSockets, StallGate stall, ReplyClock replyClock)
     {
+        _stall = stall;
+        _replyClock = replyClock;
         Options = options;
         _app = app;
         _registry = registry;
@@ -65,17 +70,21 @@ public sealed class TargetServer : IAsyncDisposable
         var counters = new ServerCounters();
         var registry = new ConnectionRegistry(Math.Clamp(Environment.ProcessorCount, 1, 4));
         var faults = new FaultPolicy(options.Faults, counters, options.CloseTimeout);
-        var webSockets = new WebSocketService(options, registry, CreateMode(options, registry, counters), faults, counters, logger);
-        var server = new TargetServer(options, app, registry, counters, webSockets);
+        var stall = new StallGate(options.TimeProvider, counters);
+        var replyClock = ReplyClock.For(options.TimeProvider);
+        var webSockets = new WebSocketService(options, registry, CreateMode(options, registry, counters, stall, replyClock), faults, counters, logger);
+        var server = new TargetServer(options, app, registry, counters, webSockets, stall, replyClock);
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval });
-        app.Run(new RequestDispatcher(options.Path, webSockets, server.GetStats).HandleAsync);
+        app.Run(new RequestDispatcher(options.Path, webSockets, server.GetStats, server.TryStall).HandleAsync);
         try
         {
             await app.StartAsync(cancellationToken);
         }
         catch
         {
+            stall.Dispose();
+            replyClock.Dispose();
             await app.DisposeAsync();
             throw;
         }
@@ -91,6 +100,24 @@ public sealed class TargetServer : IAsyncDisposable
 
     /// <summary>A snapshot of the counters; lock-free, cheap enough to poll.</summary>
     public ServerStats GetStats() => _counters.Snapshot(_registry.Count);
+
+    /// <summary>
+    /// Stalls the server now for <paramref name="duration"/> (echo mode): it keeps receiving but holds every reply, then
+    /// sends what it held, in order per connection. A stall while one runs extends it to the later end. Counted in
+    /// <see cref="ServerStats.Stalls"/> and <see cref="ServerStats.StalledMilliseconds"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not positive.</exception>
+    /// <exception cref="InvalidOperationException">The server is not in echo mode.</exception>
+    public void Stall(TimeSpan duration)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        if (Options.Mode != ServerMode.Echo)
+        {
+            throw new InvalidOperationException($"Only echo mode can stall; this server is in {Options.Mode} mode.");
+        }
+
+        _stall.Stall(duration);
+    }
 
     /// <summary>
     /// Stops the server: refuses new upgrades, closes every WebSocket with 1001 "server stopping", waits up to
@@ -115,9 +142,9 @@ public sealed class TargetServer : IAsyncDisposable
     internal Task WaitForConnectionsAsync(long count, CancellationToken cancellationToken) =>
         _registry.WaitForCountAsync(count, cancellationToken);
 
-    private static IConnectionMode CreateMode(TargetServerOptions options, ConnectionRegistry registry, ServerCounters counters) => options.Mode switch
+    private static IConnectionMode CreateMode(TargetServerOptions options, ConnectionRegistry registry, ServerCounters counters, StallGate stall, ReplyClock replyClock) => options.Mode switch
     {
-        ServerMode.Echo => new EchoMode(),
+        ServerMode.Echo => new EchoMode(new ReplyFaults(options.Faults, counters), stall, counters, options.TimeProvider, replyClock, options.SendQueueCapacity),
         ServerMode.Broadcast => new BroadcastMode(registry, counters, options.SendQueueCapacity),
         ServerMode.Push => new PushMode(options.PushSize, options.SendQueueCapacity, options.TimeProvider),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "Unknown server mode."),
@@ -136,11 +163,30 @@ public sealed class TargetServer : IAsyncDisposable
         }
 
         _closeAllTimer = faults.ScheduleCloseAll(_registry, Options.TimeProvider);
+        if (Options.Faults.StallAt is { } stallAt)
+        {
+            var stallFor = Options.Faults.StallFor;
+            _stallAtTimer = Options.TimeProvider.CreateTimer(_ => _stall.Stall(stallFor), null, stallAt, Timeout.InfiniteTimeSpan);
+        }
+    }
+
+    /// <summary>For <c>POST /admin/stall</c>: false when this server cannot stall (not echo mode).</summary>
+    private bool TryStall(TimeSpan duration)
+    {
+        if (Options.Mode != ServerMode.Echo)
+        {
+            return false;
+        }
+
+        _stall.Stall(duration);
+        return true;
     }
 
     private async Task StopCoreAsync()
     {
         _closeAllTimer?.Dispose();
+        _stallAtTimer?.Dispose();
+        _stall.Dispose(); // held replies go out (or are dropped by the closes below) instead of waiting out a stall
         await _stopping.CancelAsync();
         if (_pushLoops is not null)
         {
@@ -150,5 +196,6 @@ public sealed class TargetServer : IAsyncDisposable
         await _webSockets.ShutdownAsync();
         await _app.StopAsync(CancellationToken.None);
         await _app.DisposeAsync();
+        _replyClock.Dispose();
     }
 }

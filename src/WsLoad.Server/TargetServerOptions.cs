@@ -31,7 +31,9 @@ public sealed record TargetServerOptions
 
     /// <summary>
     /// Broadcast and push modes: messages that may wait to be sent to one client. When a slow client's queue is
-    /// full, further messages for it are dropped and counted, so it never holds up the others. Default 1024.
+    /// full, further messages for it are dropped and counted, so it never holds up the others. Echo mode: replies one
+    /// connection may hold for a reply delay or a stall; when they are full, that connection's receiving waits (nothing
+    /// is dropped). Default 1024.
     /// </summary>
     public int SendQueueCapacity { get; init; } = 1024;
 

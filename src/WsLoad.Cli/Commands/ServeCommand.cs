@@ -26,6 +26,10 @@ internal static class ServeCommand
         wsload serve --close-after-messages 50 --close-code 1011 --close-reason "overloaded"
         wsload serve --close-all-after 30s --close-code 1001
         wsload serve --abort-after-messages 20
+        wsload serve --reply-delay 25ms
+        wsload serve --reply-delay 10ms-40ms --drop-every 50
+        wsload serve --stall-at 5s --stall-for 1s
+        wsload serve --corrupt-every 100 --drop-every 50 --duplicate-every 200
         wsload serve --tls-cert server.pfx --tls-password secret
         wsload serve --tls-cert cert.pem --tls-key key.pem --tls-client-ca ca.pem
         """;

@@ -36,6 +36,18 @@ internal sealed class ServeFlagOptions
 
     public Option<int?> AbortAfterMessages { get; } = new("--abort-after-messages") { Description = "Fault: drop each connection's TCP connection, without a close frame, once the server received this many messages on it.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
 
+    public Option<(TimeSpan Min, TimeSpan Max)?> ReplyDelay { get; } = new("--reply-delay") { Description = "Fault (echo): hold each reply this long (e.g. 25ms), or a uniformly drawn time in a range (e.g. 10ms-40ms); order is kept.", CustomParser = DelayOrRange, HelpName = "DURATION" };
+
+    public Option<TimeSpan?> StallAt { get; } = new("--stall-at") { Description = "Fault (echo): stop answering this long after the start (e.g. 5s); replies are held, then sent in order.", CustomParser = FlagParsers.Duration, HelpName = "DURATION" };
+
+    public Option<TimeSpan?> StallFor { get; } = new("--stall-for") { Description = "How long the --stall-at stall lasts. Default 1s.", CustomParser = FlagParsers.Duration, HelpName = "DURATION" };
+
+    public Option<int?> CorruptEvery { get; } = new("--corrupt-every") { Description = "Fault (echo): flip a bit in the last byte of every Nth reply not dropped.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
+
+    public Option<int?> DropEvery { get; } = new("--drop-every") { Description = "Fault (echo): swallow every Nth reply (counted over the whole server).", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
+
+    public Option<int?> DuplicateEvery { get; } = new("--duplicate-every") { Description = "Fault (echo): send twice every Nth reply neither dropped nor corrupted.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
+
     public Option<string?> TlsCertificate { get; } = new("--tls-cert") { Description = "Serve wss://: a PFX/PKCS#12 file, or a PEM certificate (key in --tls-key or the same file).", HelpName = "FILE" };
 
     public Option<string?> TlsKey { get; } = new("--tls-key") { Description = "The PEM private key of a PEM --tls-cert.", HelpName = "FILE" };
@@ -51,7 +63,7 @@ internal sealed class ServeFlagOptions
         Option[] all =
         [
             Host, Port, Mode, Path, PushRate, PushSize, RefuseUpgrades, RefuseAfter, CloseAfterMessages, CloseAllAfter, CloseCode,
-            CloseReason, AbortAfterMessages, TlsCertificate, TlsKey, TlsPassword, TlsRequireClientCertificate, TlsClientCa,
+            CloseReason, AbortAfterMessages, ReplyDelay, StallAt, StallFor, CorruptEvery, DropEvery, DuplicateEvery, TlsCertificate, TlsKey, TlsPassword, TlsRequireClientCertificate, TlsClientCa,
         ];
         foreach (var option in all)
         {
@@ -74,6 +86,12 @@ internal sealed class ServeFlagOptions
         CloseCode = parseResult.GetValue(CloseCode),
         CloseReason = parseResult.GetValue(CloseReason),
         AbortAfterMessages = parseResult.GetValue(AbortAfterMessages),
+        ReplyDelay = parseResult.GetValue(ReplyDelay),
+        StallAt = parseResult.GetValue(StallAt),
+        StallFor = parseResult.GetValue(StallFor),
+        CorruptEvery = parseResult.GetValue(CorruptEvery),
+        DropEvery = parseResult.GetValue(DropEvery),
+        DuplicateEvery = parseResult.GetValue(DuplicateEvery),
         Verbose = verbose,
         TlsCertificate = parseResult.GetValue(TlsCertificate),
         TlsKey = parseResult.GetValue(TlsKey),
@@ -81,4 +99,20 @@ internal sealed class ServeFlagOptions
         TlsRequireClientCertificate = parseResult.GetValue(TlsRequireClientCertificate),
         TlsClientCa = parseResult.GetValue(TlsClientCa),
     };
+
+    /// <summary>"25ms" (fixed) or "10ms-40ms" (uniform range, low to high).</summary>
+    private static (TimeSpan Min, TimeSpan Max)? DelayOrRange(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        var dash = text.IndexOf('-', StringComparison.Ordinal);
+        var low = dash < 0 ? text : text[..dash];
+        var high = dash < 0 ? text : text[(dash + 1)..];
+        if (Scenarios.ScenarioValues.TryParseDuration(low, out var min) && Scenarios.ScenarioValues.TryParseDuration(high, out var max) && min <= max)
+        {
+            return (min, max);
+        }
+
+        result.AddError($"'{text}' is not a delay such as 25ms or a range such as 10ms-40ms (low to high)");
+        return null;
+    }
 }

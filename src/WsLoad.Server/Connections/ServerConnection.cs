@@ -41,6 +41,9 @@ internal sealed class ServerConnection
     /// <summary>The send queue (broadcast and push modes only); drained by one task at a time.</summary>
     public OutboundQueue? Outbound { get; set; }
 
+    /// <summary>Echo mode: replies waiting for a delay or a stall; created on first use. Touched by the receive loop only.</summary>
+    public HeldReplies? Held { get; set; }
+
     /// <summary>Push mode: when this connection's push schedule started. Read by its push loop only.</summary>
     public long PushStartTimestamp { get; }
 
@@ -134,5 +137,6 @@ internal sealed class ServerConnection
         Volatile.Write(ref _ended, 1);
         _closeDeadline?.Dispose();
         Outbound?.Clear();
+        Held?.Dispose();
     }
 }

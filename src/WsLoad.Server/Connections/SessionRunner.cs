@@ -48,6 +48,11 @@ internal sealed class SessionRunner(IConnectionMode mode, FaultPolicy faults, Se
 
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
+                    if (connection.Held is { } held)
+                    {
+                        await held.FlushAsync(closeTimeout); // replies still held go out before our close frame
+                    }
+
                     await AnswerCloseAsync(connection);
                     return;
                 }

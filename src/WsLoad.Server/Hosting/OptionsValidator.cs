@@ -30,6 +30,7 @@ internal static class OptionsValidator
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentNullException.ThrowIfNull(options.Faults);
         ValidateFaults(options.Faults, errors);
+        ValidateReplyFaults(options, errors);
         errors.AddRange(ServerTls.Validate(options));
 
         if (errors.Count > 0)
@@ -51,6 +52,21 @@ internal static class OptionsValidator
             $"CloseCode must be 1000-4999 and not reserved (1004, 1005, 1006, 1015), got {code}.");
         Check(errors, faults.CloseReason is not null && Encoding.UTF8.GetByteCount(faults.CloseReason) <= MaxCloseReasonBytes,
             $"CloseReason must be at most {MaxCloseReasonBytes} UTF-8 bytes.");
+    }
+
+    private static void ValidateReplyFaults(TargetServerOptions options, List<string> errors)
+    {
+        var faults = options.Faults;
+        Check(errors, !faults.HasReplyFaults || options.Mode == ServerMode.Echo,
+            $"The reply faults (delay, stall, drop, corrupt, duplicate) need echo mode, not {options.Mode}.");
+        Check(errors, faults.ReplyDelay >= TimeSpan.Zero, "ReplyDelay must not be negative.");
+        Check(errors, faults.ReplyDelayMax is null || faults.ReplyDelayMax.Value >= faults.ReplyDelay,
+            "ReplyDelayMax must not be below ReplyDelay.");
+        Check(errors, faults.StallAt is null || faults.StallAt.Value >= TimeSpan.Zero, "StallAt must not be negative.");
+        Check(errors, faults.StallFor > TimeSpan.Zero, "StallFor must be positive.");
+        Check(errors, faults.DropEvery is null or >= 1, "DropEvery must be at least 1.");
+        Check(errors, faults.CorruptEvery is null or >= 1, "CorruptEvery must be at least 1.");
+        Check(errors, faults.DuplicateEvery is null or >= 1, "DuplicateEvery must be at least 1.");
     }
 
     private static void Check(List<string> errors, bool condition, string message)

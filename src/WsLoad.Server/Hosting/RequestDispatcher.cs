@@ -4,13 +4,18 @@ using WsLoad.Server.Connections;
 namespace WsLoad.Server.Hosting;
 
 /// <summary>
-/// The server's only request handler: WebSocket upgrades on the configured path, <c>GET /stats</c> and
-/// <c>GET /health</c>. A plain switch on the path, so no routing is needed. Threading: stateless, concurrent.
+/// The server's only request handler: WebSocket upgrades on the configured path, <c>GET /stats</c>,
+/// <c>GET /health</c> and <c>POST /admin/stall?seconds=N</c>. A plain switch on the path, so no routing is needed.
+/// Threading: stateless, concurrent.
 /// </summary>
-internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketService webSockets, Func<ServerStats> stats)
+internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketService webSockets, Func<ServerStats> stats, Func<TimeSpan, bool> tryStall)
 {
     public static readonly PathString StatsPath = new("/stats");
     public static readonly PathString HealthPath = new("/health");
+    public static readonly PathString StallPath = new("/admin/stall");
+
+    /// <summary>The longest stall the admin endpoint accepts: a typo must not silence a server for a day.</summary>
+    private const double MaxStallSeconds = 3600;
 
     public Task HandleAsync(HttpContext context)
     {
@@ -18,6 +23,11 @@ internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketServi
         if (request.Path.Equals(webSocketPath))
         {
             return webSockets.HandleUpgradeAsync(context);
+        }
+
+        if (request.Path.Equals(StallPath))
+        {
+            return Stall(context);
         }
 
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
@@ -40,5 +50,33 @@ internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketServi
 
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         return Task.CompletedTask;
+    }
+
+    private Task Stall(HttpContext context)
+    {
+        var response = context.Response;
+        response.ContentType = "text/plain";
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return Task.CompletedTask;
+        }
+
+        var text = context.Request.Query["seconds"].ToString();
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || seconds is not (> 0 and <= MaxStallSeconds))
+        {
+            response.StatusCode = StatusCodes.Status400BadRequest;
+            return response.WriteAsync($"seconds must be a number > 0 and <= {MaxStallSeconds}, got '{text}'", context.RequestAborted);
+        }
+
+        if (!tryStall(TimeSpan.FromSeconds(seconds)))
+        {
+            response.StatusCode = StatusCodes.Status409Conflict;
+            return response.WriteAsync("only echo mode can stall", context.RequestAborted);
+        }
+
+        response.StatusCode = StatusCodes.Status202Accepted;
+        return response.WriteAsync($"stalling for {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}s", context.RequestAborted);
     }
 }

@@ -18,6 +18,13 @@ internal sealed class ServerCounters
     private long _pushDropped;
     private long _closedByFault;
     private long _abortedByFault;
+    private long _repliesDelayed;
+    private long _repliesCorrupted;
+    private long _repliesDropped;
+    private long _repliesDuplicated;
+    private long _repliesStalled;
+    private long _stalls;
+    private long _stalledTicks;
 
     public void Accepted() => Interlocked.Increment(ref _totalAccepted);
 
@@ -43,6 +50,21 @@ internal sealed class ServerCounters
 
     public void AbortedByFault() => Interlocked.Increment(ref _abortedByFault);
 
+    public void ReplyDelayed() => Interlocked.Increment(ref _repliesDelayed);
+
+    public void ReplyCorrupted() => Interlocked.Increment(ref _repliesCorrupted);
+
+    public void ReplyDropped() => Interlocked.Increment(ref _repliesDropped);
+
+    public void ReplyDuplicated() => Interlocked.Increment(ref _repliesDuplicated);
+
+    public void ReplyStalled() => Interlocked.Increment(ref _repliesStalled);
+
+    public void StallStarted() => Interlocked.Increment(ref _stalls);
+
+    /// <summary>Adds to the total stall window (a new stall, or the part by which a running one was extended).</summary>
+    public void Stalled(TimeSpan added) => Interlocked.Add(ref _stalledTicks, added.Ticks);
+
     public ServerStats Snapshot(long currentConnections) => new(
         currentConnections,
         Volatile.Read(ref _totalAccepted),
@@ -55,5 +77,12 @@ internal sealed class ServerCounters
         Volatile.Read(ref _pushDropped),
         Volatile.Read(ref _closedByFault),
         Volatile.Read(ref _abortedByFault),
+        Volatile.Read(ref _repliesDelayed),
+        Volatile.Read(ref _repliesCorrupted),
+        Volatile.Read(ref _repliesDropped),
+        Volatile.Read(ref _repliesDuplicated),
+        Volatile.Read(ref _repliesStalled),
+        Volatile.Read(ref _stalls),
+        (long)TimeSpan.FromTicks(Volatile.Read(ref _stalledTicks)).TotalMilliseconds,
         ProcessId);
 }

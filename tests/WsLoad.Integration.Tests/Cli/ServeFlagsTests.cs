@@ -57,6 +57,51 @@ public sealed class ServeFlagsTests
     }
 
     [Fact]
+    public void Reply_fault_flags_map_to_server_faults()
+    {
+        var options = Map(
+            "--reply-delay", "25ms", "--stall-at", "5s", "--stall-for", "1500ms", "--corrupt-every", "100", "--drop-every", "50",
+            "--duplicate-every", "200");
+
+        Assert.Equal(
+            new ServerFaults
+            {
+                ReplyDelay = TimeSpan.FromMilliseconds(25),
+                StallAt = TimeSpan.FromSeconds(5),
+                StallFor = TimeSpan.FromMilliseconds(1500),
+                CorruptEvery = 100,
+                DropEvery = 50,
+                DuplicateEvery = 200,
+            },
+            options.Faults);
+    }
+
+    [Fact]
+    public void A_reply_delay_range_draws_uniformly_between_its_ends()
+    {
+        var faults = Map("--reply-delay", "10ms-40ms").Faults;
+
+        Assert.Equal((TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(40)), (faults.ReplyDelay, faults.ReplyDelayMax));
+        Assert.Equal(TimeSpan.FromSeconds(1), Map("--stall-at", "2s").Faults.StallFor); // the default stall length
+    }
+
+    [Theory]
+    [InlineData("--reply-delay", "40ms-10ms")]
+    [InlineData("--reply-delay", "soon")]
+    [InlineData("--stall-at", "later")]
+    [InlineData("--drop-every", "often")]
+    public void Bad_reply_fault_values_are_parse_errors_naming_the_accepted_form(string flag, string value)
+    {
+        var flags = new ServeFlagOptions();
+        var command = new Command("serve");
+        flags.AddTo(command);
+
+        var parseResult = command.Parse([flag, value]);
+
+        Assert.Contains(parseResult.Errors, e => e.Message.Contains(value, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_global_verbose_flag_turns_on_server_logging()
     {
         Assert.True(Map(verbose: true).Verbose);
@@ -73,6 +118,12 @@ public sealed class ServeFlagsTests
     [InlineData("--close-code needs --close-after-messages or --close-all-after", "--close-code", "1011")]
     [InlineData("--close-code must be 1000-4999", "--close-all-after", "1s", "--close-code", "1006")]
     [InlineData("--close-reason needs --close-after-messages or --close-all-after", "--close-reason", "bye")]
+    [InlineData("--reply-delay, --stall-at, --stall-for, --corrupt-every, --drop-every and --duplicate-every only apply to --mode echo", "--mode", "push", "--drop-every", "2")]
+    [InlineData("--stall-for needs --stall-at", "--stall-for", "1s")]
+    [InlineData("--stall-for must be positive", "--stall-at", "1s", "--stall-for", "0s")]
+    [InlineData("--corrupt-every must be at least 1", "--corrupt-every", "0")]
+    [InlineData("--drop-every must be at least 1", "--drop-every", "0")]
+    [InlineData("--duplicate-every must be at least 1", "--duplicate-every", "0")]
     [InlineData("--tls-key needs --tls-cert", "--tls-key", "key.pem")]
     [InlineData("--tls-password needs --tls-cert", "--tls-password", "secret")]
     [InlineData("--tls-require-client-cert needs --tls-cert", "--tls-require-client-cert")]

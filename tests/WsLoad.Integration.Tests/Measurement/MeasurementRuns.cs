@@ -1,0 +1,45 @@
+using System.Globalization;
+using WsLoad.Engine;
+using WsLoad.Results;
+using WsLoad.Scenarios;
+using WsLoad.Server;
+
+namespace WsLoad.Tests.Measurement;
+
+/// <summary>Runs the real engine against an embedded target server started with the given faults, and describes results.</summary>
+internal static class MeasurementRuns
+{
+    /// <summary>A constant-rate echo scenario: a short linear ramp, then <paramref name="hold"/> at <paramref name="ratePerSecond"/> per connection.</summary>
+    public static Scenario ConstantRate(Uri url, int connections, double ratePerSecond, TimeSpan hold) => new()
+    {
+        Target = new TargetOptions { Url = url },
+        Connections = new ConnectionOptions
+        {
+            Count = connections,
+            Ramp = new RampOptions { Strategy = RampStrategy.Linear, Duration = TimeSpan.FromMilliseconds(500) },
+            Hold = hold,
+        },
+        Messages = new MessageOptions { RatePerSecond = ratePerSecond },
+    };
+
+    /// <summary>Starts a server with <paramref name="faults"/>, runs <paramref name="scenario"/> (its URL replaced) against it, and returns both.</summary>
+    public static async Task<(RunResult Result, ServerStats Server)> RunAsync(
+        ServerFaults faults, Func<Uri, Scenario> scenario, CancellationToken cancellationToken, Action<TargetServer>? whileRunning = null)
+    {
+        await using var server = await TargetServer.StartAsync(new TargetServerOptions { Faults = faults }, cancellationToken);
+        whileRunning?.Invoke(server);
+        var result = await LoadTest.RunAsync(scenario(server.WebSocketUrl), cancellationToken: cancellationToken);
+        Assert.True(result.Status == RunStatus.Completed, $"{result.Status}: {result.StatusReason}");
+        Assert.Equal(0, result.Summary.Connections.Failed + result.Summary.Connections.Dropped);
+        return (result, server.GetStats());
+    }
+
+    /// <summary>The generator's own health, for the test log: a saturated generator makes tail latencies unreliable.</summary>
+    public static string DescribeHealth(string label, RunResult result) => result.GeneratorHealth is not { } health
+        ? $"{label} generator: not sampled"
+        : string.Create(CultureInfo.InvariantCulture, $"{label} generator: saturated={health.Saturated} ({string.Join(", ", health.Periods.SelectMany(p => p.Reasons).Distinct())}) maxCpu={health.MaxCpuPercent:0}% maxLag={health.MaxSchedulingLagMs:0.#} ms");
+
+    public static string Describe(string label, LatencySummary? latency) => latency is null
+        ? $"{label}: none"
+        : string.Create(CultureInfo.InvariantCulture, $"{label}: n={latency.Count} p50={latency.P50:0.###} p90={latency.P90:0.###} p99={latency.P99:0.###} p99.9={latency.P999:0.###} max={latency.Max:0.###} ms");
+}

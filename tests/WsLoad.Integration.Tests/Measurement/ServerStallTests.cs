@@ -1,0 +1,41 @@
+using WsLoad.Server;
+using Xunit.Abstractions;
+
+namespace WsLoad.Tests.Measurement;
+
+/// <summary>
+/// Acceptance 2 of "Measurement you can trust": a 1 s server stall in the middle of a constant-rate run shows in the
+/// response time's tail, while the service time's median stays low; a run without the stall shows neither.
+/// </summary>
+public sealed class ServerStallTests(ITestOutputHelper output)
+{
+    private static readonly TimeSpan Hold = TimeSpan.FromSeconds(6);
+
+    [Fact]
+    public async Task A_one_second_stall_shows_in_response_time_p999_but_not_in_service_time_p50()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        static WsLoad.Scenarios.Scenario Load(Uri url) => MeasurementRuns.ConstantRate(url, connections: 200, ratePerSecond: 10, Hold);
+
+        var (steady, _) = await MeasurementRuns.RunAsync(ServerFaults.None, Load, cts.Token);
+        // The run ramps for 0.5 s and holds 6 s: a stall from 3 s to 4 s after the server started is in the middle.
+        var stallFaults = new ServerFaults { StallAt = TimeSpan.FromSeconds(3), StallFor = TimeSpan.FromSeconds(1) };
+        var (stalled, server) = await MeasurementRuns.RunAsync(stallFaults, Load, cts.Token);
+
+        foreach (var (label, run) in new[] { ("steady", steady), ("stalled", stalled) })
+        {
+            output.WriteLine(MeasurementRuns.Describe(label + " service (rtt)", run.Summary.LatencyMs.Rtt));
+            output.WriteLine(MeasurementRuns.Describe(label + " response     ", run.Summary.LatencyMs.Response));
+        }
+
+        output.WriteLine($"server: stalls={server.Stalls} stalledMs={server.StalledMilliseconds} repliesStalled={server.RepliesStalled}");
+        Assert.Equal((1, 1000), (server.Stalls, server.StalledMilliseconds));
+        Assert.InRange(server.RepliesStalled, 1500, 2500); // about one second of 200 x 10/s
+        Assert.Equal(0, stalled.Summary.Messages.Lost); // held, not lost
+
+        Assert.True(stalled.Summary.LatencyMs.Response!.P999 >= 900, MeasurementRuns.Describe("stalled response", stalled.Summary.LatencyMs.Response));
+        Assert.True(stalled.Summary.LatencyMs.Rtt!.P50 < 50, MeasurementRuns.Describe("stalled service", stalled.Summary.LatencyMs.Rtt));
+        Assert.True(steady.Summary.LatencyMs.Response!.P999 < 900, MeasurementRuns.Describe("steady response", steady.Summary.LatencyMs.Response));
+        Assert.True(steady.Summary.LatencyMs.Rtt!.P50 < 50, MeasurementRuns.Describe("steady service", steady.Summary.LatencyMs.Rtt));
+    }
+}
