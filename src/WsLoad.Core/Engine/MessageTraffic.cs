@@ -84,9 +84,17 @@ internal sealed class MessageTraffic
         switch (_options.Expect)
         {
             case ExpectMode.Echo:
-                if (!StampCodec.TryRead(payload, out var stamp, out var intact) || !intact || stamp.ConnectionId != session.Id)
+                if (!StampCodec.TryRead(payload, out var stamp, out var intact) || stamp.ConnectionId != session.Id || !WasSent(session, stamp))
                 {
-                    Corrupted(session, now, "echo does not match what was sent (checksum or stamp)");
+                    Corrupted(session, now, "echo has no stamp of a message sent on this connection");
+                    return;
+                }
+
+                if (!intact)
+                {
+                    // The stamp still says which message this was: it arrived (not lost), but damaged.
+                    _ = SequenceTracker.Observe(session, stamp.Sequence);
+                    Corrupted(session, now, $"echo of message {stamp.Sequence} fails its checksum");
                     return;
                 }
 
@@ -110,7 +118,7 @@ internal sealed class MessageTraffic
 
     private void Correlate(ClientSession session, in MessageStamp stamp, long now)
     {
-        if (stamp.Sequence <= 0 || stamp.Sequence > Volatile.Read(ref session.LastSequence))
+        if (!WasSent(session, stamp))
         {
             Corrupted(session, now, $"sequence {stamp.Sequence} was never sent");
             return;
@@ -144,6 +152,9 @@ internal sealed class MessageTraffic
             Counters.Late();
         }
     }
+
+    private static bool WasSent(ClientSession session, in MessageStamp stamp) =>
+        stamp.Sequence > 0 && stamp.Sequence <= Volatile.Read(ref session.LastSequence);
 
     private void Corrupted(ClientSession session, long now, string message)
     {
