@@ -127,8 +127,15 @@ internal sealed class ServerConnection
             return; // the request is over; its HttpContext may already serve someone else
         }
 
-        Socket.Abort();
-        _http.Abort();
+        try
+        {
+            Socket.Abort();
+            _http.Abort();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The request ended between the check above and here: the connection is gone already.
+        }
     }
 
     /// <summary>Called once by the session when its receive loop is over.</summary>
