@@ -1,5 +1,6 @@
 using HdrHistogram;
 using WsLoad.Metrics;
+using WsLoad.Resources;
 using WsLoad.Results;
 
 namespace WsLoad.Engine;
@@ -69,6 +70,7 @@ internal sealed partial class LoadTestRun
                 Server = server,
                 Machine = machine,
                 AtSeconds = Math.Round(elapsed.TotalSeconds, 3),
+                Phase = PhaseName(elapsed),
                 TargetConnections = _plan.TargetAt(elapsed),
                 OpenConnections = now.Open,
                 ConnectsAttempted = now.ConnectsAttempted - delta.ConnectsAttempted,
@@ -119,5 +121,5 @@ internal sealed partial class LoadTestRun
     }
 
     private string PhaseName(TimeSpan elapsed) =>
-        elapsed < _plan.RampUpEnd ? "ramp-up" : elapsed < _plan.HoldEnd ? "hold" : elapsed < _plan.End ? "ramp-down" : "closing";
+        elapsed < _plan.RampUpEnd ? "ramp-up" : elapsed < _plan.HoldEnd ? "hold" : elapsed < _plan.End ? "ramp-down" : GeneratorHealthReport.ClosingPhase;
 }

@@ -24,7 +24,38 @@ internal sealed class SendLoop(MessageTraffic traffic, TimeProvider time, Schedu
     /// <summary>Hands a newly opened connection to this loop; its first send is spread randomly within one interval.</summary>
     public void Add(ClientSession session) => _inbox.Enqueue(session);
 
-    public async Task RunAsync(CancellationToken cancellationToken)
+    /// <summary>Runs until cancelled: on a thread of its own with the system clock (see <see cref="LoopClock"/>).</summary>
+    public Task RunAsync(CancellationToken cancellationToken)
+    {
+        var clock = LoopClock.For(time);
+        if (!clock.NeedsOwnThread)
+        {
+            return RunAsync(clock, cancellationToken);
+        }
+
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                // Every wait of this clock completes synchronously, so the whole loop stays on this thread.
+                RunAsync(clock, cancellationToken).GetAwaiter().GetResult();
+                done.TrySetResult();
+            }
+            catch (Exception exception)
+            {
+                done.TrySetException(exception);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "wsload send loop",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private async Task RunAsync(LoopClock clock, CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -32,27 +63,23 @@ internal sealed class SendLoop(MessageTraffic traffic, TimeProvider time, Schedu
             AdmitNewSessions(now);
             SendDue(now, cancellationToken);
 
-            var sleep = MaxSleep;
+            var wait = MaxSleep;
             if (_due.TryPeek(out _, out var nextDue))
             {
                 var untilNext = time.GetElapsedTime(time.GetTimestamp(), nextDue);
-                sleep = untilNext < sleep ? untilNext : sleep;
+                wait = untilNext < wait ? untilNext : wait;
             }
 
-            if (sleep > TimeSpan.Zero)
+            // Never spin: what falls due within the minimum wait goes out on the next wake, and the response time
+            // (from the intended send) shows that delay.
+            wait = wait < LoopClock.MinimumWait ? LoopClock.MinimumWait : wait;
+            var planned = time.GetTimestamp() + (long)(wait.TotalSeconds * time.TimestampFrequency);
+            if (!await clock.WaitAsync(wait, cancellationToken))
             {
-                var planned = time.GetTimestamp() + (long)(sleep.TotalSeconds * time.TimestampFrequency);
-                try
-                {
-                    await Task.Delay(sleep, time, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                lag.Record(time.GetTimestamp() - planned);
+                return;
             }
+
+            lag.Record(time.GetTimestamp() - planned);
         }
     }
 

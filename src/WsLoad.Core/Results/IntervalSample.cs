@@ -6,6 +6,9 @@ public sealed record IntervalSample
     /// <summary>Seconds from the start of the run to the end of this interval.</summary>
     public double AtSeconds { get; init; }
 
+    /// <summary>The plan's phase at the end of the interval: ramp-up, hold, ramp-down, or closing (after the plan ended).</summary>
+    public string Phase { get; init; } = "";
+
     /// <summary>Connections the plan wanted open at the end of the interval.</summary>
     public int TargetConnections { get; init; }
 

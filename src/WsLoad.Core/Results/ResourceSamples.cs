@@ -59,7 +59,7 @@ public sealed record MachineSample
     public long MemoryTotalBytes { get; init; }
 }
 
-/// <summary>Whether the generator itself was a bottleneck during the run, and when.</summary>
+/// <summary>Whether the generator itself was a bottleneck while the plan ran (the closing after it is left out), and when.</summary>
 public sealed record GeneratorHealth
 {
     /// <summary>True when any interval was saturated; the run's latency figures are then partly unreliable.</summary>

@@ -122,7 +122,7 @@ public sealed class WsClientConnectionKestrelTests : IAsyncLifetime, IDisposable
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        var request = new WsConnectRequest { Url = new Uri($"ws://127.0.0.1:{port}/"), ConnectTimeout = TimeSpan.FromMilliseconds(300) };
+        var request = new WsConnectRequest { Url = new Uri($"ws://127.0.0.1:{port}/"), ConnectTimeout = TimeSpan.FromSeconds(2) }; // long enough that the TCP phase always completes, even on a busy machine
 
         var e = await Assert.ThrowsAsync<WsConnectException>(async () =>
             await WsClientConnection.ConnectAsync(request, new RecordingHandler(), Ct));

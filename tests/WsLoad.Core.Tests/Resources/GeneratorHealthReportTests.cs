@@ -39,6 +39,17 @@ public class GeneratorHealthReportTests
         Assert.Null(GeneratorHealthReport.From([new IntervalSample { AtSeconds = 1 }]));
     }
 
+    [Fact]
+    public void The_closing_after_the_plan_does_not_count()
+    {
+        var closing = Sample(9.4, cpu: 196, "machine-cpu: 98% busy") with { Phase = GeneratorHealthReport.ClosingPhase };
+
+        var health = GeneratorHealthReport.From([Sample(9, 20), closing])!;
+
+        Assert.False(health.Saturated);
+        Assert.Equal(20, health.MaxCpuPercent);
+    }
+
     private static IntervalSample Sample(double at, double cpu, params string[] reasons) => new()
     {
         AtSeconds = at,
