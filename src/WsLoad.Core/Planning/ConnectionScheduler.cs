@@ -1,9 +1,10 @@
 namespace WsLoad.Planning;
 
 /// <summary>
-/// Runs a <see cref="ConnectionPlan"/> against a <see cref="TimeProvider"/>: wakes every tick, opens every slot whose
-/// open time has come and closes every slot whose close time has come, catching up at once when it wakes late
-/// (nothing is skipped), and completes at <see cref="ConnectionPlan.End"/>.
+/// Runs a <see cref="ConnectionPlan"/> against a <see cref="TimeProvider"/>: wakes when the next slot is due (but at
+/// most once a tick), opens every slot whose open time has come and closes every slot whose close time has come,
+/// catching up at once when it wakes late (nothing is skipped), and completes at <see cref="ConnectionPlan.End"/>.
+/// Between events (a long hold) it sleeps instead of ticking: an idle generator should cost nothing.
 /// </summary>
 /// <remarks>
 /// "Now" is the time elapsed since <see cref="RunAsync"/> was called, read from the time provider's timestamps.
@@ -53,29 +54,24 @@ internal sealed class ConnectionScheduler
             return Task.FromException(error); // the same contract as a failure on a later tick
         }
 
-        // Created before returning, so a test that advances a fake clock right after this call is seen.
-        var timer = new PeriodicTimer(tick, timeProvider);
-        return RunUntilEndAsync(run, timer, ct);
+        // The first wait is created before this returns, so a test that advances a fake clock right after is seen.
+        return RunUntilEndAsync(run, ct);
     }
 
-    private async Task RunUntilEndAsync(Run run, PeriodicTimer timer, CancellationToken ct)
+    private async Task RunUntilEndAsync(Run run, CancellationToken ct)
     {
-        using (timer)
+        try
         {
-            try
+            do
             {
-                while (await timer.WaitForNextTickAsync(ct))
-                {
-                    if (run.CatchUp(timeProvider, ct))
-                    {
-                        return;
-                    }
-                }
+                var untilNext = run.NextEventAt() - timeProvider.GetElapsedTime(run.StartTimestamp);
+                await Task.Delay(untilNext > tick ? untilNext : tick, timeProvider, ct);
             }
-            catch (OperationCanceledException) when (ct.IsCancellationRequested)
-            {
-                // Cancellation ends the run normally; see RunAsync.
-            }
+            while (!run.CatchUp(timeProvider, ct));
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Cancellation ends the run normally; see RunAsync.
         }
     }
 
@@ -84,6 +80,25 @@ internal sealed class ConnectionScheduler
     {
         private int opened;
         private int closed;
+
+        public long StartTimestamp => startTimestamp;
+
+        /// <summary>When the next slot opens or closes, or the plan ends, whichever comes first.</summary>
+        public TimeSpan NextEventAt()
+        {
+            var next = plan.End;
+            if (opened < plan.SlotCount && plan.OpenAt(opened) < next)
+            {
+                next = plan.OpenAt(opened);
+            }
+
+            if (closed < plan.SlotCount && plan.CloseAt(plan.SlotClosingAt(closed)) < next)
+            {
+                next = plan.CloseAt(plan.SlotClosingAt(closed));
+            }
+
+            return next;
+        }
 
         /// <summary>Does everything due by now; true when the plan is over (or cancelled, which stops it mid-way).</summary>
         public bool CatchUp(TimeProvider timeProvider, CancellationToken ct)

@@ -69,17 +69,8 @@ internal static class ProcStat
         }
     }
 
-    private static int CountOpenFiles(int pid)
-    {
-        try
-        {
-            return Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd").Count();
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            return -1;
-        }
-    }
+    private static int CountOpenFiles(int pid) =>
+        OperatingSystem.IsLinux() ? DirectoryEntryCounter.Count($"/proc/{pid}/fd") : -1;
 
     private static long KiloBytes(string line) =>
         long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
