@@ -24,6 +24,8 @@ internal sealed record RunFlags
     /// <summary>Messages per second across all connections.</summary>
     public double? TotalRate { get; init; }
 
+    public int? InFlight { get; init; }
+
     public SizeSpec? Size { get; init; }
 
     public bool Binary { get; init; }

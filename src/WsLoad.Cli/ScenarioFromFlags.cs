@@ -84,6 +84,12 @@ internal static class ScenarioFromFlags
             result = result with { TotalRatePerSecond = totalRate };
         }
 
+        if (flags.InFlight is { } inFlight)
+        {
+            // A closed loop replaces the file's rate: the replies pace it.
+            result = result with { InFlight = inFlight, RatePerSecond = 0, TotalRatePerSecond = null };
+        }
+
         if (flags.Size is not null || flags.Binary)
         {
             result = result with

@@ -14,6 +14,7 @@ internal static class RunCommand
         wsload run --url ws://127.0.0.1:8080/ws --connections 1000 --ramp exponential:20s --hold 60s --rate 1/s
         wsload run scenario.yaml
         wsload run scenario.yaml --connections 200 --threshold "rtt.p99 < 200ms" --output json
+        wsload run --url ws://127.0.0.1:8080/ws --connections 200 --ramp burst --hold 30s --in-flight 1
         wsload run --url wss://example.test/ws -H "Authorization=Bearer abc" --insecure --quiet
         """;
 

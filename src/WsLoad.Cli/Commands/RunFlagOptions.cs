@@ -48,6 +48,11 @@ internal sealed class RunFlagOptions
         CustomParser = FlagParsers.Rate,
     };
 
+    public Option<int?> InFlight { get; } = new("--in-flight")
+    {
+        Description = "Closed loop instead of a rate: keep N messages in flight on each connection, sending the next when a reply comes back (1 = one at a time; more pipelines).",
+    };
+
     public Option<SizeSpec?> Size { get; } = new("--size", "-s")
     {
         Description = "Message size in bytes: 100, 1kb, 64-1024, [64,128,256].",
@@ -96,6 +101,7 @@ internal sealed class RunFlagOptions
         command.Options.Add(RampDown);
         command.Options.Add(Rate);
         command.Options.Add(TotalRate);
+        command.Options.Add(InFlight);
         command.Options.Add(Size);
         command.Options.Add(Binary);
         command.Options.Add(Expect);
@@ -116,6 +122,7 @@ internal sealed class RunFlagOptions
         RampDown = parseResult.GetValue(RampDown),
         Rate = parseResult.GetValue(Rate),
         TotalRate = parseResult.GetValue(TotalRate),
+        InFlight = parseResult.GetValue(InFlight),
         Size = parseResult.GetValue(Size),
         Binary = parseResult.GetValue(Binary),
         Expect = parseResult.GetValue(Expect),

@@ -219,7 +219,9 @@ internal sealed partial class WsClientConnection
 
     private WsCloseInfo AbortInfo() => Volatile.Read(ref _closeTimedOut)
         ? new WsCloseInfo(WsCloseInitiator.Us, WsCloseStatus.Abnormal, "close handshake timed out", WsFailure.Timeout)
-        : new WsCloseInfo(WsCloseInitiator.Abort, WsCloseStatus.Abnormal, null);
+        : Volatile.Read(ref _sendFailure) is { } failure
+            ? new WsCloseInfo(WsCloseInitiator.Peer, WsCloseStatus.Abnormal, failure.Message, WsFailureNames.FromException(failure), failure)
+            : new WsCloseInfo(WsCloseInitiator.Abort, WsCloseStatus.Abnormal, null);
 
     /// <summary>Releases everything and reports the close exactly once (the receive loop is the only caller).</summary>
     private void Finish(WsCloseInfo info)

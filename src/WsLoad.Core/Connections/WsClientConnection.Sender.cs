@@ -10,6 +10,9 @@ internal sealed partial class WsClientConnection
 
     private int _sendPending;
 
+    /// <summary>The error of a write that failed part-way, which aborted the connection; reported as the close's cause.</summary>
+    private Exception? _sendFailure;
+
     /// <summary>
     /// Sends one unfragmented message. Not to be called concurrently with itself (throws <see cref="InvalidOperationException"/>);
     /// throws <see cref="InvalidOperationException"/> once a close frame was sent or received or the connection aborted.
@@ -90,8 +93,14 @@ internal sealed partial class WsClientConnection
                 used = 0;
             }
         }
-        catch
+        catch (Exception exception)
         {
+            // The network failed the write (e.g. the peer reset): report that cause, not a bare abort of ours.
+            if (exception is not OperationCanceledException)
+            {
+                _ = Interlocked.CompareExchange(ref _sendFailure, exception, null);
+            }
+
             Abort();
             throw;
         }

@@ -33,6 +33,10 @@ internal sealed class ClientSession(int id)
     public long LastSequence;
     public long NextIntendedTimestamp;
 
+    // Closed loop (InFlightWindow): messages that may go now, and whether a thread is sending them.
+    public int Owed;
+    public int Pumping;
+
     // Receive side (owned by the connection's receive loop).
     public bool FirstMessageSeen;
     public long HighestSequenceSeen;

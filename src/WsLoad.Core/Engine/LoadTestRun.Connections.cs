@@ -56,7 +56,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         if (!byUs)
         {
             _counters.Error();
-            _failures.Record(CloseClass(info), Elapsed(), session.Id, info.ToString());
+            _failures.Record(CloseClass(info), Elapsed(), session.Id, info.Reason ?? $"closed by the {info.Initiator.ToString().ToLowerInvariant()} with {info.StatusCode}");
         }
     }
 
@@ -102,7 +102,14 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
                 return;
             }
 
-            _sendLoops[session.Id % _sendLoops.Length].Add(session);
+            if (_window is not null)
+            {
+                _window.Open(session);
+            }
+            else
+            {
+                _sendLoops[session.Id % _sendLoops.Length].Add(session);
+            }
         }
         catch (WsConnectException exception)
         {

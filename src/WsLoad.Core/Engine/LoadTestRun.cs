@@ -31,6 +31,7 @@ internal sealed partial class LoadTestRun : IDisposable
     private readonly ClientSession?[] _sessions;
     private readonly SendLoop[] _sendLoops;
     private readonly MessageTraffic _traffic;
+    private readonly InFlightWindow? _window;
     /// <summary>Consecutive failed connects, with none established, after which the run aborts.</summary>
     private const int FailFastAttempts = 20;
 
@@ -59,10 +60,13 @@ internal sealed partial class LoadTestRun : IDisposable
         _startedAt = _time.GetUtcNow();
         _resources = new ResourceMonitor(options.ServerProcessId, _lag, _time);
         _traffic = new MessageTraffic(scenario.Messages, _time, _start, _counters, _failures);
+        var sender = new MessageSender(_traffic, _time);
+        _window = scenario.Messages.InFlight is { } inFlight ? new InFlightWindow(inFlight, sender, _time, _stopping.Token) : null;
+        _traffic.Answered = _window is null ? null : _window.Answered;
         _sendLoops = new SendLoop[Math.Clamp(Environment.ProcessorCount, 1, 8)];
         for (var i = 0; i < _sendLoops.Length; i++)
         {
-            _sendLoops[i] = new SendLoop(_traffic, _time, _lag, seed: i + 1);
+            _sendLoops[i] = new SendLoop(_traffic, sender, _time, _lag, seed: i + 1);
         }
     }
 

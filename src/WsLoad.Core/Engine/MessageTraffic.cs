@@ -39,6 +39,9 @@ internal sealed class MessageTraffic
 
     public RunCounters Counters { get; }
 
+    /// <summary>Told of every reply that names a message of its connection (the closed loop's pacing); null when unused.</summary>
+    public Action<ClientSession>? Answered { get; set; }
+
     /// <summary>Round-trip time from the actual send (service time), µs.</summary>
     public LatencyRecorder ServiceTime { get; } = new();
 
@@ -95,6 +98,7 @@ internal sealed class MessageTraffic
                     // The stamp still says which message this was: it arrived (not lost), but damaged.
                     _ = SequenceTracker.Observe(session, stamp.Sequence);
                     Corrupted(session, now, $"echo of message {stamp.Sequence} fails its checksum");
+                    Answered?.Invoke(session);
                     return;
                 }
 
@@ -128,7 +132,7 @@ internal sealed class MessageTraffic
         {
             case SequenceVerdict.Duplicate:
                 Counters.Duplicated();
-                return;
+                return; // a duplicate does not free a place in the closed loop's window
             case SequenceVerdict.OutOfOrder:
                 Counters.OutOfOrder();
                 break;
@@ -151,6 +155,8 @@ internal sealed class MessageTraffic
         {
             Counters.Late();
         }
+
+        Answered?.Invoke(session);
     }
 
     private static bool WasSent(ClientSession session, in MessageStamp stamp) =>

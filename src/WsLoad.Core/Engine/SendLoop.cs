@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Collections.Concurrent;
-using WsLoad.Messages;
 using WsLoad.Metrics;
 
 namespace WsLoad.Engine;
@@ -12,7 +10,7 @@ namespace WsLoad.Engine;
 /// out late shows that delay in the response time (coordinated omission is measured, not hidden).
 /// Threading: <see cref="Add"/> from any thread; everything else runs on the loop's own task.
 /// </summary>
-internal sealed class SendLoop(MessageTraffic traffic, TimeProvider time, SchedulingLag lag, int seed)
+internal sealed class SendLoop(MessageTraffic traffic, MessageSender sender, TimeProvider time, SchedulingLag lag, int seed)
 {
     private static readonly long RetryTicks = TimeSpan.FromMilliseconds(1).Ticks;
     private static readonly TimeSpan MaxSleep = TimeSpan.FromMilliseconds(50);
@@ -118,69 +116,13 @@ internal sealed class SendLoop(MessageTraffic traffic, TimeProvider time, Schedu
             }
 
             var intended = session.NextIntendedTimestamp;
-            Send(session, connection, intended, cancellationToken);
+            _ = sender.Send(session, connection, intended, _random, cancellationToken);
 
             if (traffic.IntervalTicks(now) is { } interval)
             {
                 session.NextIntendedTimestamp = intended + interval;
                 _due.Enqueue(session, session.NextIntendedTimestamp);
             }
-        }
-    }
-
-    private void Send(ClientSession session, Connections.WsClientConnection connection, long intended, CancellationToken cancellationToken)
-    {
-        var writer = traffic.PickWriter(_random.NextDouble());
-        var buffer = ArrayPool<byte>.Shared.Rent(writer.MaxLength);
-
-        // The sequence is taken before the send because the echo may be handled on another thread before SendAsync
-        // returns; it is given back when the connection refused the message without writing anything.
-        var sequence = ++session.LastSequence;
-        var stamp = new MessageStamp(session.Id, sequence, intended, time.GetTimestamp(), writer.TypeIndex);
-        var length = writer.Write(buffer, stamp, _random.NextDouble(), time.GetUtcNow().ToUnixTimeMilliseconds(), (uint)_random.Next());
-        var sending = connection.SendAsync(buffer.AsMemory(0, length), writer.IsText, cancellationToken);
-        if (sending.IsCompleted)
-        {
-            try
-            {
-                sending.GetAwaiter().GetResult();
-                traffic.RecordSent(writer.TypeIndex, length);
-            }
-            catch (InvalidOperationException)
-            {
-                // Closing or closed between our state check and the send: nothing went out.
-                session.LastSequence--;
-            }
-            catch (Exception exception)
-            {
-                traffic.RecordSent(writer.TypeIndex, length);
-                traffic.SendFailed(session, exception);
-            }
-            finally
-            {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            return;
-        }
-
-        traffic.RecordSent(writer.TypeIndex, length);
-        _ = CompleteSendAsync(sending, buffer, session);
-    }
-
-    private async Task CompleteSendAsync(ValueTask sending, byte[] buffer, ClientSession session)
-    {
-        try
-        {
-            await sending;
-        }
-        catch (Exception exception)
-        {
-            traffic.SendFailed(session, exception);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

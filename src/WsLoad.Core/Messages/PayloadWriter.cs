@@ -26,6 +26,7 @@ internal sealed class PayloadWriter
         IsText = type.Format == PayloadFormat.Text || type.Template is not null;
         _size = type.Size;
         _template = type.Template is null ? null : PayloadTemplate.Compile(type.Template);
+        NeedsWallClock = type.Template?.Contains("{{timestamp}}", StringComparison.Ordinal) == true;
     }
 
     public MessageType Type { get; }
@@ -33,6 +34,9 @@ internal sealed class PayloadWriter
     public ushort TypeIndex { get; }
 
     public bool IsText { get; }
+
+    /// <summary>Whether the message shows the wall clock (a template with <c>{{timestamp}}</c>), so it must be read per message.</summary>
+    public bool NeedsWallClock { get; }
 
     /// <summary>An upper bound on any message this writer produces, for renting a buffer.</summary>
     public int MaxLength => _template?.MaxLength ?? Math.Max(_size.Max, IsText ? MinTextSize : MinBinarySize);

@@ -9,6 +9,13 @@ public sealed record MessageOptions
     /// <summary>Messages per second across all open connections, spread evenly over them; overrides <see cref="RatePerSecond"/>.</summary>
     public double? TotalRatePerSecond { get; init; }
 
+    /// <summary>
+    /// Closed loop instead of a rate: each connection keeps this many messages in flight, sending the next as soon as
+    /// a reply comes back (as fast as the server answers). 1 measures one request at a time; more pipelines. Needs an
+    /// expectation that correlates replies (echo or reply), and no rate.
+    /// </summary>
+    public int? InFlight { get; init; }
+
     public ExpectMode Expect { get; init; } = ExpectMode.Echo;
 
     /// <summary>For <see cref="ExpectMode.Reply"/>: the dotted JSON path of the reply field that carries our message id (e.g. <c>id</c> or <c>meta.requestId</c>).</summary>

@@ -7,6 +7,16 @@ public static partial class ScenarioValidator
         NonNegativeRate(errors, "messages.rate", messages.RatePerSecond);
         if (messages.TotalRatePerSecond is { } total)
             NonNegativeRate(errors, "messages.totalRate", total);
+        if (messages.InFlight is { } inFlight)
+        {
+            if (inFlight < 1 || inFlight > 10_000)
+                Add(errors, "messages.inFlight", $"must be between 1 and 10000; got {inFlight}");
+            if (messages.RatePerSecond > 0 || messages.TotalRatePerSecond is > 0)
+                Add(errors, "messages.inFlight", "a closed loop (inFlight) sends as fast as replies come back: leave out rate and totalRate");
+            if (messages.Expect == ExpectMode.None)
+                Add(errors, "messages.inFlight", "a closed loop needs replies to pace it: use expect: echo or reply");
+        }
+
         Positive(errors, "messages.timeout", messages.Timeout);
         NonNegative(errors, "messages.startDelay", messages.StartDelay);
         if (messages.Expect == ExpectMode.Reply && string.IsNullOrWhiteSpace(messages.CorrelationField))

@@ -1,7 +1,7 @@
 namespace WsLoad.Server.Faults;
 
 /// <summary>
-/// A <see cref="ReplyClock"/> accurate to about a millisecond: one background thread keeps the waits in due order and
+/// A <see cref="ReplyClock"/> accurate to a fraction of a millisecond: one background thread keeps the waits in due order and
 /// sleeps with <see cref="Monitor.Wait(object, int)"/> (a high-resolution condition wait), instead of the coarse
 /// system timers. The thread starts on the first wait and stops on dispose. Threading: <see cref="WaitUntilAsync"/> is
 /// safe from any thread; waiters resume on the thread pool. A wait is not cut short by its token: it outlives its
@@ -9,6 +9,9 @@ namespace WsLoad.Server.Faults;
 /// </summary>
 internal sealed class PreciseReplyClock(TimeProvider time) : ReplyClock
 {
+    /// <summary>The last stretch before a due time that is waited by yielding rather than sleeping.</summary>
+    private static readonly TimeSpan SpinWindow = TimeSpan.FromMilliseconds(1.2);
+
     private readonly object _lock = new(); // Monitor.Wait/Pulse need a monitor, not a System.Threading.Lock
     private readonly PriorityQueue<TaskCompletionSource, long> _waits = new();
     private Thread? _thread;
@@ -74,9 +77,19 @@ internal sealed class PreciseReplyClock(TimeProvider time) : ReplyClock
                 }
 
                 var remaining = time.GetElapsedTime(time.GetTimestamp(), due);
+                if (remaining > SpinWindow)
+                {
+                    // Sleep until about a millisecond before it is due (the wait itself overshoots by ~0.1-1 ms)...
+                    Monitor.Wait(_lock, Math.Max(1, (int)(remaining - SpinWindow).TotalMilliseconds));
+                    continue;
+                }
+
                 if (remaining > TimeSpan.Zero)
                 {
-                    Monitor.Wait(_lock, (int)Math.Ceiling(remaining.TotalMilliseconds));
+                    // ...then yield until it is due, so a delay is not rounded up to the next millisecond tick.
+                    // Monitor.Wait(0) lets waiters in meanwhile; Thread.Yield gives the core to anyone who needs it.
+                    Monitor.Wait(_lock, 0);
+                    Thread.Yield();
                     continue;
                 }
 

@@ -40,6 +40,15 @@ public class ScenarioLoaderTests
         """;
 
     [Fact]
+    public void A_closed_loop_is_read_from_in_flight()
+    {
+        var s = ScenarioLoader.Parse("target: { url: ws://127.0.0.1:1/ws }\nmessages: { inFlight: 4 }\n", "loop.yaml");
+
+        Assert.Equal(4, s.Messages.InFlight);
+        Assert.Equal(0, s.Messages.RatePerSecond);
+    }
+
+    [Fact]
     public void Every_field_maps_into_the_model()
     {
         var s = ScenarioLoader.Parse(FullYaml, "full.yaml");

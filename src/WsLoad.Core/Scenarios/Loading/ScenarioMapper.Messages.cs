@@ -4,7 +4,7 @@ namespace WsLoad.Scenarios.Loading;
 
 internal static partial class ScenarioMapper
 {
-    private static readonly string[] MessageFields = ["rate", "totalRate", "expect", "correlationField", "timeout", "startDelay", "types", "bursts"];
+    private static readonly string[] MessageFields = ["rate", "totalRate", "inFlight", "expect", "correlationField", "timeout", "startDelay", "types", "bursts"];
     private static readonly string[] TypeFields = ["name", "weight", "priority", "size", "format", "template"];
     private static readonly string[] BurstFields = ["at", "duration", "multiplier"];
 
@@ -17,6 +17,7 @@ internal static partial class ScenarioMapper
         {
             RatePerSecond = map.Rate("rate") ?? defaults.RatePerSecond,
             TotalRatePerSecond = map.Rate("totalRate"),
+            InFlight = map.Int("inFlight"),
             Expect = map.Enum<ExpectMode>("expect") ?? defaults.Expect,
             CorrelationField = map.String("correlationField"),
             Timeout = map.Duration("timeout") ?? defaults.Timeout,

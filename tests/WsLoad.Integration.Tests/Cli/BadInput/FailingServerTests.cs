@@ -76,8 +76,9 @@ public sealed class FailingServerTests : IDisposable
         var faults = new ServerFaults { AbortAfterMessages = 3 };
         await using var server = await TargetServer.StartAsync(new TargetServerOptions { Faults = faults }, Timeout);
 
+        // 10 msg/s: the third message goes ~0.3 s after connecting, well inside the hold even on a busy machine.
         var exitCode = await _cli.RunAsync(
-            Timeout, "--url", server.WebSocketUrl.AbsoluteUri, "-c", "50", "--ramp", "burst", "--hold", "2s", "--rate", "10/s");
+            Timeout, "--url", server.WebSocketUrl.AbsoluteUri, "-c", "50", "--ramp", "burst", "--hold", "4s", "--rate", "10/s");
 
         Assert.True(exitCode == ExitCodes.Passed, $"exit {exitCode}; {_cli}");
         var result = await _cli.ReadRunJsonAsync(Timeout);
@@ -87,7 +88,10 @@ public sealed class FailingServerTests : IDisposable
         var aborts = result.ErrorsByClass.Where(e => e.Key.StartsWith("close-1006-", StringComparison.Ordinal)).ToList();
         Assert.True(aborts.Count > 0, string.Join(", ", result.ErrorsByClass));
         Assert.Equal(50, aborts.Sum(e => e.Value));
-        Assert.Equal(100, result.Summary.Messages.Received); // 2 answers per connection; the 3rd message is not answered
+        // At most 2 answers per connection (the 3rd message is not answered). Fewer may arrive: a reset discards what
+        // the client's kernel held but the client had not read yet. Whatever did not come back is lost, exactly.
+        Assert.InRange(result.Summary.Messages.Received, 1, 100);
+        Assert.Equal(result.Summary.Messages.Sent - result.Summary.Messages.Received, result.Summary.Messages.Lost);
         Assert.Equal(result.Summary.Messages.Lost, result.ErrorsByClass.GetValueOrDefault("message-lost"));
         Assert.Equal("", _cli.Error);
         Assert.Contains("close-1006-", _cli.Out);

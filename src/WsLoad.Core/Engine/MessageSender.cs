@@ -1,0 +1,72 @@
+using System.Buffers;
+using WsLoad.Connections;
+using WsLoad.Messages;
+
+namespace WsLoad.Engine;
+
+/// <summary>
+/// Writes and sends one stamped message on a connection: the work shared by the scheduled <see cref="SendLoop"/>s and
+/// the closed-loop <see cref="InFlightWindow"/>. Stateless; callers guarantee one send at a time per connection.
+/// </summary>
+internal sealed class MessageSender(MessageTraffic traffic, TimeProvider time)
+{
+    /// <summary>
+    /// Sends one message meant for <paramref name="intended"/> (a timestamp). Returns null when the send finished at once
+    /// (sent, or refused by a closing connection), else a task that completes when it has finished.
+    /// </summary>
+    public Task? Send(ClientSession session, WsClientConnection connection, long intended, Random random, CancellationToken cancellationToken)
+    {
+        var writer = traffic.PickWriter(random.NextDouble());
+        var buffer = ArrayPool<byte>.Shared.Rent(writer.MaxLength);
+
+        // The sequence is taken before the send because the echo may be handled on another thread before SendAsync
+        // returns; it is given back when the connection refused the message without writing anything.
+        var sequence = ++session.LastSequence;
+        var stamp = new MessageStamp(session.Id, sequence, intended, time.GetTimestamp(), writer.TypeIndex);
+        var length = writer.Write(buffer, stamp, random.NextDouble(), writer.NeedsWallClock ? time.GetUtcNow().ToUnixTimeMilliseconds() : 0, (uint)random.Next());
+        var sending = connection.SendAsync(buffer.AsMemory(0, length), writer.IsText, cancellationToken);
+        if (!sending.IsCompleted)
+        {
+            traffic.RecordSent(writer.TypeIndex, length);
+            return CompleteAsync(sending, buffer, session);
+        }
+
+        try
+        {
+            sending.GetAwaiter().GetResult();
+            traffic.RecordSent(writer.TypeIndex, length);
+        }
+        catch (InvalidOperationException)
+        {
+            // Closing or closed between the caller's state check and the send: nothing went out.
+            session.LastSequence--;
+        }
+        catch (Exception exception)
+        {
+            traffic.RecordSent(writer.TypeIndex, length);
+            traffic.SendFailed(session, exception);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        return null;
+    }
+
+    private async Task CompleteAsync(ValueTask sending, byte[] buffer, ClientSession session)
+    {
+        try
+        {
+            await sending;
+        }
+        catch (Exception exception)
+        {
+            traffic.SendFailed(session, exception);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
