@@ -38,8 +38,8 @@ git diff --quiet HEAD -- src bench/WsLoad.Benchmarks || commit="$commit-dirty"
     echo
     echo "## $(basename "$report" -report-github.md)"
     echo
-    # The environment header is the same in every report: keep only the table.
-    sed -n '/^| /,$p' "$report"
+    # The environment header is the same in every report: keep only the table, without bold and HTML quotes.
+    sed -n '/^| /,$p' "$report" | sed -e 's/\*\*//g' -e "s/&#39;/'/g"
   done
   echo
   echo '```'
