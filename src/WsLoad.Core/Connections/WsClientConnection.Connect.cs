@@ -60,13 +60,19 @@ internal sealed partial class WsClientConnection
                 tls = request.GetTlsContext().BeginHandshake(TlsTargetHost(request.Url));
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = ssl;
-                await ssl.AuthenticateAsClientAsync(tls.CreateOptions(), ct);
+                var options = tls.CreateOptions();
+                _ = await WithoutHoldingTheTokenAsync(ssl, async () =>
+                {
+                    await ssl.AuthenticateAsClientAsync(options, CancellationToken.None);
+                    return true;
+                }, ct);
                 tls.Completed(ssl);
             }
 
             var tlsDone = Now();
             phase = ConnectPhase.Upgrade;
-            var handshake = await UpgradeAsync(stream, request, ct);
+            var upgradeStream = stream;
+            var handshake = await WithoutHoldingTheTokenAsync(stream, () => UpgradeAsync(upgradeStream, request, CancellationToken.None), ct);
             var open = Now();
             var timings = new ConnectTimings(
                 start,
@@ -100,6 +106,27 @@ internal sealed partial class WsClientConnection
             }
 
             throw Classify(e, phase, timeout.IsCancellationRequested);
+        }
+    }
+
+    /// <summary>
+    /// Runs a set-up step (TLS handshake, upgrade) that is cancelled by closing the stream rather than by passing the
+    /// token to its reads and writes: a socket keeps the registration of its last read's token in its cached operation
+    /// state, so a token handed in here would keep the connect timeout's token sources alive (~400 bytes) for as long
+    /// as an idle connection lives.
+    /// </summary>
+    private static async ValueTask<T> WithoutHoldingTheTokenAsync<T>(Stream stream, Func<ValueTask<T>> step, CancellationToken ct)
+    {
+        using (ct.UnsafeRegister(static state => ((Stream)state!).Dispose(), stream))
+        {
+            try
+            {
+                return await step();
+            }
+            catch (Exception) when (ct.IsCancellationRequested)
+            {
+                throw new OperationCanceledException("connecting was cancelled or timed out", ct);
+            }
         }
     }
 
