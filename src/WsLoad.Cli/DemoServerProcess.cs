@@ -43,6 +43,10 @@ internal sealed class DemoServerProcess : IAsyncDisposable
 
         // Workstation GC: the server is one of two processes on a small machine.
         startInfo.Environment["DOTNET_gcServer"] = "0";
+        if (!SocketTuning.SetByUser)
+        {
+            startInfo.Environment.Remove(SocketTuning.InlineCompletions);
+        }
         var process = new Process { StartInfo = startInfo };
         process.Start();
         var server = new DemoServerProcess(process);

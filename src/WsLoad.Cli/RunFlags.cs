@@ -40,6 +40,14 @@ internal sealed record RunFlags
 
     public bool Insecure { get; init; }
 
+    public string? CaCertificate { get; init; }
+
+    public string? ClientCertificate { get; init; }
+
+    public string? ClientKey { get; init; }
+
+    public string? ClientCertificatePassword { get; init; }
+
     public IReadOnlyList<string> Thresholds { get; init; } = [];
 
     public string? Name { get; init; }

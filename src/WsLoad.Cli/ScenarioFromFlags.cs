@@ -56,9 +56,19 @@ internal static class ScenarioFromFlags
             Headers = headers,
             Subprotocols = flags.Subprotocols.Count > 0 ? [.. flags.Subprotocols] : target.Subprotocols,
             ConnectTimeout = flags.ConnectTimeout ?? target.ConnectTimeout,
-            Tls = flags.Insecure ? target.Tls with { Insecure = true } : target.Tls,
+            Tls = target.Tls with
+            {
+                Insecure = flags.Insecure || target.Tls.Insecure,
+                CaCertificate = Full(flags.CaCertificate) ?? target.Tls.CaCertificate,
+                ClientCertificate = Full(flags.ClientCertificate) ?? target.Tls.ClientCertificate,
+                ClientKey = Full(flags.ClientKey) ?? target.Tls.ClientKey,
+                ClientCertificatePassword = flags.ClientCertificatePassword ?? target.Tls.ClientCertificatePassword,
+            },
         };
     }
+
+    /// <summary>Certificate paths from flags are relative to the working directory, as a user typing them expects.</summary>
+    private static string? Full(string? path) => path is null ? null : Path.GetFullPath(path);
 
     private static ConnectionOptions ApplyConnections(ConnectionOptions connections, RunFlags flags) => connections with
     {

@@ -85,6 +85,20 @@ internal sealed class RunFlagOptions
 
     public Option<bool> Insecure { get; } = new("--insecure", "-k") { Description = "Do not verify TLS certificates (wss://)." };
 
+    public Option<string?> CaCertificate { get; } = new("--ca-cert")
+    {
+        Description = "A CA certificate file (PEM or DER) to trust for wss://, in addition to the system's.",
+    };
+
+    public Option<string?> ClientCertificate { get; } = new("--client-cert")
+    {
+        Description = "A client certificate for wss:// (PFX, or PEM with --client-key).",
+    };
+
+    public Option<string?> ClientKey { get; } = new("--client-key") { Description = "The PEM key of --client-cert." };
+
+    public Option<string?> ClientCertificatePassword { get; } = new("--client-cert-password") { Description = "The password of a PFX --client-cert." };
+
     public Option<string[]> Thresholds { get; } = new("--threshold", "-t")
     {
         Description = "A pass/fail rule such as \"rtt.p99 < 200ms\" or \"connect.success > 99.9%\"; repeatable.",
@@ -109,6 +123,10 @@ internal sealed class RunFlagOptions
         command.Options.Add(Subprotocols);
         command.Options.Add(ConnectTimeout);
         command.Options.Add(Insecure);
+        command.Options.Add(CaCertificate);
+        command.Options.Add(ClientCertificate);
+        command.Options.Add(ClientKey);
+        command.Options.Add(ClientCertificatePassword);
         command.Options.Add(Thresholds);
         command.Options.Add(Name);
     }
@@ -130,6 +148,10 @@ internal sealed class RunFlagOptions
         Subprotocols = parseResult.GetValue(Subprotocols) ?? [],
         ConnectTimeout = parseResult.GetValue(ConnectTimeout),
         Insecure = parseResult.GetValue(Insecure),
+        CaCertificate = parseResult.GetValue(CaCertificate),
+        ClientCertificate = parseResult.GetValue(ClientCertificate),
+        ClientKey = parseResult.GetValue(ClientKey),
+        ClientCertificatePassword = parseResult.GetValue(ClientCertificatePassword),
         Thresholds = parseResult.GetValue(Thresholds) ?? [],
         Name = parseResult.GetValue(Name),
     };

@@ -50,6 +50,35 @@ public class ScenarioFromFlagsTests
     }
 
     [Fact]
+    public void Tls_flags_set_the_certificates_with_paths_from_the_working_directory()
+    {
+        var scenario = ScenarioFromFlags.Build(null, new RunFlags
+        {
+            Url = new Uri("wss://127.0.0.1:8443/ws"),
+            CaCertificate = "ca.pem",
+            ClientCertificate = "client.pfx",
+            ClientCertificatePassword = "secret",
+        });
+
+        var tls = scenario.Target.Tls;
+        Assert.Equal(Path.GetFullPath("ca.pem"), tls.CaCertificate);
+        Assert.Equal(Path.GetFullPath("client.pfx"), tls.ClientCertificate);
+        Assert.Equal("secret", tls.ClientCertificatePassword);
+        Assert.False(tls.Insecure);
+    }
+
+    [Fact]
+    public void In_flight_makes_a_closed_loop_and_drops_the_rate()
+    {
+        var file = new Scenario { Target = new TargetOptions { Url = Url }, Messages = new MessageOptions { RatePerSecond = 5 } };
+
+        var scenario = ScenarioFromFlags.Build(file, new RunFlags { InFlight = 4 });
+
+        Assert.Equal(4, scenario.Messages.InFlight);
+        Assert.Equal(0, scenario.Messages.RatePerSecond);
+    }
+
+    [Fact]
     public void Flags_left_out_keep_the_model_defaults()
     {
         var scenario = ScenarioFromFlags.Build(null, new RunFlags { Url = Url });
