@@ -14,13 +14,22 @@ namespace WsLoad.Engine;
 /// </summary>
 internal sealed partial class LoadTestRun : IDisposable
 {
+    /// <summary>Consecutive failed connects, with none established, after which the run aborts.</summary>
+    private const int FailFastAttempts = 20;
+
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
 
+    // What the run is and how it is carried out.
     private readonly Scenario _scenario;
     private readonly LoadTestOptions _options;
     private readonly TimeProvider _time;
     private readonly ConnectionPlan _plan;
+    private readonly IPAddress[] _sourceAddresses;
+    private readonly long _start;
+    private readonly DateTimeOffset _startedAt;
+
+    // What it measures.
     private readonly RunCounters _counters = new();
     private readonly FailureLog _failures = new();
     private readonly ConnectPhases _connectPhases = new();
@@ -28,22 +37,18 @@ internal sealed partial class LoadTestRun : IDisposable
     private readonly CodeCounts _closeCodes = new();
     private readonly SchedulingLag _lag = new();
     private readonly ResourceMonitor _resources;
-    private readonly ClientSession?[] _sessions;
-    private readonly SendLoop[] _sendLoops;
-    private readonly MessageTraffic _traffic;
-    private readonly InFlightWindow? _window;
-    /// <summary>Consecutive failed connects, with none established, after which the run aborts.</summary>
-    private const int FailFastAttempts = 20;
 
+    // The moving parts: one session per planned slot, the senders, and the end-of-run coordination.
+    private readonly ClientSession?[] _sessions;
+    private readonly MessageTraffic _traffic;
+    private readonly SendLoop[] _sendLoops;
+    private readonly InFlightWindow? _window;
     private readonly SemaphoreSlim _connectGate;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly IPAddress[] _sourceAddresses;
-    private readonly long _start;
-    private readonly DateTimeOffset _startedAt;
+    private readonly TaskCompletionSource _connectsSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pendingConnects;
     private string? _abortReason;
     private volatile bool _endedAsPlanned;
-    private readonly TaskCompletionSource _connectsSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _firstAttemptTimestamp;
     private long _lastEstablishedTimestamp;
 
