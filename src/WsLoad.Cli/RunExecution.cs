@@ -15,6 +15,7 @@ internal static class RunExecution
     public static async Task<int> ExecuteAsync(Scenario scenario, OutputSettings output, int? serverProcessId, CliContext context, CancellationToken cancellationToken)
     {
         var (console, services) = (context.Console, context.Services);
+        _ = ReportFiles.Choose(output.Reports); // an unknown format is a usage error before anything runs
         var errors = services.Validate(scenario);
         if (errors.Count > 0)
         {
@@ -36,6 +37,7 @@ internal static class RunExecution
         // Not cancellable: after an interrupt, writing what was measured is the point.
         await services.WriteRunJson(result, output.RunJsonPath, CancellationToken.None);
         Report(result, output, context);
+        await ReportFiles.WriteAsync(result, output, console, announce: false);
         return ExitCodes.FromStatus(result.Status);
     }
 

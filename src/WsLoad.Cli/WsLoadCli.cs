@@ -17,6 +17,7 @@ internal static class WsLoadCli
         wsload run --url ws://127.0.0.1:8080/ws -c 1000 --ramp exponential:20s --hold 60s --rate 1/s
         wsload run scenario.yaml --threshold "rtt.p99 < 200ms" --output json
         wsload validate scenario.yaml
+        wsload report wsload-results/run.json --format md,json
         wsload serve --port 8080 --mode echo
         """;
 
@@ -28,7 +29,8 @@ internal static class WsLoadCli
         var demo = DemoCommand.Create(context);
         var serve = ServeCommand.Create(context);
         var validate = ValidateCommand.Create(context);
-        var root = new RootCommand(Description) { run, demo, serve, validate };
+        var report = ReportCommand.Create(context);
+        var root = new RootCommand(Description) { run, demo, serve, validate, report };
         root.Options.Add(verbose);
         HelpWithExamples.Install(root, new Dictionary<Command, string>
         {
@@ -36,6 +38,7 @@ internal static class WsLoadCli
             [demo] = DemoCommand.Examples,
             [serve] = ServeCommand.Examples,
             [validate] = ValidateCommand.Examples,
+            [report] = ReportCommand.Examples,
             [root] = Examples,
         });
         return root;

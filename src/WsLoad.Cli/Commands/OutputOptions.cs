@@ -10,7 +10,7 @@ internal enum OutputFormat
 }
 
 /// <summary>What the output options of <c>run</c> and <c>demo</c> resolved to.</summary>
-internal sealed record OutputSettings(string OutDirectory, OutputFormat Format, bool Quiet)
+internal sealed record OutputSettings(string OutDirectory, OutputFormat Format, bool Quiet, string Reports = "md")
 {
     /// <summary>Results go to <c>DIR/run.json</c>, replacing the file from an earlier run in the same folder.</summary>
     public string RunJsonPath => Path.Combine(OutDirectory, "run.json");
@@ -33,15 +33,23 @@ internal sealed class OutputOptions
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q") { Description = "Print only the final one-line verdict." };
 
+    public Option<string> Reports { get; } = new("--report")
+    {
+        Description = "Reports written next to run.json, comma-separated (md, json); 'none' for none. The same as `wsload report DIR/run.json`.",
+        DefaultValueFactory = _ => "md",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Out);
         command.Options.Add(Format);
         command.Options.Add(Quiet);
+        command.Options.Add(Reports);
     }
 
     public OutputSettings Read(ParseResult parseResult) => new(
         parseResult.GetValue(Out) ?? "./wsload-results",
         parseResult.GetValue(Format),
-        parseResult.GetValue(Quiet));
+        parseResult.GetValue(Quiet),
+        parseResult.GetValue(Reports) ?? "md");
 }

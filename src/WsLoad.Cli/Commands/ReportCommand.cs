@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Text.Json;
+using WsLoad.Results;
+
+namespace WsLoad.Cli.Commands;
+
+/// <summary><c>wsload report RUN_JSON --format md,json --out DIR</c>: reports from a stored run.json, the same a run writes.</summary>
+internal static class ReportCommand
+{
+    private const string Description =
+        "Write reports from a stored run.json: exactly what the run wrote, computed from run.json alone.";
+
+    public const string Examples = """
+        wsload report wsload-results/run.json
+        wsload report run.json --format md,json --out reports/
+        """;
+
+    public static Command Create(CliContext context)
+    {
+        var file = new Argument<string>("RUN_JSON") { Description = "A run.json written by wsload run or demo." };
+        var formats = new Option<string>("--format", "-f")
+        {
+            Description = "Report formats, comma-separated: md, json.",
+            DefaultValueFactory = _ => "md",
+        };
+        var outDirectory = new Option<string?>("--out") { Description = "Folder for the reports (default: the folder of RUN_JSON)." };
+        var command = new Command("report", Description) { file, formats, outDirectory };
+        command.SetAction((parseResult, cancellationToken) => ErrorReporting.GuardAsync(
+            () => ExecuteAsync(parseResult.GetRequiredValue(file), parseResult.GetValue(formats) ?? "md", parseResult.GetValue(outDirectory), context),
+            context.Console,
+            parseResult.GetValue(context.Verbose),
+            cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(string path, string formats, string? outDirectory, CliContext context)
+    {
+        _ = ReportFiles.Choose(formats);
+        if (!File.Exists(path))
+        {
+            throw new CliException($"{path}: no such file; give the run.json a run wrote (e.g. wsload-results/run.json)", ExitCodes.UsageError);
+        }
+
+        RunResult result;
+        try
+        {
+            result = await RunResultJson.ReadAsync(path);
+        }
+        catch (JsonException exception)
+        {
+            throw new CliException($"{path}: not a run.json: {exception.Message}", ExitCodes.UsageError);
+        }
+
+        var directory = outDirectory ?? Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
+        var failures = await ReportFiles.WriteAsync(result, new OutputSettings(directory, OutputFormat.Text, Quiet: false, formats), context.Console, announce: true);
+        return failures == 0 ? ExitCodes.Passed : ExitCodes.UsageError;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Globalization;
+using WsLoad.Cli;
+using WsLoad.Reporting;
+using WsLoad.Results;
+using WsLoad.Server;
+using WsLoad.Tests.Acceptance;
+using WsLoad.Tests.Cli;
+using WsLoad.Tests.Cli.BadInput;
+
+namespace WsLoad.Tests.Reporting;
+
+/// <summary>The Markdown report: a snapshot over a fixture result in two cultures, and `wsload report` = what the run wrote.</summary>
+public sealed class MarkdownReporterTests
+{
+    private static string SnapshotPath => Path.Combine(RepositoryPaths.Root, "tests", "WsLoad.Integration.Tests", "Reporting", "Snapshots", "fixture-report.md");
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("de-DE")]
+    public async Task The_fixture_report_matches_its_snapshot_in_any_culture(string culture)
+    {
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            var text = await RenderAsync(Fixture());
+
+            Assert.Equal(await File.ReadAllTextAsync(SnapshotPath), text);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public async Task Report_from_a_stored_run_json_is_byte_identical_to_what_the_run_wrote()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await using var server = await TargetServer.StartAsync(new TargetServerOptions { Faults = new ServerFaults { CloseAfterMessages = 3, CloseCode = System.Net.WebSockets.WebSocketCloseStatus.InternalServerError } }, timeout.Token);
+        using var cli = new RealCli();
+
+        var exitCode = await cli.RunAsync(
+            timeout.Token, "--url", server.WebSocketUrl.AbsoluteUri, "-c", "20", "--ramp", "burst", "--hold", "2s", "--rate", "5/s", "--report", "md,json", "-q");
+        Assert.True(exitCode == ExitCodes.Passed, cli.ToString());
+        var reported = Path.Combine(cli.Folder, "again");
+        Assert.Equal(0, await cli.InvokeAsync(timeout.Token, "report", cli.RunJsonPath, "--format", "md,json", "--out", reported));
+
+        foreach (var name in new[] { "report.md", "report.json" })
+        {
+            Assert.Equal(await File.ReadAllBytesAsync(Path.Combine(cli.OutDir, name)), await File.ReadAllBytesAsync(Path.Combine(reported, name)));
+        }
+
+        // A run with failures shows them by class, with the first example.
+        var markdown = await File.ReadAllTextAsync(Path.Combine(reported, "report.md"));
+        Assert.Contains("| `close-1011` | 20 |", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Report_of_a_missing_file_or_an_unknown_format_is_one_line_and_exit_2()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var cli = new RealCli();
+
+        Assert.Equal(ExitCodes.UsageError, await cli.InvokeAsync(timeout.Token, "report", Path.Combine(cli.Folder, "nope.json")));
+        Assert.Contains("no such file", cli.Error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.UsageError, await cli.InvokeAsync(timeout.Token, "report", "x.json", "--format", "pptx"));
+        Assert.Contains("unknown report format 'pptx'; allowed: md, json", cli.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>The CLI fixture, with a fixed start time and environment so the report is the same everywhere.</summary>
+    private static RunResult Fixture() => SampleRuns.Result(RunStatus.ThresholdsFailed) with
+    {
+        StartedAt = new DateTimeOffset(2026, 11, 27, 6, 30, 0, TimeSpan.Zero),
+        StatusReason = "rtt.p99 < 10ms",
+        Environment = new RunEnvironment { MachineName = "fixture", Os = "Linux", Runtime = ".NET 10", ProcessorCount = 2, OpenFileLimit = 20_000 },
+        ToolVersion = "0.1.0",
+    };
+
+    private static async Task<string> RenderAsync(RunResult result)
+    {
+        using var stream = new MemoryStream();
+        await new MarkdownReporter().WriteAsync(result, stream, CancellationToken.None);
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}
