@@ -66,10 +66,15 @@ internal sealed class PreciseReplyClock(TimeProvider time) : ReplyClock
 
     private void Run()
     {
-        lock (_lock)
+        while (true)
         {
-            while (!_disposed)
+            lock (_lock)
             {
+                if (_disposed)
+                {
+                    return;
+                }
+
                 if (!_waits.TryPeek(out var next, out var due))
                 {
                     Monitor.Wait(_lock);
@@ -84,18 +89,17 @@ internal sealed class PreciseReplyClock(TimeProvider time) : ReplyClock
                     continue;
                 }
 
-                if (remaining > TimeSpan.Zero)
+                if (remaining <= TimeSpan.Zero)
                 {
-                    // ...then yield until it is due, so a delay is not rounded up to the next millisecond tick.
-                    // Monitor.Wait(0) lets waiters in meanwhile; Thread.Yield gives the core to anyone who needs it.
-                    Monitor.Wait(_lock, 0);
-                    Thread.Yield();
+                    _ = _waits.Dequeue();
+                    next.TrySetResult();
                     continue;
                 }
-
-                _ = _waits.Dequeue();
-                next.TrySetResult();
             }
+
+            // ...then yield until it is due, so a delay is not rounded up to the next millisecond tick. This happens
+            // outside the lock: callers of WaitUntilAsync (thread-pool threads) must never queue behind it.
+            Thread.Yield();
         }
     }
 }
