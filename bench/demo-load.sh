@@ -56,17 +56,8 @@ stop_all() {
 trap stop_all EXIT
 
 echo "== starting the server"
-"$wsload" serve --port 0 >"$out/server.stdout" 2>"$out/server.stderr" &
-server_pid=$!
-url=""
-for _ in $(seq 1 100); do # up to 10 s for the "listening ws://..." line
-  url="$(sed -n '1s/^listening \(ws:[^ ]*\).*/\1/p' "$out/server.stdout")"
-  [ -n "$url" ] && break
-  kill -0 "$server_pid" 2>/dev/null || { echo "the server exited:" >&2; cat "$out/server.stderr" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "the server did not print its URL" >&2; exit 1; }
-echo "   $url (pid $server_pid)"
+. "$(dirname "$0")/lib/start-server.sh"
+start_server
 sleep 1 # let the server's start-up settle so its baseline samples are of an idle server
 
 # The sampler starts first and samples the idle server until it reads the client's pid from a file.

@@ -97,17 +97,8 @@ run_client() {
 }
 
 echo "== starting the server (echo, no delay)"
-"$wsload" serve --port 0 >"$out/server.stdout" 2>"$out/server.stderr" &
-server_pid=$!
-url=""
-for _ in $(seq 1 100); do # up to 10 s for the "listening ws://..." line
-  url="$(sed -n '1s/^listening \(ws:[^ ]*\).*/\1/p' "$out/server.stdout")"
-  [ -n "$url" ] && break
-  kill -0 "$server_pid" 2>/dev/null || { echo "the server exited:" >&2; cat "$out/server.stderr" >&2; exit 1; }
-  sleep 0.1
-done
-[ -n "$url" ] || { echo "the server did not print its URL" >&2; exit 1; }
-echo "   $url (pid $server_pid)"
+. "$(dirname "$0")/lib/start-server.sh"
+start_server
 
 echo "== warming the server up (3 s of raw-echo, not recorded)"
 run_client warmup "$out/warmup.json" "${raw_echo[@]}" --url "$url" --connections "$connections" --rate "$rate" \
