@@ -10,6 +10,9 @@ log() { printf '\n== %s\n' "$*"; }
 missing=()
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)         # the HTML report is rendered in it
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)    # pdftoppm and pdftotext read the PDF report
 if ((${#missing[@]})); then
   log "installing ${missing[*]} (Debian packages)"
   apt-get update -qq
@@ -44,6 +47,19 @@ for trx in "$results"/*.trx; do
   passed=$((passed + ${p:-0}))
   failed=$((failed + ${f:-0}))
 done
+if [ "$failed" -gt 0 ]; then
+  # Repeated at the very end so that a log cut to its last lines still names what failed and why.
+  log "failed tests"
+  perl -0777 -ne '
+    sub text { my $t = shift // ""; $t =~ s/&lt;/</g; $t =~ s/&gt;/>/g; $t =~ s/&quot;/"/g; $t =~ s/&#xD;//g; $t =~ s/&amp;/&/g; return $t; }
+    while (/<UnitTestResult ([^>]*outcome="Failed"[^>]*)>(.*?)<\/UnitTestResult>/gs) {
+      my ($head, $body) = ($1, $2);
+      my ($name) = $head =~ /testName="([^"]*)"/;
+      my ($out) = $body =~ /<StdOut>(.*?)<\/StdOut>/s;
+      my ($message) = $body =~ /<Message>(.*?)<\/Message>/s;
+      print "FAILED ", text($name), "\n", text($message), "\n", text($out), "\n\n";
+    }' "$results"/*.trx || true
+fi
 if [ "$passed" -eq 0 ]; then
   echo "no test ran" >&2
   status=1
