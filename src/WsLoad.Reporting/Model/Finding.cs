@@ -1,0 +1,162 @@
+using WsLoad.Results;
+using static WsLoad.Reporting.Model.ReportFormat;
+
+namespace WsLoad.Reporting.Model;
+
+/// <summary>How much a finding matters: problems first, then warnings, then what went well.</summary>
+public enum FindingSeverity
+{
+    Problem,
+    Warning,
+    Good,
+}
+
+/// <summary>One observation of the executive summary, in plain words, computed from run.json.</summary>
+public sealed record Finding(FindingSeverity Severity, string Text)
+{
+    /// <summary>The run's findings, most severe first (a stable order within a severity).</summary>
+    public static IReadOnlyList<Finding> Of(RunResult result, SeriesFacts facts)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(facts);
+        var findings = new List<Finding>();
+        Connections(result, findings);
+        Delivery(result, findings);
+        Latency(result, facts, findings);
+        Throughput(result, facts, findings);
+        Resources(result, facts, findings);
+        return [.. findings.OrderBy(f => f.Severity)];
+    }
+
+    private static void Connections(RunResult result, List<Finding> findings)
+    {
+        var c = result.Summary.Connections;
+        if (c.Attempted == 0)
+        {
+            findings.Add(new(FindingSeverity.Problem, "No connection was attempted."));
+            return;
+        }
+
+        var connectErrors = TopClasses(result, "connect-");
+        if (c.Failed == 0)
+        {
+            findings.Add(new(FindingSeverity.Good, $"All {Count(c.Established)} connections opened (peak {Count(c.Peak)} open at once, {Rate(c.ConnectRatePerSec, "connection")})."));
+        }
+        else
+        {
+            findings.Add(new(FindingSeverity.Problem, $"{Count(c.Failed)} of {Count(c.Attempted)} connections failed to open ({Percent(100.0 * c.Failed / c.Attempted)}){connectErrors}."));
+        }
+
+        if (c.Dropped > 0)
+        {
+            findings.Add(new(FindingSeverity.Problem, $"{Count(c.Dropped)} open connection(s) were dropped during the run{TopClasses(result, "close-")}."));
+        }
+
+        if (result.Summary.Availability is { OverallPercent: < 100 } availability)
+        {
+            findings.Add(new(FindingSeverity.Warning, $"Availability was {Percent(availability.OverallPercent)}: planned connections were not all open all the time."));
+        }
+    }
+
+    private static void Delivery(RunResult result, List<Finding> findings)
+    {
+        var m = result.Summary.Messages;
+        if (m.Sent == 0)
+        {
+            return;
+        }
+
+        var problems = new List<string>();
+        Add(problems, m.Lost, "lost");
+        Add(problems, m.Corrupted, "corrupted");
+        Add(problems, m.OutOfOrder, "out of order");
+        Add(problems, m.Duplicated, "duplicated");
+        Add(problems, m.Late, "late (after the timeout)");
+        if (problems.Count == 0)
+        {
+            findings.Add(new(FindingSeverity.Good, result.Scenario.Messages.Expect == Scenarios.ExpectMode.None
+                ? $"{Count(m.Sent)} messages sent, {Count(m.Received)} received."
+                : $"Every one of {Count(m.Sent)} messages came back, in order and intact."));
+        }
+        else
+        {
+            findings.Add(new(FindingSeverity.Problem, $"Of {Count(m.Sent)} messages sent: {string.Join(", ", problems)}."));
+        }
+
+        static void Add(List<string> problems, long count, string what)
+        {
+            if (count > 0)
+            {
+                problems.Add($"{Count(count)} {what}");
+            }
+        }
+    }
+
+    private static void Latency(RunResult result, SeriesFacts facts, List<Finding> findings)
+    {
+        var l = result.Summary.LatencyMs;
+        if (l.Rtt is not { Count: > 0 } rtt)
+        {
+            return;
+        }
+
+        findings.Add(new(FindingSeverity.Good, $"Service time (send to reply): p50 {Ms(rtt.P50)}, p99 {Ms(rtt.P99)}, p99.9 {Ms(rtt.P999)} over {Count(rtt.Count)} round trips."));
+        if (l.Response is { Count: > 0 } response && response.P999 > 2 * rtt.P999 && response.P999 - rtt.P999 > 10)
+        {
+            findings.Add(new(FindingSeverity.Warning, $"Response time p99.9 ({Ms(response.P999)}) is {Number(response.P999 / rtt.P999, "0.#")}× the service time's: messages went out later than planned, so users would have waited longer than the server took ({Count(result.Summary.Messages.MissedSends)} sends waited on back-pressure)."));
+        }
+
+        if (facts.LatencyKneeAt is { } knee)
+        {
+            findings.Add(new(FindingSeverity.Warning, $"Latency rose sharply at {Seconds(knee.AtSeconds)}: p99 {Ms(facts.LatencyKneeP99Ms!.Value)} against {Ms(facts.EarlyRttP99Ms!.Value)} early in the run, with {Count(knee.OpenConnections)} connections open and {Rate(knee.ReceivedPerSecond, "msg")}."));
+        }
+    }
+
+    private static void Throughput(RunResult result, SeriesFacts facts, List<Finding> findings)
+    {
+        var planned = PlannedRate(result);
+        if (planned is not { } rate || facts.HoldReceivedPerSecond is not { } held)
+        {
+            return;
+        }
+
+        var share = 100 * held / rate;
+        findings.Add(share >= 98
+            ? new(FindingSeverity.Good, $"Throughput held the plan: {Rate(held, "msg")} received during the hold ({Percent(share)} of {Rate(rate, "msg")}).")
+            : new(FindingSeverity.Problem, $"Throughput fell short: {Rate(held, "msg")} received during the hold, {Percent(share)} of the planned {Rate(rate, "msg")}."));
+    }
+
+    private static void Resources(RunResult result, SeriesFacts facts, List<Finding> findings)
+    {
+        if (result.GeneratorHealth is { Saturated: true } health)
+        {
+            var periods = string.Join(", ", health.Periods.Select(p => $"{Number(p.FromSeconds)}–{Number(p.ToSeconds)} s ({string.Join(", ", p.Reasons)})"));
+            findings.Add(new(FindingSeverity.Warning, $"The load generator itself was saturated at {periods}: latency measured then includes its own delay."));
+        }
+
+        if (facts.ServerSaturatedAt is { } saturated)
+        {
+            findings.Add(new(FindingSeverity.Warning, $"The server's CPU was saturated ({Percent(facts.ServerCpuPeakPercent!.Value)} of one core at peak) from {Seconds(saturated.AtSeconds)}, with {Count(saturated.OpenConnections)} connections open."));
+        }
+    }
+
+    /// <summary>The messages per second the scenario asked for during the hold; null for closed-loop or idle runs.</summary>
+    internal static double? PlannedRate(RunResult result)
+    {
+        var messages = result.Scenario.Messages;
+        if (messages.InFlight is not null || messages.Expect == Scenarios.ExpectMode.None || messages.Bursts.Count > 0)
+        {
+            return null;
+        }
+
+        var rate = messages.TotalRatePerSecond ?? messages.RatePerSecond * result.Scenario.Connections.Count;
+        return rate > 0 ? rate : null;
+    }
+
+    private static string TopClasses(RunResult result, string prefix)
+    {
+        var top = result.ErrorsByClass.Where(e => e.Key.StartsWith(prefix, StringComparison.Ordinal))
+            .OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).Take(3).ToList();
+        return top.Count == 0 ? "" : ": " + string.Join(", ", top.Select(e => $"{e.Key} × {Count(e.Value)}"));
+    }
+}

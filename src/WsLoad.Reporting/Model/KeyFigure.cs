@@ -1,0 +1,64 @@
+using WsLoad.Results;
+using WsLoad.Thresholds;
+
+namespace WsLoad.Reporting.Model;
+
+/// <summary>Whether a figure was held against a threshold, and how it did.</summary>
+public enum FigureStatus
+{
+    NoTarget,
+    Met,
+    Missed,
+}
+
+/// <summary>
+/// One headline number of the executive summary. <see cref="Metric"/> is the threshold metric name it is read with
+/// (so a threshold on that metric becomes its <see cref="Target"/>); <see cref="Value"/> is null when the run has no
+/// data for it (shown as "-", never as zero).
+/// </summary>
+public sealed record KeyFigure(string Name, string Metric, double? Value, string Display, string? Target, FigureStatus Status)
+{
+    private static readonly (string Name, string Metric)[] Catalogue =
+    [
+        ("peak connections", "connections.peak"),
+        ("connect success", "connect.success"),
+        ("throughput", "throughput"),
+        ("service time p50", "rtt.p50"),
+        ("service time p99", "rtt.p99"),
+        ("service time p99.9", "rtt.p999"),
+        ("response time p99.9", "response.p999"),
+        ("error rate", "errors.rate"),
+        ("availability", "availability"),
+    ];
+
+    /// <summary>The key figures of a run, each with the thresholds that named its metric.</summary>
+    public static IReadOnlyList<KeyFigure> Of(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var figures = new List<KeyFigure>(Catalogue.Length);
+        foreach (var (name, metricName) in Catalogue)
+        {
+            var metric = ThresholdMetrics.All[metricName];
+            var value = metric.Read(result.Summary);
+            var thresholds = result.Thresholds.Where(t => MetricOf(t.Expression) == metricName).ToList();
+            var status = thresholds.Count == 0 ? FigureStatus.NoTarget : thresholds.All(t => t.Passed) ? FigureStatus.Met : FigureStatus.Missed;
+            var target = thresholds.Count == 0 ? null : string.Join("; ", thresholds.Select(t => t.Expression));
+            figures.Add(new KeyFigure(name, metricName, value, Show(metric.Unit, value), target, status));
+        }
+
+        return figures;
+    }
+
+    private static string? MetricOf(string expression) =>
+        ThresholdExpression.TryParse(expression, out var parsed, out _) ? parsed.Metric : null;
+
+    private static string Show(ThresholdUnit unit, double? value) => value is not { } v
+        ? "-"
+        : unit switch
+        {
+            ThresholdUnit.Milliseconds => ReportFormat.Ms(v),
+            ThresholdUnit.Percent => ReportFormat.Percent(v),
+            ThresholdUnit.PerSecond => ReportFormat.Rate(v, "msg"),
+            _ => ReportFormat.Count((long)v),
+        };
+}

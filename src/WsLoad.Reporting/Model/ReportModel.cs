@@ -1,0 +1,38 @@
+using WsLoad.Results;
+
+namespace WsLoad.Reporting.Model;
+
+/// <summary>
+/// What every full report (Markdown, HTML, PDF) says, computed once from a run.json: the executive summary (verdict,
+/// key figures against their targets, findings), the recommendations and the charts. Reporters lay it out; they do not
+/// decide what it says, so the formats never disagree. The run itself is <see cref="Result"/>, for the deep dive.
+/// </summary>
+public sealed record ReportModel(
+    RunResult Result,
+    Verdict Verdict,
+    IReadOnlyList<KeyFigure> KeyFigures,
+    IReadOnlyList<Finding> Findings,
+    IReadOnlyList<Recommendation> Recommendations,
+    SeriesFacts Facts,
+    IReadOnlyList<ChartSpec> Charts)
+{
+    /// <summary>The findings the executive summary shows; the rest are in the deep dive.</summary>
+    public const int TopFindings = 5;
+
+    public static ReportModel Of(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var facts = SeriesFacts.Of(result);
+        return new ReportModel(
+            result,
+            Verdict.Of(result),
+            KeyFigure.Of(result),
+            Finding.Of(result, facts),
+            Recommendation.Of(result, facts),
+            facts,
+            ReportCharts.Of(result));
+    }
+
+    /// <summary>A one-line title: the scenario and the target.</summary>
+    public string Title => $"{Result.Scenario.Name}: {Result.Scenario.Target.Url}";
+}

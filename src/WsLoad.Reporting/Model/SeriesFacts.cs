@@ -1,0 +1,102 @@
+using WsLoad.Results;
+
+namespace WsLoad.Reporting.Model;
+
+/// <summary>A moment of the run: when, how many connections were open, and the message rate then.</summary>
+public sealed record RunMoment(double AtSeconds, long OpenConnections, long ReceivedPerSecond);
+
+/// <summary>
+/// Facts read from the per-second series that findings and recommendations rest on: the busiest moments of the server
+/// and the machine, the latency knee, the hold phase's throughput. Each is null when the series has no data for it.
+/// </summary>
+public sealed record SeriesFacts
+{
+    /// <summary>A p99 counts as a knee when it is this many times the early p99 (and <see cref="KneeMinimumRiseMs"/> above it).</summary>
+    public const double KneeFactor = 3;
+
+    public const double KneeMinimumRiseMs = 5;
+
+    /// <summary>CPU at or above this share of all cores counts as saturated.</summary>
+    public const double SaturatedCpuShare = 0.9;
+
+    public double? ServerCpuPeakPercent { get; init; }
+
+    public RunMoment? ServerCpuPeakAt { get; init; }
+
+    /// <summary>The first moment the server used ≥ 90% of all cores; null when it never did.</summary>
+    public RunMoment? ServerSaturatedAt { get; init; }
+
+    public long? ServerRssPeakBytes { get; init; }
+
+    public double? MachineCpuPeakPercent { get; init; }
+
+    public long? GeneratorRssPeakBytes { get; init; }
+
+    public double? GeneratorCpuPeakPercent { get; init; }
+
+    /// <summary>The early (first-third) median of the per-second rtt p99, the yardstick of the knee.</summary>
+    public double? EarlyRttP99Ms { get; init; }
+
+    /// <summary>The first of two consecutive seconds whose rtt p99 rose past the knee; null when latency stayed flat.</summary>
+    public RunMoment? LatencyKneeAt { get; init; }
+
+    public double? LatencyKneeP99Ms { get; init; }
+
+    /// <summary>Mean messages received per second over the hold phase.</summary>
+    public double? HoldReceivedPerSecond { get; init; }
+
+    public static SeriesFacts Of(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var series = result.Series;
+        var cores = Math.Max(1, result.Environment.ProcessorCount);
+        var withServer = series.Where(s => s.Server is not null).ToList();
+        var serverPeak = withServer.MaxBy(s => s.Server!.CpuPercent);
+        var serverSaturated = withServer.FirstOrDefault(s => s.Server!.CpuPercent >= SaturatedCpuShare * 100 * cores);
+        var (early, knee) = FindKnee(series);
+        var hold = series.Where(s => s.Phase == "hold").ToList();
+        return new SeriesFacts
+        {
+            ServerCpuPeakPercent = serverPeak?.Server!.CpuPercent,
+            ServerCpuPeakAt = Moment(serverPeak),
+            ServerSaturatedAt = Moment(serverSaturated),
+            ServerRssPeakBytes = withServer.Count == 0 ? null : withServer.Max(s => s.Server!.RssBytes),
+            MachineCpuPeakPercent = series.Any(s => s.Machine is not null) ? series.Where(s => s.Machine is not null).Max(s => s.Machine!.CpuPercent) : null,
+            GeneratorRssPeakBytes = series.Any(s => s.Generator is not null) ? series.Where(s => s.Generator is not null).Max(s => s.Generator!.RssBytes) : null,
+            GeneratorCpuPeakPercent = series.Any(s => s.Generator is not null) ? series.Where(s => s.Generator is not null).Max(s => s.Generator!.CpuPercent) : null,
+            EarlyRttP99Ms = early,
+            LatencyKneeAt = Moment(knee),
+            LatencyKneeP99Ms = knee?.RttP99,
+            HoldReceivedPerSecond = hold.Count == 0 ? null : hold.Average(s => (double)s.Received),
+        };
+    }
+
+    private static RunMoment? Moment(IntervalSample? sample) =>
+        sample is null ? null : new RunMoment(sample.AtSeconds, sample.OpenConnections, sample.Received);
+
+    /// <summary>
+    /// The knee: the first second whose p99, and the next one's, exceed both <see cref="KneeFactor"/> × the early
+    /// median p99 and that median + <see cref="KneeMinimumRiseMs"/>. Two in a row, so one hiccup is not a knee.
+    /// </summary>
+    private static (double? Early, IntervalSample? Knee) FindKnee(IReadOnlyList<IntervalSample> series)
+    {
+        var measured = series.Where(s => s.RttP99 is not null && s.Received > 0).ToList();
+        if (measured.Count < 6)
+        {
+            return (null, null);
+        }
+
+        var firstThird = measured.Take(Math.Max(3, measured.Count / 3)).Select(s => s.RttP99!.Value).Order().ToList();
+        var early = firstThird[firstThird.Count / 2];
+        var limit = Math.Max(early * KneeFactor, early + KneeMinimumRiseMs);
+        for (var i = 0; i + 1 < measured.Count; i++)
+        {
+            if (measured[i].RttP99 > limit && measured[i + 1].RttP99 > limit)
+            {
+                return (early, measured[i]);
+            }
+        }
+
+        return (early, null);
+    }
+}
