@@ -40,7 +40,7 @@ public sealed record Finding(FindingSeverity Severity, string Text)
         var connectErrors = TopClasses(result, "connect-");
         if (c.Failed == 0)
         {
-            findings.Add(new(FindingSeverity.Good, $"All {Count(c.Established)} connections opened (peak {Count(c.Peak)} open at once, {Rate(c.ConnectRatePerSec, "connection")})."));
+            findings.Add(new(FindingSeverity.Good, $"All {Count(c.Established)} connections opened (peak {Count(c.Peak)} open at once, {Rate(c.ConnectRatePerSec, "connections")})."));
         }
         else
         {

@@ -1,0 +1,126 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using WsLoad.Results;
+using static WsLoad.Reporting.Model.ReportFormat;
+
+namespace WsLoad.Reporting.Model;
+
+/// <summary>
+/// The rows of the deep-dive tables every full report shows, as text cells, so that Markdown, HTML and PDF lay out the
+/// same figures. Each method returns a header and rows; empty rows mean "nothing to show".
+/// </summary>
+public static class DeepDiveTables
+{
+    /// <summary>run.json's options, but writing &lt; and &gt; as themselves: this JSON is read by people (HTML escapes it itself).</summary>
+    private static readonly JsonSerializerOptions ReadableJson = new(RunResultJson.Options) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static ReportTable Thresholds(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new(["threshold", "measured", "result"],
+        [
+            .. result.Thresholds.Select(t => (IReadOnlyList<string>)
+            [
+                t.Expression, t.Value is { } v ? Number(v) : "-", t.Passed ? "pass" : "FAIL" + (t.Error is null ? "" : $" ({t.Error})"),
+            ]),
+        ]);
+    }
+
+    /// <summary>Percentiles of every latency the run measured, in ms: service and response time, then the connect phases.</summary>
+    public static ReportTable Latencies(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var l = result.Summary.LatencyMs;
+        (string Name, LatencySummary? Value)[] rows =
+        [
+            ("service time (rtt)", l.Rtt), ("response time", l.Response), ("connect (total)", l.Connect), ("tcp connect", l.TcpConnect),
+            ("tls handshake", l.Tls), ("websocket upgrade", l.Upgrade), ("first message", l.FirstMessage),
+        ];
+        return new(["ms", "samples", "p50", "p90", "p95", "p99", "p99.9", "max", "mean"],
+        [
+            .. rows.Where(r => r.Value is { Count: > 0 }).Select(r => (IReadOnlyList<string>)
+            [
+                r.Name, Count(r.Value!.Count), Number(r.Value.P50), Number(r.Value.P90), Number(r.Value.P95), Number(r.Value.P99),
+                Number(r.Value.P999), Number(r.Value.Max), Number(r.Value.Mean),
+            ]),
+        ]);
+    }
+
+    public static ReportTable Connections(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var c = result.Summary.Connections;
+        return new(["attempted", "established", "failed", "dropped", "closed normally", "peak open", "connect rate"],
+            [[Count(c.Attempted), Count(c.Established), Count(c.Failed), Count(c.Dropped), Count(c.ClosedNormally), Count(c.Peak), Rate(c.ConnectRatePerSec, "conn")]]);
+    }
+
+    public static ReportTable Delivery(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var m = result.Summary.Messages;
+        return new(["sent", "received", "lost", "duplicated", "out of order", "corrupted", "late", "missed sends", "bytes sent", "bytes received"],
+        [[
+            Count(m.Sent), Count(m.Received), Count(m.Lost), Count(m.Duplicated), Count(m.OutOfOrder), Count(m.Corrupted), Count(m.Late),
+            Count(m.MissedSends), Bytes(m.BytesSent), Bytes(m.BytesReceived),
+        ]]);
+    }
+
+    /// <summary>Errors by class, most frequent first, each with its first recorded example.</summary>
+    public static ReportTable Errors(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new(["class", "count", "first example"],
+        [
+            .. result.ErrorsByClass.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).Select(e => (IReadOnlyList<string>)
+            [
+                e.Key, Count(e.Value),
+                result.FailureEvents.FirstOrDefault(f => f.Class == e.Key) is { } first ? $"at {Number(first.AtSeconds)} s, connection {first.ConnectionId}: {first.Message}" : "",
+            ]),
+        ]);
+    }
+
+    /// <summary>Peak resource use of the generator, the server and the machine, from the per-second series.</summary>
+    public static ReportTable Resources(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var s = result.Series;
+        var generator = s.Where(i => i.Generator is not null).Select(i => i.Generator!).ToList();
+        var server = s.Where(i => i.Server is not null).Select(i => i.Server!).ToList();
+        var machine = s.Where(i => i.Machine is not null).Select(i => i.Machine!).ToList();
+        var rows = new List<IReadOnlyList<string>>();
+        if (generator.Count > 0)
+        {
+            rows.Add(["generator", Percent(generator.Max(g => g.CpuPercent)), Bytes(generator.Max(g => g.RssBytes)), Count(generator.Max(g => g.Threads)), Count(generator.Max(g => g.OpenFiles))]);
+        }
+
+        if (server.Count > 0)
+        {
+            rows.Add([$"server (pid {server[0].ProcessId})", Percent(server.Max(p => p.CpuPercent)), Bytes(server.Max(p => p.RssBytes)), Count(server.Max(p => p.Threads)), Count(server.Max(p => p.OpenFiles))]);
+        }
+
+        if (machine.Count > 0)
+        {
+            rows.Add(["machine (% of all cores)", Percent(machine.Max(m => m.CpuPercent)), Bytes(machine.Max(m => m.MemoryUsedBytes)) + " used", "-", "-"]);
+        }
+
+        return new(["peak", "CPU (% of one core)", "memory", "threads", "open files"], rows);
+    }
+
+    public static ReportTable Environment(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var env = result.Environment;
+        return new(["machine", "os", "runtime", "cores", "memory", "open-file limit", "port range", "tool"],
+        [[
+            env.MachineName, env.Os, env.Runtime, Count(env.ProcessorCount), env.TotalMemoryBytes > 0 ? Bytes(env.TotalMemoryBytes) : "-",
+            env.OpenFileLimit is { } f ? Count(f) : "-", env.EphemeralPortRange ?? "-", $"{result.Tool} {result.ToolVersion}",
+        ]]);
+    }
+
+    /// <summary>The scenario exactly as run, as run.json stores it (indented JSON).</summary>
+    public static string ScenarioJson(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return JsonSerializer.Serialize(result.Scenario, ReadableJson).ReplaceLineEndings("\n");
+    }
+}
