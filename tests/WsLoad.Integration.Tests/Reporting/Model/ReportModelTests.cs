@@ -1,0 +1,179 @@
+using HdrHistogram;
+using WsLoad.Metrics;
+using WsLoad.Reporting.Model;
+using WsLoad.Results;
+using WsLoad.Tests.Cli;
+
+namespace WsLoad.Tests.Reporting.Model;
+
+/// <summary>What every full report says, from run.json: verdict, key figures, findings, recommendations, charts.</summary>
+public sealed class ReportModelTests
+{
+    [Theory]
+    [InlineData(RunStatus.Completed, VerdictKind.Passed, "all 2 threshold(s) held")]
+    [InlineData(RunStatus.ThresholdsFailed, VerdictKind.Failed, "1 of 2 threshold(s) failed: connect.success > 99.99%")]
+    [InlineData(RunStatus.Interrupted, VerdictKind.Interrupted, "interrupted after 53.3 s (interrupted by signal)")]
+    [InlineData(RunStatus.Aborted, VerdictKind.Aborted, "aborted after 53.3 s")]
+    public void The_verdict_names_the_outcome_and_why(RunStatus status, VerdictKind kind, string explanation)
+    {
+        var verdict = Verdict.Of(SampleRuns.Result(status));
+
+        Assert.Equal(kind, verdict.Kind);
+        Assert.Contains(explanation, verdict.Explanation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Key_figures_carry_the_thresholds_on_their_metric_and_show_a_dash_without_data()
+    {
+        var figures = KeyFigure.Of(SampleRuns.Result(RunStatus.ThresholdsFailed)).ToDictionary(f => f.Metric);
+
+        Assert.Equal(("rtt.p99 < 500ms", FigureStatus.Met, "12.34 ms"), (figures["rtt.p99"].Target, figures["rtt.p99"].Status, figures["rtt.p99"].Display));
+        Assert.Equal(("connect.success > 99.99%", FigureStatus.Missed, "99.98%"), (figures["connect.success"].Target, figures["connect.success"].Status, figures["connect.success"].Display));
+        Assert.Equal((null, FigureStatus.NoTarget), (figures["throughput"].Target, figures["throughput"].Status));
+        Assert.Equal(("-", null), (figures["response.p999"].Display, figures["response.p999"].Value)); // no response times in the fixture
+    }
+
+    [Fact]
+    public void The_knee_is_the_first_of_two_seconds_past_three_times_the_early_p99_and_one_spike_is_not()
+    {
+        double[] p99 = [2, 2.1, 1.9, 2, 2.2, 2, 40, 2, 2.1, 9, 12, 30, 45];
+        var facts = SeriesFacts.Of(WithSeries(p99.Select((p, i) => Second(i + 1, rttP99: p, open: 100 * (i + 1))).ToList()));
+
+        Assert.Equal(2, facts.EarlyRttP99Ms);
+        Assert.Equal(10, facts.LatencyKneeAt!.AtSeconds); // 9 ms > max(3 x 2, 2 + 5); the lone 40 ms at 7 s is not a knee
+        Assert.Equal(1000, facts.LatencyKneeAt.OpenConnections);
+        Assert.Equal(9, facts.LatencyKneeP99Ms);
+    }
+
+    [Fact]
+    public void Flat_latency_has_no_knee()
+    {
+        var facts = SeriesFacts.Of(WithSeries([.. Enumerable.Range(1, 12).Select(i => Second(i, rttP99: 3 + (i % 2)))]));
+
+        Assert.Null(facts.LatencyKneeAt);
+    }
+
+    [Fact]
+    public void Server_saturation_is_the_first_second_at_90_percent_of_all_cores()
+    {
+        var series = Enumerable.Range(1, 6).Select(i => Second(i, rttP99: 1, open: i * 10, serverCpu: i * 35.0)).ToList();
+        var facts = SeriesFacts.Of(WithSeries(series) with { Environment = new RunEnvironment { ProcessorCount = 2 } });
+
+        Assert.Equal(6, facts.ServerSaturatedAt!.AtSeconds); // 210% of one core >= 90% of 2 cores; 175% is not
+        Assert.Equal(210, facts.ServerCpuPeakPercent);
+    }
+
+    [Fact]
+    public void Findings_put_problems_first_and_name_the_error_classes()
+    {
+        var result = SampleRuns.Result() with { ErrorsByClass = new Dictionary<string, long> { ["connect-refused"] = 2, ["close-1006"] = 3 } };
+
+        var findings = Finding.Of(result, SeriesFacts.Of(result));
+
+        Assert.Equal(FindingSeverity.Problem, findings[0].Severity);
+        Assert.Contains(findings, f => f.Text == "2 of 10,000 connections failed to open (0.02%): connect-refused × 2.");
+        Assert.Contains(findings, f => f.Text == "3 open connection(s) were dropped during the run: close-1006 × 3.");
+        Assert.Equal(findings.OrderBy(f => f.Severity).ToList(), findings);
+    }
+
+    [Fact]
+    public void Late_sends_are_a_finding_when_response_time_far_exceeds_service_time()
+    {
+        var result = SampleRuns.Result() with
+        {
+            Summary = SampleRuns.Result().Summary with
+            {
+                LatencyMs = SampleRuns.Result().Summary.LatencyMs with { Response = new LatencySummary { Count = 299_900, P999 = 950 } },
+            },
+        };
+
+        var findings = Finding.Of(result, SeriesFacts.Of(result));
+
+        Assert.Contains(findings, f => f.Severity == FindingSeverity.Warning && f.Text.StartsWith("Response time p99.9 (950 ms) is 20.8× the service time's", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Too_many_open_files_recommends_raising_the_limit_with_the_limit_as_evidence()
+    {
+        var result = SampleRuns.Result() with
+        {
+            ErrorsByClass = new Dictionary<string, long> { ["connect-too-many-files"] = 1_234 },
+            Environment = new RunEnvironment { OpenFileLimit = 1_024 },
+        };
+
+        var steps = Recommendation.Of(result, SeriesFacts.Of(result));
+
+        var step = Assert.Single(steps, s => s.Action.StartsWith("Raise the open-file limit", StringComparison.Ordinal));
+        Assert.Equal("1,234 connection(s) failed with 'too many open files'; the generator's limit was 1,024.", step.Evidence);
+    }
+
+    [Fact]
+    public void A_clean_run_without_thresholds_is_advised_to_add_them_and_step_up_the_load()
+    {
+        var clean = SampleRuns.Result() with
+        {
+            Thresholds = [],
+            ErrorsByClass = new Dictionary<string, long>(),
+            Summary = SampleRuns.Result().Summary with
+            {
+                Connections = new ConnectionSummary { Attempted = 100, Established = 100, Peak = 100 },
+                Messages = new MessageSummary { Sent = 1_000, Received = 1_000 },
+            },
+        };
+
+        var step = Assert.Single(Recommendation.Of(clean, SeriesFacts.Of(clean)));
+
+        Assert.StartsWith("Add thresholds", step.Action, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_spectrum_chart_reads_the_stored_histogram_in_ms_with_rising_percentiles_below_100()
+    {
+        var histogram = new LongHistogram(3_600_000_000, 3);
+        for (var micros = 1; micros <= 10_000; micros++)
+        {
+            histogram.RecordValue(micros); // 1 µs .. 10 ms, evenly
+        }
+
+        var result = WithSeries([]) with { Histograms = new Dictionary<string, string> { ["rtt"] = HistogramCodec.Encode(histogram) } };
+
+        var spectrum = Assert.Single(ReportCharts.Of(result), c => c.Id == "spectrum");
+        var line = Assert.Single(spectrum.Series);
+        Assert.Equal(ChartAxis.PercentileLog, spectrum.XAxis);
+        Assert.True(line.X.Zip(line.X.Skip(1)).All(p => p.First < p.Second), "percentiles rise");
+        Assert.True(line.X[^1] < 100);
+        Assert.InRange(line.Y[line.X.ToList().FindIndex(x => x >= 50)]!.Value, 4.9, 5.1); // the median of 1..10,000 µs is 5 ms
+        Assert.Equal(10, line.Y[^1]!.Value, 0.1);
+        Assert.Contains(spectrum.Lines, l => l.Label == "rtt.p99 < 500ms" && l.Y == 500); // from the scenario's thresholds
+    }
+
+    [Fact]
+    public void The_errors_chart_has_one_series_per_class_and_zeros_without_errors()
+    {
+        var withErrors = WithSeries(
+        [
+            Second(1, rttP99: 1) with { ErrorsByClass = new Dictionary<string, long> { ["close-1011"] = 4 } },
+            Second(2, rttP99: 1) with { ErrorsByClass = new Dictionary<string, long> { ["connect-refused"] = 1 } },
+        ]);
+
+        var errors = Assert.Single(ReportCharts.Of(withErrors), c => c.Id == "errors");
+        Assert.Equal(["close-1011", "connect-refused"], errors.Series.Select(s => s.Name));
+        Assert.Equal([4, 0], errors.Series[0].Y);
+
+        var none = Assert.Single(ReportCharts.Of(WithSeries([Second(1, rttP99: 1)])), c => c.Id == "errors");
+        Assert.Equal([0], Assert.Single(none.Series).Y);
+    }
+
+    private static RunResult WithSeries(IReadOnlyList<IntervalSample> series) =>
+        SampleRuns.Result() with { Series = series, Scenario = SampleRuns.Scenario() with { Thresholds = ["rtt.p99 < 500ms"] } };
+
+    private static IntervalSample Second(int at, double rttP99, long open = 100, double? serverCpu = null) => new()
+    {
+        AtSeconds = at,
+        OpenConnections = open,
+        Received = 1_000,
+        Sent = 1_000,
+        RttP99 = rttP99,
+        Server = serverCpu is { } cpu ? new ProcessSample { CpuPercent = cpu } : null,
+    };
+}
