@@ -5,10 +5,14 @@ namespace WsLoad.Reporting;
 /// <summary>The known report formats, and writing several at once so that one failing format does not stop the others.</summary>
 public static class Reporters
 {
-    /// <summary>Every reporter, by format name. Adding a format is adding its class here.</summary>
-    public static IReadOnlyList<IReporter> All { get; } = [new MarkdownReporter(), new JsonReporter()];
+    /// <summary>
+    /// Every reporter, by format name. Adding a format is adding its class here. A reporter writes one file, so a format
+    /// of several files has one reporter per file under the same name (csv: series.csv and summary.csv).
+    /// </summary>
+    public static IReadOnlyList<IReporter> All { get; } =
+        [new MarkdownReporter(), new JsonReporter(), Csv.CsvReporter.Series, Csv.CsvReporter.Summary, new Junit.JunitReporter()];
 
-    public static IReadOnlyList<string> Formats { get; } = [.. All.Select(r => r.Format)];
+    public static IReadOnlyList<string> Formats { get; } = [.. All.Select(r => r.Format).Distinct()];
 
     /// <summary>The reporters for comma-separated formats; throws <see cref="ArgumentException"/> naming what is allowed.</summary>
     public static IReadOnlyList<IReporter> Parse(string formats)
@@ -17,11 +21,18 @@ public static class Reporters
         var chosen = new List<IReporter>();
         foreach (var name in formats.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            var reporter = All.FirstOrDefault(r => string.Equals(r.Format, name, StringComparison.OrdinalIgnoreCase))
-                ?? throw new ArgumentException($"unknown report format '{name}'; allowed: {string.Join(", ", Formats)}", nameof(formats));
-            if (!chosen.Contains(reporter))
+            var matching = All.Where(r => string.Equals(r.Format, name, StringComparison.OrdinalIgnoreCase)).ToList();
+            if (matching.Count == 0)
             {
-                chosen.Add(reporter);
+                throw new ArgumentException($"unknown report format '{name}'; allowed: {string.Join(", ", Formats)}", nameof(formats));
+            }
+
+            foreach (var reporter in matching)
+            {
+                if (!chosen.Contains(reporter))
+                {
+                    chosen.Add(reporter);
+                }
             }
         }
 

@@ -20,7 +20,7 @@ internal static class ReportCommand
         var file = new Argument<string>("RUN_JSON") { Description = "A run.json written by wsload run or demo." };
         var formats = new Option<string>("--format", "-f")
         {
-            Description = "Report formats, comma-separated: md, json.",
+            Description = "Report formats, comma-separated: md, json, csv, junit.",
             DefaultValueFactory = _ => "md",
         };
         var outDirectory = new Option<string?>("--out") { Description = "Folder for the reports (default: the folder of RUN_JSON)." };

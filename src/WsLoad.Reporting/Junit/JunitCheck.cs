@@ -1,0 +1,78 @@
+using System.Globalization;
+using WsLoad.Results;
+
+namespace WsLoad.Reporting.Junit;
+
+/// <summary>
+/// One test case of junit.xml: a check that run.json answers on its own. <see cref="Failure"/> is set when it failed,
+/// <see cref="Skipped"/> when run.json cannot answer it (resources were not sampled).
+/// </summary>
+internal sealed record JunitCheck(string ClassName, string Name)
+{
+    public JunitFailure? Failure { get; init; }
+
+    public string? Skipped { get; init; }
+
+    /// <summary>The checks of a run, in a fixed order: run completed, each threshold in run.json's order, generator not saturated.</summary>
+    public static IReadOnlyList<JunitCheck> Of(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return [RunCompleted(result), .. result.Thresholds.Select(Threshold), GeneratorNotSaturated(result.GeneratorHealth)];
+    }
+
+    private static JunitCheck RunCompleted(RunResult result)
+    {
+        var check = new JunitCheck("wsload.run", "run completed");
+        return result.Status switch
+        {
+            RunStatus.Interrupted => check with { Failure = new("interrupted", result.StatusReason ?? "the run was interrupted", null) },
+            RunStatus.Aborted => check with { Failure = new("aborted", result.StatusReason ?? "the run was aborted", null) },
+            _ => check,
+        };
+    }
+
+    private static JunitCheck Threshold(ThresholdResult threshold)
+    {
+        var check = new JunitCheck("wsload.thresholds", threshold.Expression);
+        if (threshold.Passed)
+        {
+            return check;
+        }
+
+        var measured = threshold.Value is { } value ? "measured " + value.ToString(CultureInfo.InvariantCulture) : "no data measured";
+        return check with
+        {
+            Failure = threshold.Error is { } error
+                ? new("threshold-error", $"could not be evaluated: {error} ({measured})", null)
+                : new("threshold", measured, $"{threshold.Expression} did not hold: {measured}"),
+        };
+    }
+
+    private static JunitCheck GeneratorNotSaturated(GeneratorHealth? health)
+    {
+        var check = new JunitCheck("wsload.generator", "generator not saturated");
+        if (health is null)
+        {
+            return check with { Skipped = "resources were not sampled" };
+        }
+
+        if (!health.Saturated)
+        {
+            return check;
+        }
+
+        var periods = string.Join(", ", health.Periods.Select(p =>
+            $"{N(p.FromSeconds)}-{N(p.ToSeconds)} s ({string.Join(", ", p.Reasons)})"));
+        var details = $"""
+            The generator was saturated for {health.SaturatedIntervals} interval(s): {periods}.
+            Latency measured then is partly the generator's own delay.
+            Peaks: cpu {N(health.MaxCpuPercent)}%, scheduling lag {N(health.MaxSchedulingLagMs)} ms, thread-pool queue {health.MaxThreadPoolQueue}.
+            """;
+        return check with { Failure = new("saturated", $"saturated for {health.SaturatedIntervals} interval(s): {periods}", details) };
+    }
+
+    private static string N(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Why a check failed: a type (kind), a one-line message, and optionally longer text for the element's body.</summary>
+internal sealed record JunitFailure(string Type, string Message, string? Details);

@@ -1,0 +1,81 @@
+using System.Globalization;
+using WsLoad.Reporting;
+using WsLoad.Results;
+using WsLoad.Tests.Acceptance;
+using WsLoad.Tests.Cli;
+
+namespace WsLoad.Tests.Reporting;
+
+/// <summary>Fixture results for reporter snapshot tests, and rendering a reporter to bytes.</summary>
+internal static class ReportFixtures
+{
+    /// <summary>The CLI fixture, with a fixed start time and environment so the report is the same everywhere (as in MarkdownReporterTests).</summary>
+    public static RunResult Fixture() => SampleRuns.Result(RunStatus.ThresholdsFailed) with
+    {
+        StartedAt = new DateTimeOffset(2026, 11, 27, 6, 30, 0, TimeSpan.Zero),
+        StatusReason = "rtt.p99 < 10ms",
+        Environment = new RunEnvironment { MachineName = "fixture", Os = "Linux", Runtime = ".NET 10", ProcessorCount = 2, OpenFileLimit = 20_000 },
+        ToolVersion = "0.1.0",
+    };
+
+    /// <summary>
+    /// <see cref="Fixture"/> with three seconds of series (ramp-up with every resource sampled, a saturated hold second,
+    /// and a closing second with no replies and no resources) and the generator health that goes with them.
+    /// </summary>
+    public static RunResult WithSeries() => Fixture() with
+    {
+        Series =
+        [
+            new IntervalSample
+            {
+                AtSeconds = 1, Phase = "ramp-up", TargetConnections = 5_000, OpenConnections = 4_990, ConnectsAttempted = 5_000, ConnectsEstablished = 4_990,
+                ConnectsFailed = 2, Errors = 2, ConnectP50 = 0.875, ConnectP99 = 7.125,
+                Generator = new GeneratorSample { CpuPercent = 87.5, RssBytes = 104_857_600, GcHeapBytes = 52_428_800, GcPauseMs = 1.25, Threads = 24, ThreadPoolThreads = 8, SchedulingLagMs = 0.5, OpenFiles = 5_012 },
+                Server = new ProcessSample { ProcessId = 4242, CpuPercent = 35.5, RssBytes = 73_400_320, Threads = 18, OpenFiles = 5_010 },
+                Machine = new MachineSample { CpuPercent = 61.25, MemoryUsedBytes = 8_589_934_592, MemoryTotalBytes = 25_769_803_776 },
+            },
+            new IntervalSample
+            {
+                AtSeconds = 2, Phase = "hold", TargetConnections = 10_000, OpenConnections = 9_997, ConnectsAttempted = 5_000, ConnectsEstablished = 5_008,
+                Dropped = 3, Sent = 149_970, Received = 149_950, BytesSent = 9_598_080, BytesReceived = 9_596_800, Errors = 3,
+                RttP50 = 1.25, RttP90 = 3.5, RttP99 = 12.34, RttP999 = 45.6, RttMax = 250.5,
+                Generator = new GeneratorSample
+                {
+                    CpuPercent = 196.4, RssBytes = 209_715_200, GcHeapBytes = 104_857_600, GcPauseMs = 12.5, Threads = 30, ThreadPoolThreads = 16, ThreadPoolQueue = 3,
+                    SchedulingLagMs = 120.25, OpenFiles = 10_015, Saturated = true, SaturationReasons = ["generator-cpu: 196% of 200%", "scheduling-lag: a send loop woke 120 ms late"],
+                },
+                Server = new ProcessSample { ProcessId = 4242, CpuPercent = 80, RssBytes = 146_800_640, Threads = 20, OpenFiles = 10_012 },
+                Machine = new MachineSample { CpuPercent = 99.5, MemoryUsedBytes = 8_858_370_048, MemoryTotalBytes = 25_769_803_776 },
+            },
+            new IntervalSample { AtSeconds = 3, Phase = "closing" },
+        ],
+        GeneratorHealth = new GeneratorHealth
+        {
+            Saturated = true,
+            SaturatedIntervals = 1,
+            Periods = [new SaturationPeriod { FromSeconds = 1, ToSeconds = 2, Reasons = ["generator-cpu", "scheduling-lag"] }],
+            MaxCpuPercent = 196.4,
+            MaxSchedulingLagMs = 120.25,
+            MaxThreadPoolQueue = 3,
+        },
+    };
+
+    public static string SnapshotPath(string name) => Path.Combine(RepositoryPaths.Root, "tests", "WsLoad.Integration.Tests", "Reporting", "Snapshots", name);
+
+    /// <summary>The bytes <paramref name="reporter"/> writes for <paramref name="result"/>, rendered with <paramref name="culture"/> as the current culture.</summary>
+    public static async Task<byte[]> RenderAsync(IReporter reporter, RunResult result, string culture = "")
+    {
+        var previous = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            using var stream = new MemoryStream();
+            await reporter.WriteAsync(result, stream, CancellationToken.None);
+            return stream.ToArray();
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = previous;
+        }
+    }
+}
