@@ -60,7 +60,10 @@ internal static class ComparisonFormat
             return $"no regression ({limit}{improved})";
         }
 
-        var listed = string.Join("; ", regressions.Select(f => $"{f.Name} {Relative(f)} ({Value(f.Base, f.Unit)} -> {Value(f.New, f.Unit)})"));
+        // One line: the first few regressions, in table order; the table has the rest.
+        const int Shown = 3;
+        var listed = string.Join("; ", regressions.Take(Shown).Select(f => $"{f.Name} {Relative(f)} ({Value(f.Base, f.Unit)} -> {Value(f.New, f.Unit)})"))
+            + (regressions.Count > Shown ? $"; and {regressions.Count - Shown} more" : "");
         return $"REGRESSION: {listed} ({limit}{improved})";
     }
 
