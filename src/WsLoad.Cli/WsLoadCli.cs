@@ -30,7 +30,8 @@ internal static class WsLoadCli
         var serve = ServeCommand.Create(context);
         var validate = ValidateCommand.Create(context);
         var report = ReportCommand.Create(context);
-        var root = new RootCommand(Description) { run, demo, serve, validate, report };
+        var compare = CompareCommand.Create(context);
+        var root = new RootCommand(Description) { run, demo, serve, validate, report, compare };
         root.Options.Add(verbose);
         HelpWithExamples.Install(root, new Dictionary<Command, string>
         {
@@ -39,6 +40,7 @@ internal static class WsLoadCli
             [serve] = ServeCommand.Examples,
             [validate] = ValidateCommand.Examples,
             [report] = ReportCommand.Examples,
+            [compare] = CompareCommand.Examples,
             [root] = Examples,
         });
         return root;
