@@ -59,7 +59,7 @@ internal static class ChartImage
         }
 
         plot.Axes.AutoScale();
-        IncludeThresholdsAndZero(plot, chart);
+        plot.Axes.SetLimitsY(0, Top(chart));
         plot.Legend.FontSize = 11;
         plot.ShowLegend(Alignment.UpperLeft);
         return plot.GetImageBytes((int)(Width * Scale), (int)(Height * Scale), ImageFormat.Png);
@@ -79,16 +79,14 @@ internal static class ChartImage
         plot.Axes.Bottom.TickGenerator = ticks;
     }
 
-    /// <summary>Values start at zero (these are counts, rates and times), and every threshold line stays in view.</summary>
-    private static void IncludeThresholdsAndZero(Plot plot, ChartSpec chart)
+    /// <summary>
+    /// The y axis runs from zero (these are counts, rates and times) to a little above the highest value or threshold
+    /// line, so no peak is cut off and every threshold stays in view.
+    /// </summary>
+    private static double Top(ChartSpec chart)
     {
-        var limits = plot.Axes.GetLimits();
-        var top = chart.Lines.Count == 0 ? limits.Top : Math.Max(limits.Top, chart.Lines.Max(l => l.Y) * 1.1);
-        if (top <= 0 || double.IsNaN(top))
-        {
-            top = 1;
-        }
-
-        plot.Axes.SetLimitsY(0, top);
+        var values = chart.Series.SelectMany(s => s.Y).OfType<double>().Concat(chart.Lines.Select(l => l.Y)).Where(double.IsFinite).ToList();
+        var top = values.Count == 0 ? 0 : values.Max();
+        return top > 0 ? top * 1.08 : 1;
     }
 }

@@ -21,7 +21,7 @@ internal sealed partial class PdfReport
             _pages.Image(ChartImage.Png(chart), (double)ChartImage.Width / ChartImage.Height);
             if (chart.Lines.Count > 0)
             {
-                _pages.Paragraph($"Dashed lines: thresholds ({string.Join("; ", chart.Lines.Select(l => l.Label))}).", PdfStyle.Small, PdfStyle.Muted, after: 6);
+                _pages.Paragraph($"Dashed lines: {string.Join("; ", chart.Lines.Select(l => l.Label))}.", PdfStyle.Small, PdfStyle.Muted, after: 6);
             }
         }
     }

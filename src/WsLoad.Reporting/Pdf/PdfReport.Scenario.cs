@@ -27,7 +27,7 @@ internal sealed partial class PdfReport
             ("run.json schema", Count(result.SchemaVersion)),
             ("started (UTC)", result.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)),
             ("duration", Seconds(result.DurationSeconds)),
-            ("status", result.Status + (result.StatusReason is { Length: > 0 } reason ? $": {reason}" : "")),
+            ("status", _model.Verdict.Headline + (result.StatusReason is { Length: > 0 } reason ? $": {reason}" : "")),
         ]);
     }
 }

@@ -1,4 +1,5 @@
 using PdfSharp.Drawing;
+using PdfSharp.Pdf;
 using WsLoad.Reporting.Model;
 
 namespace WsLoad.Reporting.Pdf;
@@ -48,6 +49,7 @@ internal static class PdfStyle
     private static XFont Font(double size, bool bold)
     {
         ReportFonts.EnsureRegistered();
-        return new XFont(ReportFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular);
+        // Unicode (Identity-H) so that every glyph the text uses (≥, ×, µ, —) is embedded and copies out as text.
+        return new XFont(ReportFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, new XPdfFontOptions(PdfFontEncoding.Unicode));
     }
 }

@@ -26,16 +26,29 @@ internal static class PdfTable
         var header = columns.Select(c => new TableCell(c.Header, Bold: true)).ToArray();
         var lineHeight = PdfStyle.Cell.GetHeight() * 1.1;
 
-        var headerHeight = Height(pages, widths, header, lineHeight);
+        var hasHeader = columns.Any(c => c.Header.Length > 0);
+        var headerHeight = hasHeader ? Height(pages, widths, header, lineHeight) : 0;
         pages.Need(headerHeight + (2 * lineHeight) + (2 * Padding));
-        Row(pages, columns, widths, header, headerHeight, lineHeight, shaded: true);
+        if (hasHeader)
+        {
+            Row(pages, columns, widths, header, headerHeight, lineHeight, shaded: true);
+        }
+        else
+        {
+            // Without a header, a rule on top so the first row is boxed like the others.
+            pages.Graphics.DrawLine(new XPen(PdfStyle.Rule, 0.75), PdfPages.Left, pages.Y, PdfPages.Left + pages.Width, pages.Y);
+        }
+
         foreach (var row in rows)
         {
             var height = Height(pages, widths, row, lineHeight);
             if (pages.Y + height > pages.Bottom)
             {
                 pages.NewPage();
-                Row(pages, columns, widths, header, headerHeight, lineHeight, shaded: true);
+                if (hasHeader)
+                {
+                    Row(pages, columns, widths, header, headerHeight, lineHeight, shaded: true);
+                }
             }
 
             Row(pages, columns, widths, row, height, lineHeight, shaded: false);
@@ -46,7 +59,7 @@ internal static class PdfTable
 
     /// <summary>A two-column table of names and values.</summary>
     public static void Pairs(PdfPages pages, IEnumerable<(string Name, string Value)> pairs, string nameHeader = "", string valueHeader = "") =>
-        Draw(pages, [new(nameHeader, 1), new(valueHeader, 2.2)], pairs.Select(p => (IReadOnlyList<TableCell>)[p.Name, p.Value]));
+        Draw(pages, [new(nameHeader, 1.5), new(valueHeader, 2.5)], pairs.Select(p => (IReadOnlyList<TableCell>)[p.Name, p.Value]));
 
     private static double Height(PdfPages pages, double[] widths, IReadOnlyList<TableCell> row, double lineHeight) =>
         (row.Select((cell, i) => Lines(pages, cell, widths[i]).Count).DefaultIfEmpty(1).Max() * lineHeight) + (2 * Padding);
