@@ -61,7 +61,8 @@ internal static class ChartImage
         plot.Axes.AutoScale();
         plot.Axes.SetLimitsY(0, Top(chart));
         plot.Legend.FontSize = 11;
-        plot.ShowLegend(Alignment.UpperLeft);
+        // Outside the data area, so the legend never hides a peak.
+        plot.ShowLegend(Edge.Bottom);
         return plot.GetImageBytes((int)(Width * Scale), (int)(Height * Scale), ImageFormat.Png);
     }
 
