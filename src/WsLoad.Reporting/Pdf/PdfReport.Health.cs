@@ -1,0 +1,82 @@
+using WsLoad.Results;
+using static WsLoad.Reporting.Model.ReportFormat;
+
+namespace WsLoad.Reporting.Pdf;
+
+internal sealed partial class PdfReport
+{
+    /// <summary>Errors by class, most frequent first, each with the first failure kept in detail.</summary>
+    private void Errors(RunResult result)
+    {
+        _pages.Heading("Errors by class");
+        if (result.ErrorsByClass.Count == 0)
+        {
+            _pages.Paragraph("No errors.", PdfStyle.Body, PdfStyle.Muted);
+            return;
+        }
+
+        PdfTable.Draw(
+            _pages,
+            [new("class", 1.4), new("count", 0.7, true), new("first example", 4)],
+            result.ErrorsByClass.OrderByDescending(e => e.Value).ThenBy(e => e.Key, StringComparer.Ordinal).Select(e => (IReadOnlyList<TableCell>)
+            [
+                e.Key,
+                Count(e.Value),
+                result.FailureEvents.FirstOrDefault(f => f.Class == e.Key) is { } first
+                    ? $"at {Seconds(first.AtSeconds)}, connection {first.ConnectionId}: {first.Message}"
+                    : "(not kept in detail)",
+            ]));
+        if (result.FailureEventsDropped > 0)
+        {
+            _pages.Paragraph($"{Count(result.FailureEventsDropped)} more failure(s) were counted but not kept in detail.", PdfStyle.Small, PdfStyle.Muted);
+        }
+    }
+
+    private void GeneratorHealth(RunResult result)
+    {
+        _pages.Heading("Generator health");
+        if (result.GeneratorHealth is not { } health)
+        {
+            _pages.Paragraph("The generator's resources were not sampled.", PdfStyle.Body, PdfStyle.Muted);
+            return;
+        }
+
+        PdfTable.Pairs(_pages,
+        [
+            ("saturated", health.Saturated ? $"yes, for {Count(health.SaturatedIntervals)} second(s): latency measured then is partly the generator's own delay" : "no"),
+            ("peak CPU", $"{Percent(health.MaxCpuPercent)} of one core"),
+            ("worst scheduling lag", Ms(health.MaxSchedulingLagMs)),
+            ("longest thread-pool queue", Count(health.MaxThreadPoolQueue)),
+            .. health.Periods.Select(p => ("saturated period", $"{Number(p.FromSeconds)}–{Number(p.ToSeconds)} s: {string.Join(", ", p.Reasons)}")),
+        ]);
+    }
+
+    /// <summary>Peaks of the generator, the server and the machine, from the model's series facts.</summary>
+    private void Resources()
+    {
+        var f = _model.Facts;
+        _pages.Heading("Resources");
+        PdfTable.Draw(
+            _pages,
+            [new("", 1.2), new("peak CPU", 1.4, true), new("peak memory (RSS)", 1, true)],
+            [
+                ["generator", f.GeneratorCpuPeakPercent is { } gc ? $"{Percent(gc)} of one core" : "-", f.GeneratorRssPeakBytes is { } gr ? Bytes(gr) : "-"],
+                ["server", f.ServerCpuPeakPercent is { } sc ? $"{Percent(sc)} of one core" + (f.ServerCpuPeakAt is { } at ? $" at {Seconds(at.AtSeconds)}" : "") : "not sampled", f.ServerRssPeakBytes is { } sr ? Bytes(sr) : "-"],
+                ["machine", f.MachineCpuPeakPercent is { } mc ? $"{Percent(mc)} of all cores" : "-", "-"],
+            ]);
+    }
+
+    private void AllFindings()
+    {
+        if (_model.Findings.Count <= Model.ReportModel.TopFindings)
+        {
+            return;
+        }
+
+        _pages.Heading("All findings");
+        foreach (var finding in _model.Findings)
+        {
+            Finding(finding);
+        }
+    }
+}
