@@ -6,7 +6,7 @@ namespace WsLoad.Reporting;
 public static class Reporters
 {
     /// <summary>Every reporter, by format name. Adding a format is adding its class here.</summary>
-    public static IReadOnlyList<IReporter> All { get; } = [new MarkdownReporter(), new JsonReporter()];
+    public static IReadOnlyList<IReporter> All { get; } = [new MarkdownReporter(), new JsonReporter(), new Html.HtmlReporter()];
 
     public static IReadOnlyList<string> Formats { get; } = [.. All.Select(r => r.Format)];
 
