@@ -7,6 +7,9 @@ namespace WsLoad.Cli;
 /// <summary>Writes the reports a run (or <c>wsload report</c>) asked for, from the result alone.</summary>
 internal static class ReportFiles
 {
+    /// <summary>What a run writes when not told: HTML for people, Markdown for pull requests and wikis.</summary>
+    public const string DefaultFormats = "html,md";
+
     public static IReadOnlyList<IReporter> Choose(string formats) =>
         string.Equals(formats.Trim(), "none", StringComparison.OrdinalIgnoreCase) ? [] : Reporters.Parse(formats);
 

@@ -17,7 +17,7 @@ internal static class WsLoadCli
         wsload run --url ws://127.0.0.1:8080/ws -c 1000 --ramp exponential:20s --hold 60s --rate 1/s
         wsload run scenario.yaml --threshold "rtt.p99 < 200ms" --output json
         wsload validate scenario.yaml
-        wsload report wsload-results/run.json --format md,json
+        wsload report wsload-results/run.json --format pdf,junit
         wsload serve --port 8080 --mode echo
         """;
 

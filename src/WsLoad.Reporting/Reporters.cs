@@ -10,7 +10,10 @@ public static class Reporters
     /// of several files has one reporter per file under the same name (csv: series.csv and summary.csv).
     /// </summary>
     public static IReadOnlyList<IReporter> All { get; } =
-        [new MarkdownReporter(), new JsonReporter(), Csv.CsvReporter.Series, Csv.CsvReporter.Summary, new Pdf.PdfReporter(), new Junit.JunitReporter()];
+        [
+            new Html.HtmlReporter(), new Pdf.PdfReporter(), new MarkdownReporter(), Csv.CsvReporter.Series, Csv.CsvReporter.Summary,
+            new Junit.JunitReporter(), new JsonReporter(),
+        ];
 
     public static IReadOnlyList<string> Formats { get; } = [.. All.Select(r => r.Format).Distinct()];
 

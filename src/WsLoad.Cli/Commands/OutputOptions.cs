@@ -1,4 +1,5 @@
 using System.CommandLine;
+using WsLoad.Reporting;
 
 namespace WsLoad.Cli.Commands;
 
@@ -10,7 +11,7 @@ internal enum OutputFormat
 }
 
 /// <summary>What the output options of <c>run</c> and <c>demo</c> resolved to.</summary>
-internal sealed record OutputSettings(string OutDirectory, OutputFormat Format, bool Quiet, string Reports = "md")
+internal sealed record OutputSettings(string OutDirectory, OutputFormat Format, bool Quiet, string Reports = ReportFiles.DefaultFormats)
 {
     /// <summary>Results go to <c>DIR/run.json</c>, replacing the file from an earlier run in the same folder.</summary>
     public string RunJsonPath => Path.Combine(OutDirectory, "run.json");
@@ -35,8 +36,8 @@ internal sealed class OutputOptions
 
     public Option<string> Reports { get; } = new("--report")
     {
-        Description = "Reports written next to run.json, comma-separated (md, json); 'none' for none. The same as `wsload report DIR/run.json`.",
-        DefaultValueFactory = _ => "md",
+        Description = $"Reports written next to run.json, comma-separated ({string.Join(", ", Reporters.Formats)}); 'none' for none. The same as `wsload report DIR/run.json`.",
+        DefaultValueFactory = _ => ReportFiles.DefaultFormats,
     };
 
     public void AddTo(Command command)
@@ -51,5 +52,5 @@ internal sealed class OutputOptions
         parseResult.GetValue(Out) ?? "./wsload-results",
         parseResult.GetValue(Format),
         parseResult.GetValue(Quiet),
-        parseResult.GetValue(Reports) ?? "md");
+        parseResult.GetValue(Reports) ?? ReportFiles.DefaultFormats);
 }

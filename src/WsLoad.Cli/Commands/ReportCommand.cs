@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Text.Json;
+using WsLoad.Reporting;
 using WsLoad.Results;
 
 namespace WsLoad.Cli.Commands;
 
-/// <summary><c>wsload report RUN_JSON --format md,json --out DIR</c>: reports from a stored run.json, the same a run writes.</summary>
+/// <summary><c>wsload report RUN_JSON --format html,pdf --out DIR</c>: reports from a stored run.json, the same a run writes.</summary>
 internal static class ReportCommand
 {
     private const string Description =
@@ -12,7 +13,7 @@ internal static class ReportCommand
 
     public const string Examples = """
         wsload report wsload-results/run.json
-        wsload report run.json --format md,json --out reports/
+        wsload report run.json --format html,pdf,md,csv,junit,json --out reports/
         """;
 
     public static Command Create(CliContext context)
@@ -20,13 +21,13 @@ internal static class ReportCommand
         var file = new Argument<string>("RUN_JSON") { Description = "A run.json written by wsload run or demo." };
         var formats = new Option<string>("--format", "-f")
         {
-            Description = "Report formats, comma-separated: md, json, csv, junit.",
-            DefaultValueFactory = _ => "md",
+            Description = $"Report formats, comma-separated: {string.Join(", ", Reporters.Formats)}; default {ReportFiles.DefaultFormats}.",
+            DefaultValueFactory = _ => ReportFiles.DefaultFormats,
         };
         var outDirectory = new Option<string?>("--out") { Description = "Folder for the reports (default: the folder of RUN_JSON)." };
         var command = new Command("report", Description) { file, formats, outDirectory };
         command.SetAction((parseResult, cancellationToken) => ErrorReporting.GuardAsync(
-            () => ExecuteAsync(parseResult.GetRequiredValue(file), parseResult.GetValue(formats) ?? "md", parseResult.GetValue(outDirectory), context),
+            () => ExecuteAsync(parseResult.GetRequiredValue(file), parseResult.GetValue(formats) ?? ReportFiles.DefaultFormats, parseResult.GetValue(outDirectory), context),
             context.Console,
             parseResult.GetValue(context.Verbose),
             cancellationToken));

@@ -69,7 +69,7 @@ public sealed class MarkdownReporterTests
         Assert.Equal(ExitCodes.UsageError, await cli.InvokeAsync(timeout.Token, "report", Path.Combine(cli.Folder, "nope.json")));
         Assert.Contains("no such file", cli.Error, StringComparison.Ordinal);
         Assert.Equal(ExitCodes.UsageError, await cli.InvokeAsync(timeout.Token, "report", "x.json", "--format", "pptx"));
-        Assert.Contains("unknown report format 'pptx'; allowed: md, json", cli.Error, StringComparison.Ordinal);
+        Assert.Contains("unknown report format 'pptx'; allowed: html, pdf, md, csv, junit, json", cli.Error, StringComparison.Ordinal);
     }
 
     /// <summary>The CLI fixture, with a fixed start time and environment so the report is the same everywhere.</summary>

@@ -1,0 +1,31 @@
+using WsLoad.Results;
+using static WsLoad.Reporting.Model.ReportFormat;
+
+namespace WsLoad.Reporting.Html;
+
+/// <summary>Message delivery, order and integrity counts, overall and per message type.</summary>
+internal static class HtmlDelivery
+{
+    public static void Write(HtmlWriter html, RunResult result)
+    {
+        var m = result.Summary.Messages;
+        html.Element("h3", "Message delivery, order and integrity")
+            .Table(["sent", "received", "lost", "duplicated", "out of order", "corrupted", "late", "missed sends", "bytes sent", "bytes received", "throughput (hold)"],
+                [[Count(m.Sent), Count(m.Received), Bad(m.Lost), Bad(m.Duplicated), Bad(m.OutOfOrder), Bad(m.Corrupted), Bad(m.Late), Bad(m.MissedSends), Bytes(m.BytesSent), Bytes(m.BytesReceived), Rate(m.ThroughputPerSec, "msg")]],
+                numericFrom: 0);
+        if (result.MessageTypes.Count > 1)
+        {
+            html.Element("h4", "By message type")
+                .Table(["type", "sent", "received", "bytes", "rtt p50 (ms)", "rtt p99 (ms)"],
+                    result.MessageTypes.OrderBy(t => t.Key, StringComparer.Ordinal).Select(t => new HtmlCell[]
+                    {
+                        t.Key, Count(t.Value.Sent), Count(t.Value.Received), Bytes(t.Value.Bytes),
+                        t.Value.Rtt is { } rtt ? Number(rtt.P50) : "—", t.Value.Rtt is { } r ? Number(r.P99) : "—",
+                    }),
+                    numericFrom: 1);
+        }
+    }
+
+    /// <summary>A count that is a problem when it is not zero.</summary>
+    private static HtmlCell Bad(long count) => new(Count(count), count > 0 ? "missed" : null);
+}

@@ -1,0 +1,42 @@
+using WsLoad.Reporting.Model;
+using static WsLoad.Reporting.Model.ReportFormat;
+
+namespace WsLoad.Reporting.Html;
+
+/// <summary>The generator's health (was it itself the bottleneck?) and the resource peaks of generator, server and machine.</summary>
+internal static class HtmlResources
+{
+    public static void Write(HtmlWriter html, ReportModel model)
+    {
+        var result = model.Result;
+        html.Element("h3", "Generator health");
+        if (result.GeneratorHealth is not { } health)
+        {
+            html.Element("p", "Resources were not sampled in this run.", "empty");
+        }
+        else
+        {
+            html.Facts(
+                [
+                    ("saturated", health.Saturated ? $"yes, {health.SaturatedIntervals} second(s): latency then is partly the generator's own delay" : "no"),
+                    ("CPU peak", Percent(health.MaxCpuPercent) + " of one core"),
+                    ("scheduling lag peak", Ms(health.MaxSchedulingLagMs)),
+                    ("thread-pool queue peak", Count(health.MaxThreadPoolQueue)),
+                ]);
+            html.Table(["from", "to", "why"],
+                health.Periods.Select(p => new HtmlCell[] { new(Seconds(p.FromSeconds), "num"), new(Seconds(p.ToSeconds), "num"), string.Join(", ", p.Reasons) }),
+                empty: "No saturated period.");
+        }
+
+        var f = model.Facts;
+        html.Element("h3", "Resource peaks")
+            .Facts(
+                [
+                    ("generator CPU", f.GeneratorCpuPeakPercent is { } gc ? Percent(gc) + " of one core" : "—"),
+                    ("generator memory (RSS)", f.GeneratorRssPeakBytes is { } gr ? Bytes(gr) : "—"),
+                    ("server CPU", f.ServerCpuPeakPercent is { } sc ? Percent(sc) + " of one core" + (f.ServerCpuPeakAt is { } at ? $" at {Seconds(at.AtSeconds)} ({Count(at.OpenConnections)} connections open)" : "") : "— (server not sampled)"),
+                    ("server memory (RSS)", f.ServerRssPeakBytes is { } sr ? Bytes(sr) : "— (server not sampled)"),
+                    ("machine CPU", f.MachineCpuPeakPercent is { } mc ? Percent(mc) + $" of all {Count(result.Environment.ProcessorCount)} cores" : "—"),
+                ]);
+    }
+}

@@ -1,0 +1,67 @@
+using WsLoad.Reporting.Model;
+using static WsLoad.Reporting.Model.ReportFormat;
+
+namespace WsLoad.Reporting.Html;
+
+/// <summary>The top of the report: the verdict, the executive summary (key figures, top findings) and the recommendations.</summary>
+internal static class HtmlSummary
+{
+    public static void Write(HtmlWriter html, ReportModel model)
+    {
+        var result = model.Result;
+        var verdict = model.Verdict;
+        html.Raw($"<header class=\"verdict verdict-{verdict.Kind.ToString().ToLowerInvariant()}\" id=\"verdict\" data-verdict=\"{HtmlWriter.Escape(verdict.Headline)}\">\n")
+            .Element("div", verdict.Headline, "headline")
+            .Element("p", verdict.Explanation, "explanation");
+        if (result.GeneratorHealth is { Saturated: true } health)
+        {
+            html.Element("p", $"Caution: the load generator itself was saturated for {health.SaturatedIntervals} second(s); latency measured then includes its own delay.", "caution");
+        }
+
+        html.Raw("</header>\n")
+            .Element("h1", model.Title)
+            .Element("p", $"Started {result.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC · ran {Seconds(result.DurationSeconds)} · {result.Tool} {result.ToolVersion}", "subtitle");
+
+        html.Section("summary", "Executive summary")
+            .Table(["figure", "value", "target", "status"],
+                model.KeyFigures.Select(f => new HtmlCell[] { f.Name, new(f.Display, "num"), f.Target ?? "—", Status(f.Status) }));
+        html.Element("h3", "Top findings")
+            .Raw("<ul class=\"findings\">\n")
+            .Each(model.Findings.Take(ReportModel.TopFindings), Finding)
+            .Raw("</ul>\n")
+            .EndSection();
+
+        html.Section("recommendations", "Recommendations");
+        if (model.Recommendations.Count == 0)
+        {
+            html.Element("p", "No next step stands out from the figures.", "empty");
+        }
+        else
+        {
+            html.Raw("<ol class=\"recommendations\">\n")
+                .Each(model.Recommendations, (w, r) => w.Raw("<li>").Element("p", r.Action, "action").Element("p", "Evidence: " + r.Evidence, "evidence").Raw("</li>\n"))
+                .Raw("</ol>\n");
+        }
+
+        html.EndSection();
+    }
+
+    /// <summary>One finding, marked with its severity so that colour is not the only cue.</summary>
+    public static void Finding(HtmlWriter html, Finding finding)
+    {
+        var (label, css) = finding.Severity switch
+        {
+            FindingSeverity.Problem => ("problem", "sev-problem"),
+            FindingSeverity.Warning => ("warning", "sev-warning"),
+            _ => ("good", "sev-good"),
+        };
+        html.Raw($"<li class=\"{css}\">").Element("span", label, "sev").Text(finding.Text).Raw("</li>\n");
+    }
+
+    private static HtmlCell Status(FigureStatus status) => status switch
+    {
+        FigureStatus.Met => new("met", "met"),
+        FigureStatus.Missed => new("MISSED", "missed"),
+        _ => new("no target", "no-target"),
+    };
+}
