@@ -2,7 +2,8 @@ namespace WsLoad.Reporting.Comparison;
 
 /// <summary>
 /// One figure of two runs side by side. A change is flagged only when it exceeds the relative threshold AND the
-/// two runs' confidence intervals (where the figure has one) do not overlap; without intervals the threshold alone decides.
+/// two runs' confidence intervals (where the figure has one) do not overlap, and is at least <see cref="MinimumChange"/>;
+/// without intervals the thresholds alone decide.
 /// </summary>
 internal sealed record FigureComparison
 {
@@ -25,13 +26,16 @@ internal sealed record FigureComparison
     /// <summary>The relative change that counts, e.g. 0.1 for 10%.</summary>
     public required double Threshold { get; init; }
 
+    /// <summary>The smallest absolute change that counts (e.g. 1 ms for latencies); 0 for none.</summary>
+    public double MinimumChange { get; init; }
+
     public double? AbsoluteChange => Base is { } b && New is { } n ? n - b : null;
 
     /// <summary>(new − base) / |base|; null when either is missing or the base is 0 (see <see cref="ExceedsThreshold"/>).</summary>
     public double? RelativeChange => AbsoluteChange is { } change && Base is { } b && b != 0 ? change / Math.Abs(b) : null;
 
     /// <summary>From a base of 0 any change exceeds a relative threshold.</summary>
-    public bool ExceedsThreshold => AbsoluteChange is { } change && change != 0
+    public bool ExceedsThreshold => AbsoluteChange is { } change && change != 0 && Math.Abs(change) >= MinimumChange
         && (RelativeChange is not { } relative || Math.Abs(relative) > Threshold);
 
     /// <summary>Both intervals known and overlapping: the counts cannot tell the runs apart.</summary>

@@ -9,6 +9,12 @@ internal sealed record RunComparison(ComparedRun Base, ComparedRun New, double T
     /// <summary>The default of <c>--fail-on-regression</c>: 10%.</summary>
     public const double DefaultThreshold = 0.10;
 
+    /// <summary>
+    /// A latency figure must move by at least this much (ms) to count: below a millisecond, two runs of the same load
+    /// on one machine differ by the scheduler's whims (a 4 ms kernel tick, a neighbour's burst), not the service's.
+    /// </summary>
+    public const double LatencyFloorMs = 1;
+
     public IEnumerable<FigureComparison> Regressions => Figures.Where(f => f.Verdict == ChangeVerdict.Regression);
 
     public IEnumerable<FigureComparison> Improvements => Figures.Where(f => f.Verdict == ChangeVerdict.Improvement);
@@ -32,6 +38,7 @@ internal sealed record RunComparison(ComparedRun Base, ComparedRun New, double T
                 BaseInterval = f.Interval(baseRun),
                 NewInterval = f.Interval(newRun),
                 Threshold = threshold,
+                MinimumChange = f.Unit == "ms" ? LatencyFloorMs : 0,
             })
             .Where(f => f.Base is not null || f.New is not null)
             .ToList();

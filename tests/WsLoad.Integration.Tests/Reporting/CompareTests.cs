@@ -47,8 +47,10 @@ public sealed class CompareTests(ITestOutputHelper output)
         var sameExit = await same.InvokeAsync(timeout.Token, "compare", baseRun.RunJsonPath, sameRun.RunJsonPath, "--format", "md,html", "--out", same.OutDir);
         output.WriteLine(same.Out);
         Assert.True(File.Exists(Path.Combine(same.OutDir, "compare.md")) && File.Exists(Path.Combine(same.OutDir, "compare.html")), same.ToString());
-        var saturated = (await baseRun.ReadRunJsonAsync(timeout.Token)).GeneratorHealth?.Saturated == true
-            || (await sameRun.ReadRunJsonAsync(timeout.Token)).GeneratorHealth?.Saturated == true;
+        var (baseResult, sameResult) = (await baseRun.ReadRunJsonAsync(timeout.Token), await sameRun.ReadRunJsonAsync(timeout.Token));
+        output.WriteLine(Measurement.MeasurementRuns.DescribeHealth("base", baseResult));
+        output.WriteLine(Measurement.MeasurementRuns.DescribeHealth("same", sameResult));
+        var saturated = baseResult.GeneratorHealth?.Saturated == true || sameResult.GeneratorHealth?.Saturated == true;
         if (saturated)
         {
             // As in ServiceTimeDelayTests: when the generator reports that it (or the machine) was saturated, the tool

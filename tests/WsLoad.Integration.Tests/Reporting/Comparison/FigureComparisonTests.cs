@@ -80,4 +80,17 @@ public sealed class FigureComparisonTests
         Assert.Equal("-0.5 ms", ComparisonFormat.Change(Figure(Better.Lower, 2.5, 2)));
         Assert.Equal("-20.0%", ComparisonFormat.Relative(Figure(Better.Lower, 2.5, 2)));
     }
+
+    [Theory]
+    [InlineData(0.289, 0.408, "WithinNoise")] // +41% and beyond the intervals, but 0.12 ms: the machine, not the service
+    [InlineData(0.5, 1.6, "Regression")] // 1.1 ms: counts
+    public void A_latency_change_below_the_floor_is_within_noise_however_large_relative(double before, double after, string expected)
+    {
+        var figure = Figure(Better.Lower, before, after, new Interval(before * 0.95, before * 1.05), new Interval(after * 0.95, after * 1.05)) with
+        {
+            MinimumChange = RunComparison.LatencyFloorMs,
+        };
+
+        Assert.Equal(Enum.Parse<ChangeVerdict>(expected), figure.Verdict);
+    }
 }
