@@ -125,6 +125,7 @@ internal sealed partial class LoadTestRun : IDisposable
 
     public void Dispose()
     {
+        _resources.Dispose();
         _connectGate.Dispose();
         _stopping.Dispose();
     }

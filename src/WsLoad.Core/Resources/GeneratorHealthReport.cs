@@ -51,6 +51,7 @@ internal static class GeneratorHealthReport
             MaxCpuPercent = sampled.Max(s => s.Generator!.CpuPercent),
             MaxSchedulingLagMs = sampled.Max(s => s.Generator!.SchedulingLagMs),
             MaxThreadPoolQueue = sampled.Max(s => s.Generator!.ThreadPoolQueue),
+            MaxThreadPoolDelayMs = sampled.Max(s => s.Generator!.ThreadPoolDelayMs),
         };
     }
 

@@ -7,12 +7,13 @@ namespace WsLoad.Resources;
 /// Samples the generator, the target server (when its process id is known) and the machine once an interval, as
 /// differences from the previous sample. Threading: called from one sampling thread at a time.
 /// </summary>
-internal sealed class ResourceMonitor
+internal sealed class ResourceMonitor : IDisposable
 {
     private readonly int _ownPid = Environment.ProcessId;
     private readonly int? _serverPid;
     private readonly SchedulingLag _lag;
     private readonly TimeProvider _time;
+    private readonly ThreadPoolDelayProbe? _poolDelay;
     private ProcessReading? _ownPrevious;
     private ProcessReading? _serverPrevious;
     private MachineReading? _machinePrevious;
@@ -24,6 +25,7 @@ internal sealed class ResourceMonitor
         _serverPid = serverPid;
         _lag = lag;
         _time = time;
+        _poolDelay = ThreadPoolDelayProbe.StartFor(time);
         Prime();
     }
 
@@ -50,7 +52,8 @@ internal sealed class ResourceMonitor
         var pause = GC.GetTotalPauseDuration();
         var lagMs = _lag.TakeMax() * 1000.0 / _time.TimestampFrequency;
         var queue = ThreadPool.PendingWorkItemCount;
-        var reasons = SaturationRules.Check(cpu, machine?.CpuPercent, lagMs, queue, Environment.ProcessorCount);
+        var poolDelayMs = _poolDelay?.TakeMaxMs() ?? 0;
+        var reasons = SaturationRules.Check(cpu, machine?.CpuPercent, lagMs, queue, poolDelayMs, Environment.ProcessorCount);
         var generator = new GeneratorSample
         {
             CpuPercent = Math.Round(cpu, 1),
@@ -60,6 +63,7 @@ internal sealed class ResourceMonitor
             Threads = own?.Threads ?? 0,
             ThreadPoolThreads = ThreadPool.ThreadCount,
             ThreadPoolQueue = queue,
+            ThreadPoolDelayMs = Math.Round(poolDelayMs, 3),
             SchedulingLagMs = Math.Round(lagMs, 3),
             OpenFiles = own?.OpenFiles ?? -1,
             Saturated = reasons.Count > 0,
@@ -68,6 +72,8 @@ internal sealed class ResourceMonitor
         _gcPausePrevious = pause;
         return (generator, SampleServer(seconds), machine);
     }
+
+    public void Dispose() => _poolDelay?.Dispose();
 
     private ProcessSample? SampleServer(double seconds)
     {

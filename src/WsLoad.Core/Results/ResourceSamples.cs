@@ -20,6 +20,9 @@ public sealed record GeneratorSample
     /// <summary>Work items waiting for a thread-pool thread when the sample was taken.</summary>
     public long ThreadPoolQueue { get; init; }
 
+    /// <summary>The longest a work item waited for a thread-pool thread in the interval, in ms (probed every 20 ms).</summary>
+    public double ThreadPoolDelayMs { get; init; }
+
     /// <summary>The latest a send loop woke after its planned time in the interval.</summary>
     public double SchedulingLagMs { get; init; }
 
@@ -75,6 +78,8 @@ public sealed record GeneratorHealth
     public double MaxSchedulingLagMs { get; init; }
 
     public long MaxThreadPoolQueue { get; init; }
+
+    public double MaxThreadPoolDelayMs { get; init; }
 }
 
 /// <summary>A stretch of saturated intervals and the kinds of saturation seen (generator-cpu, machine-cpu, scheduling-lag, thread-pool-queue).</summary>

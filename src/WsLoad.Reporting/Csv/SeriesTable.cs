@@ -40,6 +40,7 @@ internal static class SeriesTable
         ("generator_threads", s => s.Generator?.Threads),
         ("generator_thread_pool_threads", s => s.Generator?.ThreadPoolThreads),
         ("generator_thread_pool_queue", s => s.Generator?.ThreadPoolQueue),
+        ("generator_thread_pool_delay_ms", s => s.Generator?.ThreadPoolDelayMs),
         ("generator_scheduling_lag_ms", s => s.Generator?.SchedulingLagMs),
         ("generator_open_files", s => s.Generator?.OpenFiles),
         ("generator_saturated", s => s.Generator?.Saturated),

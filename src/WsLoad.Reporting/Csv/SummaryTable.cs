@@ -79,6 +79,7 @@ internal static class SummaryTable
         yield return ("generator.max_cpu_percent", g?.MaxCpuPercent);
         yield return ("generator.max_scheduling_lag_ms", g?.MaxSchedulingLagMs);
         yield return ("generator.max_thread_pool_queue", g?.MaxThreadPoolQueue);
+        yield return ("generator.max_thread_pool_delay_ms", g?.MaxThreadPoolDelayMs);
 
         foreach (var threshold in result.Thresholds)
         {

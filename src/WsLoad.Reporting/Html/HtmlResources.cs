@@ -22,6 +22,7 @@ internal static class HtmlResources
                     ("CPU peak", Percent(health.MaxCpuPercent) + " of one core"),
                     ("scheduling lag peak", Ms(health.MaxSchedulingLagMs)),
                     ("thread-pool queue peak", Count(health.MaxThreadPoolQueue)),
+                    ("longest wait for a pool thread", Ms(health.MaxThreadPoolDelayMs)),
                 ]);
             html.Table(["from", "to", "why"],
                 health.Periods.Select(p => new HtmlCell[] { new(Seconds(p.FromSeconds), "num"), new(Seconds(p.ToSeconds), "num"), string.Join(", ", p.Reasons) }),

@@ -66,7 +66,7 @@ internal sealed record JunitCheck(string ClassName, string Name)
         var details = $"""
             The generator was saturated for {health.SaturatedIntervals} interval(s): {periods}.
             Latency measured then is partly the generator's own delay.
-            Peaks: cpu {N(health.MaxCpuPercent)}%, scheduling lag {N(health.MaxSchedulingLagMs)} ms, thread-pool queue {health.MaxThreadPoolQueue}.
+            Peaks: cpu {N(health.MaxCpuPercent)}%, scheduling lag {N(health.MaxSchedulingLagMs)} ms, thread-pool queue {health.MaxThreadPoolQueue}, wait for a pool thread {N(health.MaxThreadPoolDelayMs)} ms.
             """;
         return check with { Failure = new("saturated", $"saturated for {health.SaturatedIntervals} interval(s): {periods}", details) };
     }

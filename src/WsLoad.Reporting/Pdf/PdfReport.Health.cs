@@ -47,6 +47,7 @@ internal sealed partial class PdfReport
             ("peak CPU", $"{Percent(health.MaxCpuPercent)} of one core"),
             ("worst scheduling lag", Ms(health.MaxSchedulingLagMs)),
             ("longest thread-pool queue", Count(health.MaxThreadPoolQueue)),
+            ("longest wait for a pool thread", Ms(health.MaxThreadPoolDelayMs)),
             .. health.Periods.Select(p => ("saturated period", $"{Number(p.FromSeconds)}–{Number(p.ToSeconds)} s: {string.Join(", ", p.Reasons)}")),
         ]);
     }

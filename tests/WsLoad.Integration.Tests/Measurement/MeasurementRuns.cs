@@ -37,7 +37,7 @@ internal static class MeasurementRuns
     /// <summary>The generator's own health, for the test log: a saturated generator makes tail latencies unreliable.</summary>
     public static string DescribeHealth(string label, RunResult result) => result.GeneratorHealth is not { } health
         ? $"{label} generator: not sampled"
-        : string.Create(CultureInfo.InvariantCulture, $"{label} generator: saturated={health.Saturated} ({string.Join(", ", health.Periods.SelectMany(p => p.Reasons).Distinct())}) maxCpu={health.MaxCpuPercent:0}% maxLag={health.MaxSchedulingLagMs:0.#} ms");
+        : string.Create(CultureInfo.InvariantCulture, $"{label} generator: saturated={health.Saturated} ({string.Join(", ", health.Periods.SelectMany(p => p.Reasons).Distinct())}) maxCpu={health.MaxCpuPercent:0}% maxLag={health.MaxSchedulingLagMs:0.#} ms maxPoolDelay={health.MaxThreadPoolDelayMs:0.#} ms");
 
     public static string Describe(string label, LatencySummary? latency) => latency is null
         ? $"{label}: none"

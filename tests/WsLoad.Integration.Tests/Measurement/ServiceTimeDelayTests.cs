@@ -87,11 +87,11 @@ public sealed class ServiceTimeDelayTests(ITestOutputHelper output)
     /// <summary>The per-second series, to tell a machine hiccup (one second, pool queue up) from a systematic error.</summary>
     private void LogSeries(string label, RunResult result)
     {
-        output.WriteLine($"  {label} series: s sent received rttP99 rttMax genCpu% pool queue lagMs gcPauseMs");
+        output.WriteLine($"  {label} series: s sent received rttP99 rttMax genCpu% pool queue poolDelayMs lagMs gcPauseMs");
         foreach (var s in result.Series)
         {
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  {s.AtSeconds,6:0.0} {s.Sent,5} {s.Received,5} {s.RttP99,8:0.###} {s.RttMax,8:0.###} {s.Generator?.CpuPercent,5:0} {s.Generator?.ThreadPoolThreads,3} {s.Generator?.ThreadPoolQueue,4} {s.Generator?.SchedulingLagMs,6:0.#} {s.Generator?.GcPauseMs,6:0.#}"));
+                $"  {s.AtSeconds,6:0.0} {s.Sent,5} {s.Received,5} {s.RttP99,8:0.###} {s.RttMax,8:0.###} {s.Generator?.CpuPercent,5:0} {s.Generator?.ThreadPoolThreads,3} {s.Generator?.ThreadPoolQueue,4} {s.Generator?.ThreadPoolDelayMs,6:0.#} {s.Generator?.SchedulingLagMs,6:0.#} {s.Generator?.GcPauseMs,6:0.#}"));
         }
     }
 }

@@ -60,6 +60,20 @@ internal static class ReportFixtures
         },
     };
 
+    /// <summary>
+    /// Asserts <paramref name="actual"/> equals the snapshot; with WSLOAD_UPDATE_SNAPSHOTS=1 (and the invariant culture)
+    /// writes it first. Read the diff before committing an update.
+    /// </summary>
+    public static async Task AssertSnapshotAsync(string name, byte[] actual, string culture)
+    {
+        if (Environment.GetEnvironmentVariable("WSLOAD_UPDATE_SNAPSHOTS") == "1" && culture.Length == 0)
+        {
+            await File.WriteAllBytesAsync(SnapshotPath(name), actual);
+        }
+
+        Assert.Equal(await File.ReadAllBytesAsync(SnapshotPath(name)), actual);
+    }
+
     public static string SnapshotPath(string name) => Path.Combine(RepositoryPaths.Root, "tests", "WsLoad.Integration.Tests", "Reporting", "Snapshots", name);
 
     /// <summary>The bytes <paramref name="reporter"/> writes for <paramref name="result"/>, rendered with <paramref name="culture"/> as the current culture.</summary>
