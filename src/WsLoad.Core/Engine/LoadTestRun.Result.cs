@@ -77,6 +77,7 @@ internal sealed partial class LoadTestRun
             Summary = summary,
             Thresholds = thresholds,
             Series = _series.ToArray(),
+            Events = _timeline.Snapshot(),
             GeneratorHealth = GeneratorHealthReport.From(_series),
             ErrorsByClass = errors,
             HandshakeStatuses = _handshakeStatuses.ToDictionary(),

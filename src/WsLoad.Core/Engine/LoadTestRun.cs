@@ -36,6 +36,7 @@ internal sealed partial class LoadTestRun : IDisposable
     private readonly CodeCounts _handshakeStatuses = new();
     private readonly CodeCounts _closeCodes = new();
     private readonly SchedulingLag _lag = new();
+    private readonly RunTimeline _timeline;
     private readonly ResourceMonitor _resources;
 
     // The moving parts: one session per planned slot, the senders, and the end-of-run coordination.
@@ -63,6 +64,7 @@ internal sealed partial class LoadTestRun : IDisposable
         _connectGate = new SemaphoreSlim(Math.Max(1, scenario.Connections.MaxConcurrentConnects));
         _start = _time.GetTimestamp();
         _startedAt = _time.GetUtcNow();
+        _timeline = new RunTimeline(_time, _start);
         _resources = new ResourceMonitor(options.ServerProcessId, _lag, _time);
         _traffic = new MessageTraffic(scenario.Messages, _time, _start, _counters, _failures);
         var sender = new MessageSender(_traffic, _time);

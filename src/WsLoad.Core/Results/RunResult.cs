@@ -53,6 +53,9 @@ public sealed record RunResult
     /// <summary>The first failures in detail (bounded; see <see cref="FailureEventsDropped"/>).</summary>
     public IReadOnlyList<FailureEvent> FailureEvents { get; init; } = [];
 
+    /// <summary>Faults injected and recoveries observed, on the run's timeline (see <see cref="RunEvent"/>).</summary>
+    public IReadOnlyList<RunEvent> Events { get; init; } = [];
+
     /// <summary>Failures counted but not kept in <see cref="FailureEvents"/>.</summary>
     public long FailureEventsDropped { get; init; }
 
