@@ -55,6 +55,7 @@ public sealed class MarkdownReporter : TextReporterBase
         Table(text, DeepDiveTables.Latencies(result));
         Section(text, "### Delivery, order and integrity", DeepDiveTables.Delivery(result));
         Section(text, "### Errors by class", DeepDiveTables.Errors(result));
+        Section(text, "### Events on the timeline", DeepDiveTables.Events(result));
         if (model.Findings.Count > ReportModel.TopFindings)
         {
             Heading(text, "### All findings");

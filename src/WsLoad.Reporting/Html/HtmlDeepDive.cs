@@ -22,6 +22,7 @@ internal static class HtmlDeepDive
         HtmlLatencyTables.Write(html, result.Summary.LatencyMs);
         HtmlDelivery.Write(html, result);
         Errors(html, result);
+        Events(html, result);
         HtmlResources.Write(html, model);
         html.EndSection();
     }
@@ -80,6 +81,19 @@ internal static class HtmlDeepDive
         {
             html.Element("p", $"{Count(result.FailureEvents.Count)} failures are kept in detail; {Count(result.FailureEventsDropped)} more were counted only.", "note");
         }
+    }
+
+    /// <summary>Faults injected and recoveries observed, by time (shown only when the run has any).</summary>
+    private static void Events(HtmlWriter html, RunResult result)
+    {
+        var events = DeepDiveTables.Events(result);
+        if (events.IsEmpty)
+        {
+            return;
+        }
+
+        html.Element("h3", "Events on the timeline")
+            .Table([.. events.Headers], events.Rows.Select(row => row.Select((cell, i) => i is 0 or 4 or 5 ? new HtmlCell(cell, "num") : new HtmlCell(cell)).ToArray()), empty: "");
     }
 
     private static IEnumerable<HtmlCell[]> Counted(IReadOnlyDictionary<string, long> counts) =>

@@ -79,6 +79,20 @@ public static class DeepDiveTables
         ]);
     }
 
+    /// <summary>Faults injected and recoveries observed, by time, so effects in the charts can be lined up with causes.</summary>
+    public static ReportTable Events(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new(["at", "source", "event", "what", "lasted", "count"],
+        [
+            .. result.Events.OrderBy(e => e.AtSeconds).Select(e => (IReadOnlyList<string>)
+            [
+                Seconds(e.AtSeconds), e.Source.ToString().ToLowerInvariant(), e.Kind, e.Description,
+                e.DurationSeconds is { } d ? Seconds(d) : "-", e.Count is { } n ? Count(n) : "-",
+            ]),
+        ]);
+    }
+
     /// <summary>Peak resource use of the generator, the server and the machine, from the per-second series.</summary>
     public static ReportTable Resources(RunResult result)
     {

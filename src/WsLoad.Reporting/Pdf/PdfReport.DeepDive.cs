@@ -16,6 +16,7 @@ internal sealed partial class PdfReport
         Connections(result);
         Delivery(result);
         Errors(result);
+        Events(result);
         GeneratorHealth(result);
         Resources();
         AllFindings();

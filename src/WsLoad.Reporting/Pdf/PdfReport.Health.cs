@@ -32,6 +32,22 @@ internal sealed partial class PdfReport
         }
     }
 
+    /// <summary>Faults injected and recoveries observed, by time (only when the run has any).</summary>
+    private void Events(RunResult result)
+    {
+        var events = Model.DeepDiveTables.Events(result);
+        if (events.IsEmpty)
+        {
+            return;
+        }
+
+        _pages.Heading("Events on the timeline");
+        PdfTable.Draw(
+            _pages,
+            [new("at", 0.6, true), new("source", 0.8), new("event", 1.4), new("what", 3.2), new("lasted", 0.6, true), new("count", 0.6, true)],
+            events.Rows.Select(row => (IReadOnlyList<TableCell>)[.. row.Select(cell => (TableCell)cell)]));
+    }
+
     private void GeneratorHealth(RunResult result)
     {
         _pages.Heading("Generator health");
