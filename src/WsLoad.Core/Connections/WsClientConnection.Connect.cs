@@ -74,6 +74,7 @@ internal sealed partial class WsClientConnection
             var upgradeStream = stream;
             var handshake = await WithoutHoldingTheTokenAsync(stream, () => UpgradeAsync(upgradeStream, request, CancellationToken.None), ct);
             var open = Now();
+            await ForgetLastSendBufferAsync(socket);
             var timings = new ConnectTimings(
                 start,
                 Stopwatch.GetElapsedTime(start, dnsDone),
@@ -230,5 +231,23 @@ internal sealed partial class WsClientConnection
             _ => WsFailure.Other,
         };
         return new WsConnectException(failure, $"{failure.ToName()} during {where}: {e.Message}", e);
+    }
+
+    /// <summary>
+    /// The socket's reusable send operation keeps a reference to the last buffer it sent: after the handshake that is
+    /// the upgrade request's pooled 4 KB buffer (or TLS's), long since returned to the pool. An idle connection never
+    /// sends again, so 10,000 idle connections would keep ~40 MB alive that the pool has let go of. A zero-byte send
+    /// (no packet; the kernel returns at once) swaps it for an empty buffer.
+    /// </summary>
+    private static async ValueTask ForgetLastSendBufferAsync(Socket socket)
+    {
+        try
+        {
+            _ = await socket.SendAsync(ReadOnlyMemory<byte>.Empty, SocketFlags.None);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            // The connection is already failing; the receive loop will see it.
+        }
     }
 }
