@@ -30,6 +30,7 @@ internal static class HtmlChartData
         spec.YLabel,
         [.. spec.Series.Select(Series)],
         [.. spec.Lines.Where(l => double.IsFinite(l.Y)).Select(l => new LineJson(l.Label, l.Y))],
+        [.. spec.Markers.Where(m => double.IsFinite(m.X)).Select(m => new MarkerJson(m.Label, m.X))],
         spec.HasData);
 
     private static SeriesJson Series(ChartSeries series)
@@ -50,9 +51,11 @@ internal static class HtmlChartData
         return new SeriesJson(series.Name, x, y);
     }
 
-    private sealed record ChartJson(string Id, string Title, ChartAxis XAxis, string XLabel, string YLabel, IReadOnlyList<SeriesJson> Series, IReadOnlyList<LineJson> Lines, bool HasData);
+    private sealed record ChartJson(string Id, string Title, ChartAxis XAxis, string XLabel, string YLabel, IReadOnlyList<SeriesJson> Series, IReadOnlyList<LineJson> Lines, IReadOnlyList<MarkerJson> Markers, bool HasData);
 
     private sealed record SeriesJson(string Name, IReadOnlyList<double> X, IReadOnlyList<double?> Y);
 
     private sealed record LineJson(string Label, double Y);
+
+    private sealed record MarkerJson(string Label, double X);
 }

@@ -16,6 +16,9 @@ public enum ChartAxis
 /// <summary>One line of a chart. <see cref="Y"/> has an entry for every <see cref="X"/>; null where there is no data.</summary>
 public sealed record ChartSeries(string Name, IReadOnlyList<double> X, IReadOnlyList<double?> Y);
 
+/// <summary>A vertical mark at a moment of the run (time charts): an event such as a fault injected, labelled by its kind.</summary>
+public sealed record ChartMarker(double X, string Label);
+
 /// <summary>A horizontal reference line, e.g. a threshold of 50 ms on a latency chart.</summary>
 public sealed record ChartLine(string Label, double Y);
 
@@ -32,6 +35,9 @@ public sealed record ChartSpec(
     IReadOnlyList<ChartSeries> Series,
     IReadOnlyList<ChartLine> Lines)
 {
+    /// <summary>Moments to mark on a time chart (the run's events), so effects line up with their causes.</summary>
+    public IReadOnlyList<ChartMarker> Markers { get; init; } = [];
+
     /// <summary>True when some series has at least one value.</summary>
     public bool HasData => Series.Any(s => s.Y.Any(y => y is not null));
 }

@@ -16,7 +16,8 @@ public static class ReportCharts
         var s = result.Series;
         var x = s.Select(i => i.AtSeconds).ToList();
         var cores = Math.Max(1, result.Environment.ProcessorCount);
-        return
+        var markers = Markers(result);
+        List<ChartSpec> charts =
         [
             new("connections", "Open connections", ChartAxis.Seconds, "time (s)", "connections",
                 [Line("open", x, s, i => i.OpenConnections), Line("target", x, s, i => i.TargetConnections)], []),
@@ -42,7 +43,15 @@ public static class ReportCharts
                     Line("server RSS", x, s, i => i.Server is { } p ? p.RssBytes / Mib : null),
                 ], []),
         ];
+        return [.. charts.Select(c => c.XAxis == ChartAxis.Seconds ? c with { Markers = markers } : c)];
     }
+
+    /// <summary>One mark per event of the run's timeline (a lasting one at its start, its label saying how long).</summary>
+    private static List<ChartMarker> Markers(RunResult result) =>
+    [
+        .. result.Events.OrderBy(e => e.AtSeconds).Select(e => new ChartMarker(
+            e.AtSeconds, e.DurationSeconds is { } d ? $"{e.Kind} ({ReportFormat.Seconds(d)})" : e.Kind)),
+    ];
 
     private static ChartSeries Line(string name, List<double> x, IReadOnlyList<IntervalSample> series, Func<IntervalSample, double?> read) =>
         new(name, x, [.. series.Select(read)]);

@@ -20,6 +20,7 @@ internal static class ChartImage
     private static readonly double[] SpectrumTicks = [50, 90, 99, 99.9, 99.99, 99.999];
 
     private static readonly Color ThresholdColor = Color.FromHex("#C62828");
+    private static readonly Color MarkerColor = Color.FromHex("#6A1B9A");
 
     public static byte[] Png(ChartSpec chart)
     {
@@ -51,6 +52,13 @@ internal static class ChartImage
         {
             var line = plot.Add.HorizontalLine(threshold.Y, 1.5f, ThresholdColor, LinePattern.Dashed);
             line.LegendText = threshold.Label;
+        }
+
+        foreach (var marker in chart.Markers)
+        {
+            // Named in the legend with its time rather than on the plot: labels at the lines overlap and get clipped.
+            var line = plot.Add.VerticalLine(marker.X, 1.5f, MarkerColor, LinePattern.Dotted);
+            line.LegendText = $"{Model.ReportFormat.Seconds(marker.X)}: {marker.Label}";
         }
 
         if (percentile)

@@ -50,4 +50,14 @@ public sealed class EventsInReportsTests
             Directory.Delete(folder, recursive: true);
         }
     }
+
+    [Fact]
+    public void Every_time_chart_marks_the_events_and_the_percentile_chart_does_not()
+    {
+        var charts = WsLoad.Reporting.Model.ReportCharts.Of(WithEvents());
+
+        Assert.All(charts.Where(c => c.XAxis == WsLoad.Reporting.Model.ChartAxis.Seconds), c =>
+            Assert.Equal([(2.5, "latency-added (20 s)"), (5, "connections-dropped")], c.Markers.Select(m => (m.X, m.Label))));
+        Assert.Empty(Assert.Single(charts, c => c.XAxis == WsLoad.Reporting.Model.ChartAxis.PercentileLog).Markers);
+    }
 }

@@ -81,9 +81,31 @@
           values: function (u, splits) { return splits.map(number); } }],
         legend: { live: true },
         cursor: { drag: { x: false, y: false } },
-        hooks: { draw: [function (u) { countDrawn(u, dataSeries); }] },
+        hooks: { draw: [function (u) { drawMarkers(u, spec.markers || []); countDrawn(u, dataSeries); }] },
       },
     };
+  }
+
+  // The run's events (faults injected, recoveries) as labelled vertical lines, so effects line up with causes.
+  function drawMarkers(u, markers) {
+    if (!markers.length) return;
+    var ctx = u.ctx, top = u.bbox.top, bottom = u.bbox.top + u.bbox.height;
+    ctx.save();
+    ctx.strokeStyle = "#6a1b9a";
+    ctx.fillStyle = "#6a1b9a";
+    ctx.lineWidth = 1.5 * devicePixelRatio;
+    ctx.setLineDash([3 * devicePixelRatio, 3 * devicePixelRatio]);
+    ctx.font = (11 * devicePixelRatio) + "px sans-serif";
+    markers.forEach(function (m, i) {
+      if (m.x < u.scales.x.min || m.x > u.scales.x.max) return;
+      var x = Math.round(u.valToPos(m.x, "x", true));
+      ctx.beginPath();
+      ctx.moveTo(x, top);
+      ctx.lineTo(x, bottom);
+      ctx.stroke();
+      ctx.fillText(m.label, x + 4 * devicePixelRatio, top + (12 + 13 * (i % 3)) * devicePixelRatio);
+    });
+    ctx.restore();
   }
 
   // Counts the points of the shown data series inside the visible x range (threshold lines are not data).
