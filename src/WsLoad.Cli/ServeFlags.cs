@@ -39,8 +39,8 @@ internal sealed record ServeFlags
 
     public int? AbortAfterMessages { get; init; }
 
-    /// <summary>--reply-delay: a fixed delay (Min == Max) or a uniform range (e.g. 10ms-40ms) before each echo.</summary>
-    public (TimeSpan Min, TimeSpan Max)? ReplyDelay { get; init; }
+    /// <summary>--reply-delay: a fixed delay, a uniform range (10ms-40ms), normal:MEAN/SD or exp:MEAN, before each echo.</summary>
+    public DelaySpec? ReplyDelay { get; init; }
 
     /// <summary>--stall-at: when, after the start, the server stops answering.</summary>
     public TimeSpan? StallAt { get; init; }
@@ -53,6 +53,21 @@ internal sealed record ServeFlags
     public int? DropEvery { get; init; }
 
     public int? DuplicateEvery { get; init; }
+
+    /// <summary>--corrupt-percent: the share (0-100) of replies corrupted, at seeded places.</summary>
+    public double? CorruptPercent { get; init; }
+
+    /// <summary>--refuse-percent: the share (0-100) of upgrade requests refused (with --refuse-upgrades, else 503).</summary>
+    public double? RefusePercent { get; init; }
+
+    /// <summary>--close-percent: the share (0-100) of connections closed after their first (or --close-after-messages) message.</summary>
+    public double? ClosePercent { get; init; }
+
+    /// <summary>--accept-delay: how long each upgrade response is held (fixed, or a uniform range).</summary>
+    public DelaySpec? AcceptDelay { get; init; }
+
+    /// <summary>--fault-seed: the seed of the drawn faults (delays and percentages).</summary>
+    public long? FaultSeed { get; init; }
 
     /// <summary>The global --verbose: server logs on the console too.</summary>
     public bool Verbose { get; init; }

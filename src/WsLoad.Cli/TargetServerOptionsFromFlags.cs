@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using WsLoad.Scenarios;
 using WsLoad.Server;
 
 namespace WsLoad.Cli;
@@ -54,7 +55,19 @@ internal static class TargetServerOptionsFromFlags
         };
         if (flags.ReplyDelay is { } delay)
         {
-            faults = faults with { ReplyDelay = delay.Min, ReplyDelayMax = delay.Max > delay.Min ? delay.Max : null };
+            faults = faults with
+            {
+                ReplyDelay = delay.First,
+                ReplyDelayMax = delay.Distribution == DelayDistribution.Uniform ? delay.Second : null,
+                ReplyDelayDeviation = delay.Distribution == DelayDistribution.Normal ? delay.Second : null,
+                ReplyDelayExponential = delay.Distribution == DelayDistribution.Exponential,
+            };
+        }
+
+        faults = faults with { CorruptPercent = flags.CorruptPercent, RefusePercent = flags.RefusePercent, ClosePercent = flags.ClosePercent, Seed = flags.FaultSeed };
+        if (flags.AcceptDelay is { } accept)
+        {
+            faults = faults with { AcceptDelay = accept.First, AcceptDelayMax = accept.Distribution == DelayDistribution.Uniform ? accept.Second : null };
         }
 
         if (flags.StallFor is { } stallFor)
@@ -113,15 +126,15 @@ internal static class TargetServerOptionsFromFlags
         Require(flags.PushSize is null || (flags.PushSize.Min == flags.PushSize.Max && flags.PushSize.Choices.Count <= 1),
             $"--push-size takes one size (e.g. 100 or 1kb), not {flags.PushSize}");
         Require(flags.RefuseUpgrades is null or (>= 200 and <= 599), $"--refuse-upgrades takes an HTTP status 200-599, got {flags.RefuseUpgrades}");
-        Require(flags.RefuseAfter is null || flags.RefuseUpgrades is not null, "--refuse-after needs --refuse-upgrades STATUS");
+        Require(flags.RefuseAfter is null || flags.RefuseUpgrades is not null || flags.RefusePercent is not null, "--refuse-after needs --refuse-upgrades STATUS or --refuse-percent P");
         Require(flags.CloseAfterMessages is null or >= 1, $"--close-after-messages must be at least 1, got {flags.CloseAfterMessages}");
         Require(flags.AbortAfterMessages is null or >= 1, $"--abort-after-messages must be at least 1, got {flags.AbortAfterMessages}");
         Require(flags.CloseAllAfter is null || flags.CloseAllAfter >= TimeSpan.Zero, "--close-all-after must not be negative");
-        var closes = flags.CloseAfterMessages is not null || flags.CloseAllAfter is not null;
+        var closes = flags.CloseAfterMessages is not null || flags.CloseAllAfter is not null || flags.ClosePercent is not null;
         Require(flags.CloseCode is null or (>= 1000 and <= 4999 and not 1004 and not 1005 and not 1006 and not 1015),
             $"--close-code must be 1000-4999 and not reserved (1004, 1005, 1006, 1015), got {flags.CloseCode}");
-        Require(closes || flags.CloseCode is null, "--close-code needs --close-after-messages or --close-all-after");
-        Require(closes || flags.CloseReason is null, "--close-reason needs --close-after-messages or --close-all-after");
+        Require(closes || flags.CloseCode is null, "--close-code needs --close-after-messages, --close-all-after or --close-percent");
+        Require(closes || flags.CloseReason is null, "--close-reason needs --close-after-messages, --close-all-after or --close-percent");
         CheckReplyFaults(flags);
         var tls = flags.TlsCertificate is not null;
         Require(tls || flags.TlsKey is null, "--tls-key needs --tls-cert (the PEM certificate it belongs to)");
@@ -142,6 +155,12 @@ internal static class TargetServerOptionsFromFlags
         Require(flags.CorruptEvery is null or >= 1, $"--corrupt-every must be at least 1, got {flags.CorruptEvery}");
         Require(flags.DropEvery is null or >= 1, $"--drop-every must be at least 1, got {flags.DropEvery}");
         Require(flags.DuplicateEvery is null or >= 1, $"--duplicate-every must be at least 1, got {flags.DuplicateEvery}");
+        Require(flags.CorruptPercent is null || flags.Mode == ServerMode.Echo, "--corrupt-percent only applies to --mode echo");
+        Require(flags.AcceptDelay is null || flags.AcceptDelay.Distribution is DelayDistribution.Fixed or DelayDistribution.Uniform,
+            $"--accept-delay takes a delay (200ms) or a range (100ms-300ms), not {flags.AcceptDelay}");
+        Require(flags.FaultSeed is null || flags.CorruptPercent is not null || flags.RefusePercent is not null || flags.ClosePercent is not null
+            || flags.ReplyDelay is { Distribution: not DelayDistribution.Fixed } || flags.AcceptDelay is { Distribution: not DelayDistribution.Fixed },
+            "--fault-seed needs a drawn fault: --corrupt-percent, --refuse-percent, --close-percent, or a --reply-delay/--accept-delay range or distribution");
     }
 
     private static bool IsPkcs12(string path) =>

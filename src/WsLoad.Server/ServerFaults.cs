@@ -1,4 +1,5 @@
 using System.Net.WebSockets;
+using WsLoad.Scenarios;
 
 namespace WsLoad.Server;
 
@@ -102,5 +103,69 @@ public sealed record ServerFaults
     /// <summary>Whether any reply fault is set (they need echo mode).</summary>
     internal bool HasReplyFaults =>
         ReplyDelay > TimeSpan.Zero || ReplyDelayMax is not null || StallAt is not null
-        || DropEvery is not null || CorruptEvery is not null || DuplicateEvery is not null;
+        || DropEvery is not null || CorruptEvery is not null || DuplicateEvery is not null
+        || ReplyDelayDeviation is not null || ReplyDelayExponential || CorruptPercent is not null;
+
+    // --- Distributions, percentages and slow accepts (the seeded faults). ---
+
+    /// <summary>
+    /// Echo mode: with this standard deviation, each reply's delay is drawn from a normal distribution with mean
+    /// <see cref="ReplyDelay"/>, clamped at zero. Null (default): not normal. Excludes <see cref="ReplyDelayMax"/> and
+    /// <see cref="ReplyDelayExponential"/>.
+    /// </summary>
+    public TimeSpan? ReplyDelayDeviation { get; init; }
+
+    /// <summary>
+    /// Echo mode: each reply's delay is drawn from an exponential distribution with mean <see cref="ReplyDelay"/>.
+    /// Default false. Excludes <see cref="ReplyDelayMax"/> and <see cref="ReplyDelayDeviation"/>.
+    /// </summary>
+    public bool ReplyDelayExponential { get; init; }
+
+    /// <summary>
+    /// Echo mode: corrupt (as <see cref="CorruptEvery"/> does) this percentage (0-100, to 0.01) of the replies that were
+    /// not dropped and not hit by <see cref="CorruptEvery"/>, at places drawn from <see cref="Seed"/>: exactly that share
+    /// of every 100/percent replies, counted over the whole server. Null (default): never.
+    /// </summary>
+    public double? CorruptPercent { get; init; }
+
+    /// <summary>
+    /// Refuse this percentage (0-100) of the upgrade requests after the first <see cref="RefuseAfterConnections"/>, with
+    /// <see cref="RefuseUpgradeStatus"/> (503 when that is not set), at seeded places. Null (default): with a status,
+    /// refuse them all.
+    /// </summary>
+    public double? RefusePercent { get; init; }
+
+    /// <summary>
+    /// Close this percentage (0-100) of the connections, with <see cref="CloseCode"/>, when they receive their
+    /// <see cref="CloseAfterMessages"/>th message (their first when that is not set), at seeded places among the
+    /// connections reaching it. Null (default): with <see cref="CloseAfterMessages"/>, close every connection.
+    /// </summary>
+    public double? ClosePercent { get; init; }
+
+    /// <summary>
+    /// Slow accepts: hold each upgrade response this long before answering <c>101</c> (with <see cref="AcceptDelayMax"/>:
+    /// a uniform draw from [<see cref="AcceptDelay"/>, <see cref="AcceptDelayMax"/>]). The client's upgrade time shows
+    /// it. Default zero: answer at once.
+    /// </summary>
+    public TimeSpan AcceptDelay { get; init; }
+
+    /// <summary>The upper bound of a uniformly drawn <see cref="AcceptDelay"/>. Null (default): a fixed delay.</summary>
+    public TimeSpan? AcceptDelayMax { get; init; }
+
+    /// <summary>
+    /// The seed of every drawn fault (delays, percentages): the same seed hits the same replies, upgrades and
+    /// connections. Null (default): a new random seed for each plan.
+    /// </summary>
+    public long? Seed { get; init; }
+
+    /// <summary>The reply delay as one distribution.</summary>
+    internal DelaySpec ReplyDelaySpec =>
+        ReplyDelayDeviation is { } deviation ? new DelaySpec(DelayDistribution.Normal, ReplyDelay, deviation)
+        : ReplyDelayExponential ? new DelaySpec(DelayDistribution.Exponential, ReplyDelay, TimeSpan.Zero)
+        : ReplyDelayMax is { } max ? new DelaySpec(DelayDistribution.Uniform, ReplyDelay, max)
+        : new DelaySpec(DelayDistribution.Fixed, ReplyDelay, ReplyDelay);
+
+    /// <summary>The accept delay as one distribution.</summary>
+    internal DelaySpec AcceptDelaySpec =>
+        AcceptDelayMax is { } max ? new DelaySpec(DelayDistribution.Uniform, AcceptDelay, max) : new DelaySpec(DelayDistribution.Fixed, AcceptDelay, AcceptDelay);
 }

@@ -27,12 +27,12 @@ public sealed class TargetServer : IAsyncDisposable
     private Task? _pushLoops;
     private readonly StallGate _stall;
     private readonly ReplyClock _replyClock;
-    private ITimer? _closeAllTimer;
-    private ITimer? _stallAtTimer;
+    private readonly LiveFaultPlan _faultPlan;
     private Task? _stopTask;
 
-    private TargetServer(TargetServerOptions options, WebApplication app, ConnectionRegistry registry, ServerCounters counters, WebSocketService webSockets, StallGate stall, ReplyClock replyClock)
+    private TargetServer(TargetServerOptions options, WebApplication app, ConnectionRegistry registry, ServerCounters counters, WebSocketService webSockets, StallGate stall, ReplyClock replyClock, LiveFaultPlan faultPlan)
     {
+        _faultPlan = faultPlan;
         _stall = stall;
         _replyClock = replyClock;
         Options = options;
@@ -69,14 +69,15 @@ public sealed class TargetServer : IAsyncDisposable
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("WsLoad.Server");
         var counters = new ServerCounters();
         var registry = new ConnectionRegistry(Math.Clamp(Environment.ProcessorCount, 1, 4));
-        var faults = new FaultPolicy(options.Faults, counters, options.CloseTimeout);
         var stall = new StallGate(options.TimeProvider, counters);
+        var faultPlan = new LiveFaultPlan(options.Faults, registry, stall, counters, options.TimeProvider, options.CloseTimeout);
+        var faults = new FaultPolicy(faultPlan, counters, options.CloseTimeout);
         var replyClock = ReplyClock.For(options.TimeProvider);
-        var webSockets = new WebSocketService(options, registry, CreateMode(options, registry, counters, stall, replyClock), faults, counters, logger);
-        var server = new TargetServer(options, app, registry, counters, webSockets, stall, replyClock);
+        var webSockets = new WebSocketService(options, registry, CreateMode(options, registry, counters, stall, replyClock, faultPlan), faults, counters, logger);
+        var server = new TargetServer(options, app, registry, counters, webSockets, stall, replyClock, faultPlan);
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval });
-        app.Run(new RequestDispatcher(options.Path, webSockets, server.GetStats, server.TryStall).HandleAsync);
+        app.Run(new RequestDispatcher(options.Path, webSockets, server.GetStats, server.TryStall, new FaultPlanEndpoint(server)).HandleAsync);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -89,7 +90,7 @@ public sealed class TargetServer : IAsyncDisposable
             throw;
         }
 
-        server.OnStarted(KestrelHost.BoundPort(app), faults);
+        server.OnStarted(KestrelHost.BoundPort(app));
         if (logger.IsEnabled(LogLevel.Information))
         {
             logger.LogInformation("WsLoad target server ({Mode}) listening on {Url}", options.Mode, server.WebSocketUrl);
@@ -142,15 +143,15 @@ public sealed class TargetServer : IAsyncDisposable
     internal Task WaitForConnectionsAsync(long count, CancellationToken cancellationToken) =>
         _registry.WaitForCountAsync(count, cancellationToken);
 
-    private static IConnectionMode CreateMode(TargetServerOptions options, ConnectionRegistry registry, ServerCounters counters, StallGate stall, ReplyClock replyClock) => options.Mode switch
+    private static IConnectionMode CreateMode(TargetServerOptions options, ConnectionRegistry registry, ServerCounters counters, StallGate stall, ReplyClock replyClock, LiveFaultPlan faultPlan) => options.Mode switch
     {
-        ServerMode.Echo => new EchoMode(new ReplyFaults(options.Faults, counters), stall, counters, options.TimeProvider, replyClock, options.SendQueueCapacity),
+        ServerMode.Echo => new EchoMode(new ReplyFaults(faultPlan, counters), stall, counters, options.TimeProvider, replyClock, options.SendQueueCapacity),
         ServerMode.Broadcast => new BroadcastMode(registry, counters, options.SendQueueCapacity),
         ServerMode.Push => new PushMode(options.PushSize, options.SendQueueCapacity, options.TimeProvider),
         _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "Unknown server mode."),
     };
 
-    private void OnStarted(int port, FaultPolicy faults)
+    private void OnStarted(int port)
     {
         Port = port;
         var host = KestrelHost.ClientHost(Options.Host);
@@ -162,12 +163,28 @@ public sealed class TargetServer : IAsyncDisposable
             _pushLoops = new PushScheduler(_registry, _counters, Options.PushRatePerSecond, Options.TimeProvider).RunAsync(_stopping.Token);
         }
 
-        _closeAllTimer = faults.ScheduleCloseAll(_registry, Options.TimeProvider);
-        if (Options.Faults.StallAt is { } stallAt)
+        _faultPlan.Arm();
+    }
+
+    /// <summary>The fault plan in force now (the options' <see cref="TargetServerOptions.Faults"/> until one is put or cleared).</summary>
+    public ServerFaults CurrentFaults => _faultPlan.Current.Faults;
+
+    /// <summary>
+    /// Puts another fault plan in force at run time (as <c>PUT /admin/faults</c> does): its counts and seeded draws
+    /// restart, its timed faults count from now. Each decision sees one whole plan, the old or the new.
+    /// <see cref="ServerFaults.None"/> clears every fault (as <c>DELETE /admin/faults</c>).
+    /// </summary>
+    /// <exception cref="ArgumentException">The plan is invalid for this server (the message lists every problem).</exception>
+    public void SetFaults(ServerFaults faults)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        var errors = OptionsValidator.FaultErrors(faults, Options.Mode);
+        if (errors.Count > 0)
         {
-            var stallFor = Options.Faults.StallFor;
-            _stallAtTimer = Options.TimeProvider.CreateTimer(_ => _stall.Stall(stallFor), null, stallAt, Timeout.InfiniteTimeSpan);
+            throw new ArgumentException("Invalid fault plan: " + string.Join(" ", errors), nameof(faults));
         }
+
+        _faultPlan.Replace(faults);
     }
 
     /// <summary>For <c>POST /admin/stall</c>: false when this server cannot stall (not echo mode).</summary>
@@ -184,8 +201,7 @@ public sealed class TargetServer : IAsyncDisposable
 
     private async Task StopCoreAsync()
     {
-        _closeAllTimer?.Dispose();
-        _stallAtTimer?.Dispose();
+        _faultPlan.Dispose();
         _stall.Dispose(); // held replies go out (or are dropped by the closes below) instead of waiting out a stall
         await _stopping.CancelAsync();
         if (_pushLoops is not null)

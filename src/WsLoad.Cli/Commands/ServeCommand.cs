@@ -15,7 +15,8 @@ internal static class ServeCommand
     private const string Description =
         "Run the embedded WebSocket target server (echo, broadcast or push) until Ctrl+C or SIGTERM, optionally over TLS "
         + "and misbehaving on request (fault flags). The first stdout line is \"listening ws://HOST:PORT/PATH\" "
-        + "(wss:// with --tls-cert); with --port 0 the OS picks the port. --verbose also logs server events.";
+        + "(wss:// with --tls-cert); with --port 0 the OS picks the port. --verbose also logs server events. "
+        + "The fault plan can be read, replaced and cleared while it runs: GET, PUT and DELETE /admin/faults (JSON).";
 
     public const string Examples = """
         wsload serve
@@ -30,6 +31,11 @@ internal static class ServeCommand
         wsload serve --reply-delay 10ms-40ms --drop-every 50
         wsload serve --stall-at 5s --stall-for 1s
         wsload serve --corrupt-every 100 --drop-every 50 --duplicate-every 200
+        wsload serve --reply-delay normal:50ms/10ms --corrupt-percent 1 --fault-seed 42
+        wsload serve --reply-delay exp:20ms
+        wsload serve --refuse-percent 10 --refuse-upgrades 429
+        wsload serve --close-percent 20 --close-code 4000
+        wsload serve --accept-delay 100ms-300ms
         wsload serve --tls-cert server.pfx --tls-password secret
         wsload serve --tls-cert cert.pem --tls-key key.pem --tls-client-ca ca.pem
         """;

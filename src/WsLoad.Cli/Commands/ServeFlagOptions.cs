@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
+using WsLoad.Scenarios;
 using WsLoad.Server;
 
 namespace WsLoad.Cli.Commands;
@@ -20,7 +23,7 @@ internal sealed class ServeFlagOptions
 
     public Option<double?> PushRate { get; } = new("--push-rate") { Description = "Push mode: messages to each client (e.g. 10/s, 30/m). Default 1/s.", CustomParser = FlagParsers.Rate, HelpName = "RATE" };
 
-    public Option<Scenarios.SizeSpec?> PushSize { get; } = new("--push-size") { Description = "Push mode: bytes per pushed message (e.g. 100, 1kb). Default 100.", CustomParser = FlagParsers.Size, HelpName = "SIZE" };
+    public Option<SizeSpec?> PushSize { get; } = new("--push-size") { Description = "Push mode: bytes per pushed message (e.g. 100, 1kb). Default 100.", CustomParser = FlagParsers.Size, HelpName = "SIZE" };
 
     public Option<int?> RefuseUpgrades { get; } = new("--refuse-upgrades") { Description = "Fault: answer upgrade requests with this HTTP status (e.g. 503) instead of upgrading.", CustomParser = FlagParsers.WholeNumber, HelpName = "STATUS" };
 
@@ -36,7 +39,7 @@ internal sealed class ServeFlagOptions
 
     public Option<int?> AbortAfterMessages { get; } = new("--abort-after-messages") { Description = "Fault: drop each connection's TCP connection, without a close frame, once the server received this many messages on it.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
 
-    public Option<(TimeSpan Min, TimeSpan Max)?> ReplyDelay { get; } = new("--reply-delay") { Description = "Fault (echo): hold each reply this long (e.g. 25ms), or a uniformly drawn time in a range (e.g. 10ms-40ms); order is kept.", CustomParser = DelayOrRange, HelpName = "DURATION" };
+    public Option<DelaySpec?> ReplyDelay { get; } = new("--reply-delay") { Description = "Fault (echo): hold each reply this long (25ms), a uniform draw from a range (10ms-40ms), a normal draw (normal:50ms/10ms, mean/sd, clamped at 0) or an exponential one (exp:20ms, its mean); order is kept.", CustomParser = Delay, HelpName = "DELAY" };
 
     public Option<TimeSpan?> StallAt { get; } = new("--stall-at") { Description = "Fault (echo): stop answering this long after the start (e.g. 5s); replies are held, then sent in order.", CustomParser = FlagParsers.Duration, HelpName = "DURATION" };
 
@@ -47,6 +50,16 @@ internal sealed class ServeFlagOptions
     public Option<int?> DropEvery { get; } = new("--drop-every") { Description = "Fault (echo): swallow every Nth reply (counted over the whole server).", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
 
     public Option<int?> DuplicateEvery { get; } = new("--duplicate-every") { Description = "Fault (echo): send twice every Nth reply neither dropped nor corrupted.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
+
+    public Option<double?> CorruptPercent { get; } = new("--corrupt-percent") { Description = "Fault (echo): corrupt this percentage (0-100) of the replies, at places drawn from --fault-seed (exactly that share of every 100/P replies).", CustomParser = Percent, HelpName = "PERCENT" };
+
+    public Option<double?> RefusePercent { get; } = new("--refuse-percent") { Description = "Fault: refuse this percentage (0-100) of the upgrade requests, with --refuse-upgrades STATUS (default 503).", CustomParser = Percent, HelpName = "PERCENT" };
+
+    public Option<double?> ClosePercent { get; } = new("--close-percent") { Description = "Fault: close this percentage (0-100) of the connections, with --close-code, after their first message (or --close-after-messages N).", CustomParser = Percent, HelpName = "PERCENT" };
+
+    public Option<DelaySpec?> AcceptDelay { get; } = new("--accept-delay") { Description = "Fault: slow accepts; hold each upgrade response this long (200ms) or a uniform draw from a range (100ms-300ms).", CustomParser = Delay, HelpName = "DELAY" };
+
+    public Option<long?> FaultSeed { get; } = new("--fault-seed") { Description = "The seed of the drawn faults (delays, percentages): the same seed hits the same replies, upgrades and connections. Default: random.", CustomParser = Seed, HelpName = "N" };
 
     public Option<string?> TlsCertificate { get; } = new("--tls-cert") { Description = "Serve wss://: a PFX/PKCS#12 file, or a PEM certificate (key in --tls-key or the same file).", HelpName = "FILE" };
 
@@ -63,7 +76,7 @@ internal sealed class ServeFlagOptions
         Option[] all =
         [
             Host, Port, Mode, Path, PushRate, PushSize, RefuseUpgrades, RefuseAfter, CloseAfterMessages, CloseAllAfter, CloseCode,
-            CloseReason, AbortAfterMessages, ReplyDelay, StallAt, StallFor, CorruptEvery, DropEvery, DuplicateEvery, TlsCertificate, TlsKey, TlsPassword, TlsRequireClientCertificate, TlsClientCa,
+            CloseReason, AbortAfterMessages, ReplyDelay, StallAt, StallFor, CorruptEvery, DropEvery, DuplicateEvery, CorruptPercent, RefusePercent, ClosePercent, AcceptDelay, FaultSeed, TlsCertificate, TlsKey, TlsPassword, TlsRequireClientCertificate, TlsClientCa,
         ];
         foreach (var option in all)
         {
@@ -92,6 +105,11 @@ internal sealed class ServeFlagOptions
         CorruptEvery = parseResult.GetValue(CorruptEvery),
         DropEvery = parseResult.GetValue(DropEvery),
         DuplicateEvery = parseResult.GetValue(DuplicateEvery),
+        CorruptPercent = parseResult.GetValue(CorruptPercent),
+        RefusePercent = parseResult.GetValue(RefusePercent),
+        ClosePercent = parseResult.GetValue(ClosePercent),
+        AcceptDelay = parseResult.GetValue(AcceptDelay),
+        FaultSeed = parseResult.GetValue(FaultSeed),
         Verbose = verbose,
         TlsCertificate = parseResult.GetValue(TlsCertificate),
         TlsKey = parseResult.GetValue(TlsKey),
@@ -100,19 +118,43 @@ internal sealed class ServeFlagOptions
         TlsClientCa = parseResult.GetValue(TlsClientCa),
     };
 
-    /// <summary>"25ms" (fixed) or "10ms-40ms" (uniform range, low to high).</summary>
-    private static (TimeSpan Min, TimeSpan Max)? DelayOrRange(System.CommandLine.Parsing.ArgumentResult result)
+    /// <summary>"25ms" (fixed), "10ms-40ms" (uniform, low to high), "normal:50ms/10ms" or "exp:20ms".</summary>
+    private static DelaySpec? Delay(ArgumentResult result)
     {
         var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
-        var dash = text.IndexOf('-', StringComparison.Ordinal);
-        var low = dash < 0 ? text : text[..dash];
-        var high = dash < 0 ? text : text[(dash + 1)..];
-        if (Scenarios.ScenarioValues.TryParseDuration(low, out var min) && Scenarios.ScenarioValues.TryParseDuration(high, out var max) && min <= max)
+        if (DelaySpec.TryParse(text, out var spec))
         {
-            return (min, max);
+            return spec;
         }
 
-        result.AddError($"'{text}' is not a delay such as 25ms or a range such as 10ms-40ms (low to high)");
+        result.AddError($"{FlagOf(result)}: '{text}' is not {DelaySpec.Forms}");
         return null;
     }
+
+    /// <summary>A percentage 0-100 such as 1, 2.5 or 2.5%.</summary>
+    private static double? Percent(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (double.TryParse(text.TrimEnd('%'), NumberStyles.Float, CultureInfo.InvariantCulture, out var percent) && percent is >= 0 and <= 100)
+        {
+            return percent;
+        }
+
+        result.AddError($"{FlagOf(result)}: '{text}' is not a percentage from 0 to 100 (e.g. 1, 2.5 or 2.5%)");
+        return null;
+    }
+
+    private static long? Seed(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : "";
+        if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed))
+        {
+            return seed;
+        }
+
+        result.AddError($"{FlagOf(result)}: '{text}' is not a whole number");
+        return null;
+    }
+
+    private static string FlagOf(ArgumentResult result) => (result.Parent as OptionResult)?.Option.Name ?? "value";
 }

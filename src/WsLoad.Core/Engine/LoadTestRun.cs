@@ -82,6 +82,7 @@ internal sealed partial class LoadTestRun : IDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         var runToken = linked.Token;
         var sampler = SampleAsync(runToken);
+        var serverFaults = RunServerFaultsAsync(runToken);
         var loops = _sendLoops.Select(loop => Task.Run(() => loop.RunAsync(runToken), CancellationToken.None)).ToArray();
         var status = RunStatus.Completed;
         string? reason = null;
@@ -115,6 +116,7 @@ internal sealed partial class LoadTestRun : IDisposable
         await SettleConnectsAsync();
         await Task.WhenAll(loops).WaitAsync(ShutdownTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await sampler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await serverFaults.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _ = TakeSample(); // the last, usually shorter, interval
         if (status == RunStatus.Completed && _counters.Snapshot() is { ConnectsAttempted: > 0, ConnectsEstablished: 0 })
         {

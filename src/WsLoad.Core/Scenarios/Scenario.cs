@@ -18,4 +18,7 @@ public sealed record Scenario
 
     /// <summary>k6-style expressions such as <c>rtt.p99 &lt; 200ms</c>; see <c>ThresholdExpression</c>.</summary>
     public IReadOnlyList<string> Thresholds { get; init; } = [];
+
+    /// <summary>Faults the embedded target server is told to inject at set times (<c>serverFaults</c>); null: none.</summary>
+    public ServerFaultOptions? ServerFaults { get; init; }
 }

@@ -41,6 +41,12 @@ internal sealed class WebSocketService(
             return;
         }
 
+        if (faults.AcceptDelay() is { } acceptDelay && acceptDelay > TimeSpan.Zero)
+        {
+            // Slow accepts: the client waits for its 101 (its upgrade time shows it); a client that gives up ends the wait.
+            await Task.Delay(acceptDelay, options.TimeProvider, context.RequestAborted);
+        }
+
         var requested = context.WebSockets.WebSocketRequestedProtocols;
         using var socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext
         {

@@ -4,25 +4,17 @@ using WsLoad.Server.Stats;
 namespace WsLoad.Server.Faults;
 
 /// <summary>
-/// Applies <see cref="ServerFaults"/> at the points where they act: upgrade, after each message, and on a timer.
+/// Applies the connection faults of the plan in force at the points where they act: upgrade, and after each message.
 /// Every fault that fires is counted. Threading: safe from any thread; per-connection decisions run on that
-/// connection's receive loop.
+/// connection's receive loop, and each decision reads the plan once.
 /// </summary>
-internal sealed class FaultPolicy(ServerFaults faults, ServerCounters counters, TimeSpan closeTimeout)
+internal sealed class FaultPolicy(LiveFaultPlan plan, ServerCounters counters, TimeSpan closeTimeout)
 {
-    private long _upgradeRequests;
-
     /// <summary>The HTTP status to refuse this upgrade request with, or null to accept it.</summary>
-    public int? RefuseStatus()
-    {
-        if (faults.RefuseUpgradeStatus is not { } status)
-        {
-            return null;
-        }
+    public int? RefuseStatus() => plan.Current.RefuseStatus();
 
-        // Counting requests (not completed upgrades) lets exactly the first N through even when they race.
-        return Interlocked.Increment(ref _upgradeRequests) > faults.RefuseAfterConnections ? status : null;
-    }
+    /// <summary>How long to hold this upgrade's response (slow accepts; zero: answer at once).</summary>
+    public TimeSpan AcceptDelay() => plan.Current.AcceptDelay();
 
     /// <summary>
     /// Aborts the connection if it has just received its abort-fault message; true when it did. Runs before the
@@ -30,7 +22,7 @@ internal sealed class FaultPolicy(ServerFaults faults, ServerCounters counters, 
     /// </summary>
     public bool AbortOnMessage(ServerConnection connection)
     {
-        if (connection.MessagesReceived != faults.AbortAfterMessages)
+        if (connection.MessagesReceived != plan.Current.Faults.AbortAfterMessages)
         {
             return false;
         }
@@ -43,33 +35,11 @@ internal sealed class FaultPolicy(ServerFaults faults, ServerCounters counters, 
     /// <summary>Runs the close faults after a connection's message was handled.</summary>
     public async ValueTask AfterMessageAsync(ServerConnection connection)
     {
-        if (connection.MessagesReceived == faults.CloseAfterMessages && !connection.IsClosing)
+        var current = plan.Current;
+        if (connection.MessagesReceived == current.CloseAt && !connection.IsClosing && current.ClosesConnection())
         {
             counters.ClosedByFault();
-            await connection.CloseAsync(faults.CloseCode, faults.CloseReason, closeTimeout);
-        }
-    }
-
-    /// <summary>Arms the close-all fault, if configured; dispose the returned timer to disarm it.</summary>
-    public ITimer? ScheduleCloseAll(ConnectionRegistry registry, TimeProvider timeProvider)
-    {
-        if (faults.CloseAllAfter is not { } after)
-        {
-            return null;
-        }
-
-        return timeProvider.CreateTimer(_ => CloseAll(registry), null, after, Timeout.InfiniteTimeSpan);
-    }
-
-    private void CloseAll(ConnectionRegistry registry)
-    {
-        foreach (var connection in registry.All())
-        {
-            if (!connection.IsClosing)
-            {
-                counters.ClosedByFault();
-                _ = connection.CloseAsync(faults.CloseCode, faults.CloseReason, closeTimeout);
-            }
+            await connection.CloseAsync(current.Faults.CloseCode, current.Faults.CloseReason, closeTimeout);
         }
     }
 }

@@ -29,14 +29,24 @@ internal static class OptionsValidator
         Check(errors, options.ListenBacklog >= 1, $"ListenBacklog must be at least 1, got {options.ListenBacklog}.");
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentNullException.ThrowIfNull(options.Faults);
-        ValidateFaults(options.Faults, errors);
-        ValidateReplyFaults(options, errors);
+        errors.AddRange(FaultErrors(options.Faults, options.Mode));
         errors.AddRange(ServerTls.Validate(options));
 
         if (errors.Count > 0)
         {
             throw new ArgumentException("Invalid target server options: " + string.Join(" ", errors), nameof(options));
         }
+    }
+
+    /// <summary>Every problem of a fault plan for a server in <paramref name="mode"/> (none: it is valid).</summary>
+    public static List<string> FaultErrors(ServerFaults faults, ServerMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(faults);
+        var errors = new List<string>();
+        ValidateFaults(faults, errors);
+        ValidateReplyFaults(faults, mode, errors);
+        Faults.SeededFaultsValidator.Validate(faults, errors);
+        return errors;
     }
 
     private static void ValidateFaults(ServerFaults faults, List<string> errors)
@@ -54,11 +64,10 @@ internal static class OptionsValidator
             $"CloseReason must be at most {MaxCloseReasonBytes} UTF-8 bytes.");
     }
 
-    private static void ValidateReplyFaults(TargetServerOptions options, List<string> errors)
+    private static void ValidateReplyFaults(ServerFaults faults, ServerMode mode, List<string> errors)
     {
-        var faults = options.Faults;
-        Check(errors, !faults.HasReplyFaults || options.Mode == ServerMode.Echo,
-            $"The reply faults (delay, stall, drop, corrupt, duplicate) need echo mode, not {options.Mode}.");
+        Check(errors, !faults.HasReplyFaults || mode == ServerMode.Echo,
+            $"The reply faults (delay, stall, drop, corrupt, duplicate) need echo mode, not {mode}.");
         Check(errors, faults.ReplyDelay >= TimeSpan.Zero, "ReplyDelay must not be negative.");
         Check(errors, faults.ReplyDelayMax is null || faults.ReplyDelayMax.Value >= faults.ReplyDelay,
             "ReplyDelayMax must not be below ReplyDelay.");
@@ -69,7 +78,7 @@ internal static class OptionsValidator
         Check(errors, faults.DuplicateEvery is null or >= 1, "DuplicateEvery must be at least 1.");
     }
 
-    private static void Check(List<string> errors, bool condition, string message)
+    internal static void Check(List<string> errors, bool condition, string message)
     {
         if (!condition)
         {

@@ -5,10 +5,10 @@ namespace WsLoad.Server.Hosting;
 
 /// <summary>
 /// The server's only request handler: WebSocket upgrades on the configured path, <c>GET /stats</c>,
-/// <c>GET /health</c> and <c>POST /admin/stall?seconds=N</c>. A plain switch on the path, so no routing is needed.
+/// <c>GET /health</c>, <c>POST /admin/stall?seconds=N</c> and <c>GET/PUT/DELETE /admin/faults</c>. A plain switch on the path, so no routing is needed.
 /// Threading: stateless, concurrent.
 /// </summary>
-internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketService webSockets, Func<ServerStats> stats, Func<TimeSpan, bool> tryStall)
+internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketService webSockets, Func<ServerStats> stats, Func<TimeSpan, bool> tryStall, FaultPlanEndpoint faultPlan)
 {
     public static readonly PathString StatsPath = new("/stats");
     public static readonly PathString HealthPath = new("/health");
@@ -28,6 +28,11 @@ internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketServi
         if (request.Path.Equals(StallPath))
         {
             return Stall(context);
+        }
+
+        if (request.Path.Equals(FaultPlanEndpoint.Path))
+        {
+            return faultPlan.HandleAsync(context);
         }
 
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))

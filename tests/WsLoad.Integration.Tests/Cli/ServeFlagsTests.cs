@@ -102,6 +102,51 @@ public sealed class ServeFlagsTests
     }
 
     [Fact]
+    public void Seeded_fault_flags_map_to_server_faults()
+    {
+        var options = Map(
+            "--reply-delay", "normal:50ms/10ms", "--corrupt-percent", "2.5%", "--refuse-percent", "10", "--refuse-upgrades", "429",
+            "--close-percent", "20", "--close-code", "4000", "--accept-delay", "100ms-300ms", "--fault-seed", "42");
+
+        Assert.Equal(
+            new ServerFaults
+            {
+                ReplyDelay = TimeSpan.FromMilliseconds(50),
+                ReplyDelayDeviation = TimeSpan.FromMilliseconds(10),
+                CorruptPercent = 2.5,
+                RefusePercent = 10,
+                RefuseUpgradeStatus = 429,
+                ClosePercent = 20,
+                CloseCode = (WebSocketCloseStatus)4000,
+                AcceptDelay = TimeSpan.FromMilliseconds(100),
+                AcceptDelayMax = TimeSpan.FromMilliseconds(300),
+                Seed = 42,
+            },
+            options.Faults);
+        Assert.True(Map("--reply-delay", "exp:20ms").Faults.ReplyDelayExponential);
+    }
+
+    [Theory]
+    [InlineData("--reply-delay", "normal:50ms", "--reply-delay: 'normal:50ms' is not a delay like 25ms, a uniform range 10ms-40ms, normal:50ms/10ms (mean/stddev) or exp:20ms (mean)")]
+    [InlineData("--accept-delay", "slow", "--accept-delay: 'slow' is not a delay like 25ms")]
+    [InlineData("--corrupt-percent", "150", "--corrupt-percent: '150' is not a percentage from 0 to 100 (e.g. 1, 2.5 or 2.5%)")]
+    [InlineData("--refuse-percent", "-1", "--refuse-percent: '-1' is not a percentage from 0 to 100")]
+    [InlineData("--close-percent", "half", "--close-percent: 'half' is not a percentage from 0 to 100")]
+    [InlineData("--fault-seed", "1.5", "--fault-seed: '1.5' is not a whole number")]
+    public void Bad_seeded_fault_values_are_one_line_errors_naming_the_flag_and_what_it_takes(string flag, string value, string expected)
+    {
+        var flags = new ServeFlagOptions();
+        var command = new Command("serve");
+        flags.AddTo(command);
+
+        var parseResult = command.Parse([flag, value]);
+
+        var error = Assert.Single(parseResult.Errors);
+        Assert.StartsWith(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
     public void The_global_verbose_flag_turns_on_server_logging()
     {
         Assert.True(Map(verbose: true).Verbose);
@@ -115,15 +160,18 @@ public sealed class ServeFlagsTests
     [InlineData("--refuse-after needs --refuse-upgrades", "--refuse-after", "3")]
     [InlineData("--close-after-messages must be at least 1", "--close-after-messages", "0")]
     [InlineData("--abort-after-messages must be at least 1", "--abort-after-messages", "0")]
-    [InlineData("--close-code needs --close-after-messages or --close-all-after", "--close-code", "1011")]
     [InlineData("--close-code must be 1000-4999", "--close-all-after", "1s", "--close-code", "1006")]
-    [InlineData("--close-reason needs --close-after-messages or --close-all-after", "--close-reason", "bye")]
+    [InlineData("--close-reason needs --close-after-messages, --close-all-after or --close-percent", "--close-reason", "bye")]
     [InlineData("--reply-delay, --stall-at, --stall-for, --corrupt-every, --drop-every and --duplicate-every only apply to --mode echo", "--mode", "push", "--drop-every", "2")]
     [InlineData("--stall-for needs --stall-at", "--stall-for", "1s")]
     [InlineData("--stall-for must be positive", "--stall-at", "1s", "--stall-for", "0s")]
     [InlineData("--corrupt-every must be at least 1", "--corrupt-every", "0")]
     [InlineData("--drop-every must be at least 1", "--drop-every", "0")]
     [InlineData("--duplicate-every must be at least 1", "--duplicate-every", "0")]
+    [InlineData("--corrupt-percent only applies to --mode echo", "--mode", "broadcast", "--corrupt-percent", "1")]
+    [InlineData("--accept-delay takes a delay (200ms) or a range (100ms-300ms)", "--accept-delay", "exp:20ms")]
+    [InlineData("--fault-seed needs a drawn fault", "--fault-seed", "7")]
+    [InlineData("--close-code needs --close-after-messages, --close-all-after or --close-percent", "--close-code", "4000")]
     [InlineData("--tls-key needs --tls-cert", "--tls-key", "key.pem")]
     [InlineData("--tls-password needs --tls-cert", "--tls-password", "secret")]
     [InlineData("--tls-require-client-cert needs --tls-cert", "--tls-require-client-cert")]
