@@ -19,6 +19,7 @@ public static partial class ScenarioValidator
         ValidateTarget(errors, scenario.Target);
         ValidateConnections(errors, scenario.Connections);
         ValidateMessages(errors, scenario.Messages);
+        ValidateNetwork(errors, scenario.Network);
         for (var i = 0; i < scenario.Thresholds.Count; i++)
         {
             if (!ThresholdExpression.TryParse(scenario.Thresholds[i], out _, out var error))
