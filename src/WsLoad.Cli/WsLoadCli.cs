@@ -31,7 +31,8 @@ internal static class WsLoadCli
         var validate = ValidateCommand.Create(context);
         var report = ReportCommand.Create(context);
         var compare = CompareCommand.Create(context);
-        var root = new RootCommand(Description) { run, demo, serve, validate, report, compare };
+        var proxy = ProxyCommand.Create(context);
+        var root = new RootCommand(Description) { run, demo, serve, validate, report, compare, proxy };
         root.Options.Add(verbose);
         HelpWithExamples.Install(root, new Dictionary<Command, string>
         {
@@ -41,6 +42,7 @@ internal static class WsLoadCli
             [validate] = ValidateCommand.Examples,
             [report] = ReportCommand.Examples,
             [compare] = CompareCommand.Examples,
+            [proxy] = ProxyCommand.Examples,
             [root] = Examples,
         });
         return root;

@@ -48,10 +48,10 @@ internal sealed partial class WsClientConnection
         WsTlsHandshake? tls = null;
         try
         {
-            var addresses = await ResolveAsync(request, ct);
+            var addresses = request.ConnectEndPoint is { } via ? [via.Address] : await ResolveAsync(request, ct);
             var dnsDone = Now();
             phase = ConnectPhase.Tcp;
-            socket = await ConnectSocketAsync(addresses, request.Url.Port, request.LocalAddress, ct);
+            socket = await ConnectSocketAsync(addresses, request.ConnectEndPoint?.Port ?? request.Url.Port, request.LocalAddress, ct);
             var tcpDone = Now();
             stream = new NetworkStream(socket, ownsSocket: true);
             if (secure)

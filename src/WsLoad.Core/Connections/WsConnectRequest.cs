@@ -24,6 +24,9 @@ internal sealed record WsConnectRequest
 
     public TlsOptions Tls { get; init; } = new();
 
+    /// <summary>Connect here instead of the URL's host and port (a proxy); the URL still gives the Host header, path and TLS name.</summary>
+    public IPEndPoint? ConnectEndPoint { get; init; }
+
     /// <summary>Larger incoming messages close the connection with 1009.</summary>
     public int MaxMessageBytes { get; init; } = DefaultMaxMessageBytes;
 

@@ -184,10 +184,10 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
     private WsConnectRequest CreateRequest(int slot)
     {
         var sources = _sourceAddresses;
-        return WsConnectRequest.FromTarget(_scenario.Target, sources.Length == 0 ? null : sources[slot % sources.Length]) with
+        return ThroughNetwork(WsConnectRequest.FromTarget(_scenario.Target, sources.Length == 0 ? null : sources[slot % sources.Length]) with
         {
             TimeProvider = _time,
-        };
+        });
     }
 
     private static void RequestClose(ClientSession session)

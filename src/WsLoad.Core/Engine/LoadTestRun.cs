@@ -88,6 +88,7 @@ internal sealed partial class LoadTestRun : IDisposable
         string? reason = null;
         try
         {
+            await StartNetworkAsync(runToken);
             await new ConnectionScheduler(_time).RunAsync(_plan, this, runToken);
             _endedAsPlanned = !runToken.IsCancellationRequested;
             if (Volatile.Read(ref _abortReason) is { } abort)
@@ -114,6 +115,7 @@ internal sealed partial class LoadTestRun : IDisposable
 
         await CloseEverythingAsync();
         await SettleConnectsAsync();
+        await StopNetworkAsync();
         await Task.WhenAll(loops).WaitAsync(ShutdownTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await sampler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await serverFaults.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);

@@ -16,6 +16,9 @@ public sealed record Scenario
 
     public MessageOptions Messages { get; init; } = new();
 
+    /// <summary>Network faults through a chaos proxy inside the run; null connects directly.</summary>
+    public NetworkOptions? Network { get; init; }
+
     /// <summary>k6-style expressions such as <c>rtt.p99 &lt; 200ms</c>; see <c>ThresholdExpression</c>.</summary>
     public IReadOnlyList<string> Thresholds { get; init; } = [];
 

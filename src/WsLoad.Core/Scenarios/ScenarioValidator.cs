@@ -20,6 +20,7 @@ public static partial class ScenarioValidator
         ValidateConnections(errors, scenario.Connections);
         ValidateMessages(errors, scenario.Messages);
         ValidateServerFaults(errors, scenario.ServerFaults);
+        ValidateNetwork(errors, scenario.Network);
         for (var i = 0; i < scenario.Thresholds.Count; i++)
         {
             if (!ThresholdExpression.TryParse(scenario.Thresholds[i], out _, out var error))
