@@ -71,6 +71,9 @@ internal static class TargetServerOptionsFromFlags
             faults = faults with { CloseReason = reason };
         }
 
+        // Connection drops (recovery testing).
+        faults = faults with { DropAt = flags.DropAt, DropCount = flags.DropCount, DropPercent = flags.DropPercent };
+
         return faults == ServerFaults.None ? ServerFaults.None : faults;
     }
 
@@ -123,6 +126,7 @@ internal static class TargetServerOptionsFromFlags
         Require(closes || flags.CloseCode is null, "--close-code needs --close-after-messages or --close-all-after");
         Require(closes || flags.CloseReason is null, "--close-reason needs --close-after-messages or --close-all-after");
         CheckReplyFaults(flags);
+        CheckDropFaults(flags);
         var tls = flags.TlsCertificate is not null;
         Require(tls || flags.TlsKey is null, "--tls-key needs --tls-cert (the PEM certificate it belongs to)");
         Require(tls || flags.TlsPassword is null, "--tls-password needs --tls-cert");
@@ -142,6 +146,17 @@ internal static class TargetServerOptionsFromFlags
         Require(flags.CorruptEvery is null or >= 1, $"--corrupt-every must be at least 1, got {flags.CorruptEvery}");
         Require(flags.DropEvery is null or >= 1, $"--drop-every must be at least 1, got {flags.DropEvery}");
         Require(flags.DuplicateEvery is null or >= 1, $"--duplicate-every must be at least 1, got {flags.DuplicateEvery}");
+    }
+
+    private static void CheckDropFaults(ServeFlags flags)
+    {
+        var amount = flags.DropCount is not null || flags.DropPercent is not null;
+        Require(flags.DropAt is null || amount, "--drop-at needs --drop-count N or --drop-percent P (e.g. --drop-at 5s --drop-count 500)");
+        Require(flags.DropAt is not null || !amount, "--drop-count and --drop-percent need --drop-at (e.g. --drop-at 5s --drop-count 500)");
+        Require(flags.DropCount is null || flags.DropPercent is null, "give --drop-count or --drop-percent, not both");
+        Require(flags.DropAt is null || flags.DropAt >= TimeSpan.Zero, "--drop-at must not be negative");
+        Require(flags.DropCount is null or >= 0, $"--drop-count must not be negative, got {flags.DropCount}");
+        Require(flags.DropPercent is null or (>= 0 and <= 100), $"--drop-percent must be 0-100, got {flags.DropPercent}");
     }
 
     private static bool IsPkcs12(string path) =>

@@ -31,6 +31,10 @@ public sealed class TargetServer : IAsyncDisposable
     private ITimer? _stallAtTimer;
     private Task? _stopTask;
 
+    // Connection drops (recovery testing).
+    private ConnectionDropper _dropper = null!;
+    private ITimer? _dropAtTimer;
+
     private TargetServer(TargetServerOptions options, WebApplication app, ConnectionRegistry registry, ServerCounters counters, WebSocketService webSockets, StallGate stall, ReplyClock replyClock)
     {
         _stall = stall;
@@ -76,7 +80,8 @@ public sealed class TargetServer : IAsyncDisposable
         var server = new TargetServer(options, app, registry, counters, webSockets, stall, replyClock);
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval });
-        app.Run(new RequestDispatcher(options.Path, webSockets, server.GetStats, server.TryStall).HandleAsync);
+        server._dropper = new ConnectionDropper(registry, counters);
+        app.Run(new RequestDispatcher(options.Path, webSockets, server.GetStats, server.TryStall, server.DropConnections).HandleAsync);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -118,6 +123,14 @@ public sealed class TargetServer : IAsyncDisposable
 
         _stall.Stall(duration);
     }
+
+    /// <summary>
+    /// Drops <paramref name="count"/> open connections now, at once and without a close frame (a TCP abort; the client
+    /// sees 1006 / connection reset): the oldest first. Returns how many it dropped (fewer when fewer are open).
+    /// Counted in <see cref="ServerStats.AbortedByFault"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public int DropConnections(int count) => _dropper.Drop(count);
 
     /// <summary>
     /// Stops the server: refuses new upgrades, closes every WebSocket with 1001 "server stopping", waits up to
@@ -168,6 +181,8 @@ public sealed class TargetServer : IAsyncDisposable
             var stallFor = Options.Faults.StallFor;
             _stallAtTimer = Options.TimeProvider.CreateTimer(_ => _stall.Stall(stallFor), null, stallAt, Timeout.InfiniteTimeSpan);
         }
+
+        _dropAtTimer = _dropper.Schedule(Options.Faults, Options.TimeProvider);
     }
 
     /// <summary>For <c>POST /admin/stall</c>: false when this server cannot stall (not echo mode).</summary>
@@ -186,6 +201,7 @@ public sealed class TargetServer : IAsyncDisposable
     {
         _closeAllTimer?.Dispose();
         _stallAtTimer?.Dispose();
+        _dropAtTimer?.Dispose();
         _stall.Dispose(); // held replies go out (or are dropped by the closes below) instead of waiting out a stall
         await _stopping.CancelAsync();
         if (_pushLoops is not null)

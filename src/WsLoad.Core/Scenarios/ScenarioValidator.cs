@@ -19,6 +19,8 @@ public static partial class ScenarioValidator
         ValidateTarget(errors, scenario.Target);
         ValidateConnections(errors, scenario.Connections);
         ValidateMessages(errors, scenario.Messages);
+        ValidateReconnect(errors, scenario.Connections.Reconnect);
+        ValidateRecovery(errors, scenario);
         for (var i = 0; i < scenario.Thresholds.Count; i++)
         {
             if (!ThresholdExpression.TryParse(scenario.Thresholds[i], out _, out var error))

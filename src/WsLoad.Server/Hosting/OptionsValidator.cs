@@ -31,6 +31,7 @@ internal static class OptionsValidator
         ArgumentNullException.ThrowIfNull(options.Faults);
         ValidateFaults(options.Faults, errors);
         ValidateReplyFaults(options, errors);
+        errors.AddRange(Faults.ConnectionDropper.Validate(options.Faults));
         errors.AddRange(ServerTls.Validate(options));
 
         if (errors.Count > 0)
