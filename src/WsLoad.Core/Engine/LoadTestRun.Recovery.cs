@@ -18,6 +18,7 @@ internal sealed partial class LoadTestRun
     private long _intervalFirstDrop;
     private long _intervalReconnects;
     private long _intervalAttempts;
+    private long _intervalFirstAttempt;
     private double? _stormStart;
     private long _stormAttempts;
 
@@ -113,6 +114,7 @@ internal sealed partial class LoadTestRun
     {
         _recovery.Attempted();
         Interlocked.Increment(ref _intervalAttempts);
+        _ = Interlocked.CompareExchange(ref _intervalFirstAttempt, _time.GetTimestamp(), 0);
         _counters.ConnectAttempted();
         session.SetState(ClientSession.Pending);
         WsClientConnection connection;
@@ -272,6 +274,7 @@ internal sealed partial class LoadTestRun
         var firstDrop = Interlocked.Exchange(ref _intervalFirstDrop, 0);
         var reconnects = Interlocked.Exchange(ref _intervalReconnects, 0);
         var attempts = Interlocked.Exchange(ref _intervalAttempts, 0);
+        var firstAttempt = Interlocked.Exchange(ref _intervalFirstAttempt, 0);
         if (drops > 0)
         {
             _timeline.Record(new RunEvent
@@ -291,15 +294,14 @@ internal sealed partial class LoadTestRun
 
         // A reconnect storm: seconds in which reconnect attempts reach 5% of the planned connections (at least 10).
         var stormLevel = Math.Max(10, _plan.SlotCount / 20);
-        var intervalStart = sample.AtSeconds - 1;
         if (attempts >= stormLevel)
         {
-            _stormStart ??= Math.Max(0, Math.Round(intervalStart, 3));
+            _stormStart ??= Math.Round(_time.GetElapsedTime(_start, firstAttempt).TotalSeconds, 3);
             _stormAttempts += attempts;
         }
         else
         {
-            EndStorm(sample.AtSeconds - 1);
+            EndStorm(_series.Count >= 2 ? _series[^2].AtSeconds : 0);
         }
     }
 
