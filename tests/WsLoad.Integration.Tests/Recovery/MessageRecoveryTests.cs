@@ -66,5 +66,11 @@ public sealed class MessageRecoveryTests(ITestOutputHelper output)
         }
 
         Assert.Equal(0, result.Summary.Messages.Duplicated + result.Summary.Messages.Corrupted);
+
+        // run.json carries the block and still fits its schema.
+        var json = WsLoad.Results.RunResultJson.Serialize(result);
+        output.WriteLine(System.Text.Json.Nodes.JsonNode.Parse(json)!["summary"]!["recovery"]!.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+        Assert.Empty(WsLoad.Tests.Acceptance.RunJsonSchema.Validate(json));
+        Assert.Contains(result.Events, e => e is { Kind: "connections-dropped", Count: Dropped });
     }
 }
