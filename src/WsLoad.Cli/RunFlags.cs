@@ -51,4 +51,10 @@ internal sealed record RunFlags
     public IReadOnlyList<string> Thresholds { get; init; } = [];
 
     public string? Name { get; init; }
+
+    /// <summary>--reconnect: the reconnect policy shorthand (policy, delay, max delay); the file's other settings stay.</summary>
+    public ReconnectOptions? Reconnect { get; init; }
+
+    /// <summary>--message-recovery: none or resend.</summary>
+    public MessageRecovery? MessageRecovery { get; init; }
 }

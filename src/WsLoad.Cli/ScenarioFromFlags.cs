@@ -79,11 +79,16 @@ internal static class ScenarioFromFlags
         Arrival = flags.Ramp is null ? connections.Arrival : null,
         Hold = flags.Hold ?? connections.Hold,
         RampDown = flags.RampDown ?? connections.RampDown,
+
+        // --reconnect gives the policy and its delays; jitter, attempts and concurrency stay as the file set them.
+        Reconnect = flags.Reconnect is { } reconnect
+            ? connections.Reconnect with { Policy = reconnect.Policy, Delay = reconnect.Delay, MaxDelay = reconnect.MaxDelay }
+            : connections.Reconnect,
     };
 
     private static MessageOptions ApplyMessages(MessageOptions messages, RunFlags flags)
     {
-        var result = messages with { Expect = flags.Expect ?? messages.Expect };
+        var result = messages with { Expect = flags.Expect ?? messages.Expect, Recovery = flags.MessageRecovery ?? messages.Recovery };
         if (flags.Rate is { } rate)
         {
             result = result with { RatePerSecond = rate, TotalRatePerSecond = null };

@@ -86,4 +86,15 @@ internal sealed record ServeFlags
 
     /// <summary>--tls-client-ca: client certificates must chain to this CA (implies requiring one).</summary>
     public string? TlsClientCa { get; init; }
+
+    // ---- Connection drops (recovery testing) ----
+
+    /// <summary>--drop-at: when, after the start, to abort connections at once (with --drop-count or --drop-percent).</summary>
+    public TimeSpan? DropAt { get; init; }
+
+    /// <summary>--drop-count: how many connections --drop-at aborts, oldest first.</summary>
+    public int? DropCount { get; init; }
+
+    /// <summary>--drop-percent: the share (0-100) of the open connections --drop-at aborts.</summary>
+    public double? DropPercent { get; init; }
 }

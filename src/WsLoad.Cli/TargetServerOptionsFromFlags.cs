@@ -84,6 +84,9 @@ internal static class TargetServerOptionsFromFlags
             faults = faults with { CloseReason = reason };
         }
 
+        // Connection drops (recovery testing).
+        faults = faults with { DropAt = flags.DropAt, DropCount = flags.DropCount, DropPercent = flags.DropPercent };
+
         return faults == ServerFaults.None ? ServerFaults.None : faults;
     }
 
@@ -136,6 +139,7 @@ internal static class TargetServerOptionsFromFlags
         Require(closes || flags.CloseCode is null, "--close-code needs --close-after-messages, --close-all-after or --close-percent");
         Require(closes || flags.CloseReason is null, "--close-reason needs --close-after-messages, --close-all-after or --close-percent");
         CheckReplyFaults(flags);
+        CheckDropFaults(flags);
         var tls = flags.TlsCertificate is not null;
         Require(tls || flags.TlsKey is null, "--tls-key needs --tls-cert (the PEM certificate it belongs to)");
         Require(tls || flags.TlsPassword is null, "--tls-password needs --tls-cert");
@@ -161,6 +165,17 @@ internal static class TargetServerOptionsFromFlags
         Require(flags.FaultSeed is null || flags.CorruptPercent is not null || flags.RefusePercent is not null || flags.ClosePercent is not null
             || flags.ReplyDelay is { Distribution: not DelayDistribution.Fixed } || flags.AcceptDelay is { Distribution: not DelayDistribution.Fixed },
             "--fault-seed needs a drawn fault: --corrupt-percent, --refuse-percent, --close-percent, or a --reply-delay/--accept-delay range or distribution");
+    }
+
+    private static void CheckDropFaults(ServeFlags flags)
+    {
+        var amount = flags.DropCount is not null || flags.DropPercent is not null;
+        Require(flags.DropAt is null || amount, "--drop-at needs --drop-count N or --drop-percent P (e.g. --drop-at 5s --drop-count 500)");
+        Require(flags.DropAt is not null || !amount, "--drop-count and --drop-percent need --drop-at (e.g. --drop-at 5s --drop-count 500)");
+        Require(flags.DropCount is null || flags.DropPercent is null, "give --drop-count or --drop-percent, not both");
+        Require(flags.DropAt is null || flags.DropAt >= TimeSpan.Zero, "--drop-at must not be negative");
+        Require(flags.DropCount is null or >= 0, $"--drop-count must not be negative, got {flags.DropCount}");
+        Require(flags.DropPercent is null or (>= 0 and <= 100), $"--drop-percent must be 0-100, got {flags.DropPercent}");
     }
 
     private static bool IsPkcs12(string path) =>

@@ -168,4 +168,19 @@ public sealed record ServerFaults
     /// <summary>The accept delay as one distribution.</summary>
     internal DelaySpec AcceptDelaySpec =>
         AcceptDelayMax is { } max ? new DelaySpec(DelayDistribution.Uniform, AcceptDelay, max) : new DelaySpec(DelayDistribution.Fixed, AcceptDelay, AcceptDelay);
+
+    // ---- Connection drops (recovery testing; see Faults/ConnectionDropper.cs) ----
+
+    /// <summary>
+    /// Abort <see cref="DropCount"/> (or <see cref="DropPercent"/>%) of the open connections at once, without a close
+    /// frame, this long after the server started (on <see cref="TargetServerOptions.TimeProvider"/>): the oldest first.
+    /// <see cref="TargetServer.DropConnections"/> does the same at run time. Null (default): never.
+    /// </summary>
+    public TimeSpan? DropAt { get; init; }
+
+    /// <summary>With <see cref="DropAt"/>: how many connections to drop (fewer when fewer are open).</summary>
+    public int? DropCount { get; init; }
+
+    /// <summary>With <see cref="DropAt"/>, instead of <see cref="DropCount"/>: the share of the open connections to drop, 0-100.</summary>
+    public double? DropPercent { get; init; }
 }

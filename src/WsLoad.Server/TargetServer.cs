@@ -30,6 +30,10 @@ public sealed class TargetServer : IAsyncDisposable
     private readonly LiveFaultPlan _faultPlan;
     private Task? _stopTask;
 
+    // Connection drops (recovery testing).
+    private ConnectionDropper _dropper = null!;
+    private ITimer? _dropAtTimer;
+
     private TargetServer(TargetServerOptions options, WebApplication app, ConnectionRegistry registry, ServerCounters counters, WebSocketService webSockets, StallGate stall, ReplyClock replyClock, LiveFaultPlan faultPlan)
     {
         _faultPlan = faultPlan;
@@ -77,7 +81,8 @@ public sealed class TargetServer : IAsyncDisposable
         var server = new TargetServer(options, app, registry, counters, webSockets, stall, replyClock, faultPlan);
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval });
-        app.Run(new RequestDispatcher(options.Path, webSockets, server.GetStats, server.TryStall, new FaultPlanEndpoint(server)).HandleAsync);
+        server._dropper = new ConnectionDropper(registry, counters);
+        app.Run(new RequestDispatcher(options.Path, webSockets, server.GetStats, server.TryStall, new FaultPlanEndpoint(server), server.DropConnections).HandleAsync);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -119,6 +124,14 @@ public sealed class TargetServer : IAsyncDisposable
 
         _stall.Stall(duration);
     }
+
+    /// <summary>
+    /// Drops <paramref name="count"/> open connections now, at once and without a close frame (a TCP abort; the client
+    /// sees 1006 / connection reset): the oldest first. Returns how many it dropped (fewer when fewer are open).
+    /// Counted in <see cref="ServerStats.AbortedByFault"/>.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="count"/> is negative.</exception>
+    public int DropConnections(int count) => _dropper.Drop(count);
 
     /// <summary>
     /// Stops the server: refuses new upgrades, closes every WebSocket with 1001 "server stopping", waits up to
@@ -164,6 +177,7 @@ public sealed class TargetServer : IAsyncDisposable
         }
 
         _faultPlan.Arm();
+        _dropAtTimer = _dropper.Schedule(Options.Faults, Options.TimeProvider);
     }
 
     /// <summary>The fault plan in force now (the options' <see cref="TargetServerOptions.Faults"/> until one is put or cleared).</summary>
@@ -202,6 +216,7 @@ public sealed class TargetServer : IAsyncDisposable
     private async Task StopCoreAsync()
     {
         _faultPlan.Dispose();
+        _dropAtTimer?.Dispose();
         _stall.Dispose(); // held replies go out (or are dropped by the closes below) instead of waiting out a stall
         await _stopping.CancelAsync();
         if (_pushLoops is not null)

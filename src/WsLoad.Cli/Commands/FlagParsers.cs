@@ -21,6 +21,9 @@ internal static class FlagParsers
     public static RampOptions? Ramp(ArgumentResult result) =>
         ParseReference<RampOptions>(result, ScenarioValues.TryParseRamp, "a ramp such as linear:10s, exponential:20s, stepped:5x10s, burst, burst:1000/2s");
 
+    public static ReconnectOptions? Reconnect(ArgumentResult result) =>
+        ParseReference<ReconnectOptions>(result, ScenarioValues.TryParseReconnect, "a reconnect policy such as " + ScenarioValues.ReconnectForms);
+
     public static int? WholeNumber(ArgumentResult result)
     {
         var text = Single(result);

@@ -106,8 +106,25 @@ internal sealed class RunFlagOptions
 
     public Option<string?> Name { get; } = new("--name") { Description = "The run's name in reports." };
 
+    // ---- Recovery ----
+
+    public Option<ReconnectOptions?> Reconnect { get; } = new("--reconnect")
+    {
+        Description = "Reconnect dropped connections: none, immediate, fixed:500ms, exponential:100ms..5s (±20% jitter, 10 attempts, 200 at once; the file's connections.reconnect sets the rest). Example: --reconnect exponential:100ms..5s.",
+        CustomParser = FlagParsers.Reconnect,
+        HelpName = "POLICY",
+    };
+
+    public Option<MessageRecovery?> MessageRecovery { get; } = new("--message-recovery")
+    {
+        Description = "resend: after a reconnect, send again the messages unanswered at the drop (needs --reconnect); none: count them lost.",
+        HelpName = "none|resend",
+    };
+
     public void AddTo(Command command)
     {
+        command.Options.Add(Reconnect);
+        command.Options.Add(MessageRecovery);
         command.Options.Add(Url);
         command.Options.Add(Connections);
         command.Options.Add(Ramp);
@@ -133,6 +150,8 @@ internal sealed class RunFlagOptions
 
     public RunFlags Read(ParseResult parseResult) => new()
     {
+        Reconnect = parseResult.GetValue(Reconnect),
+        MessageRecovery = parseResult.GetValue(MessageRecovery),
         Url = parseResult.GetValue(Url),
         Connections = parseResult.GetValue(Connections),
         Ramp = parseResult.GetValue(Ramp),

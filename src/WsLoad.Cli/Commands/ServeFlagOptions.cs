@@ -71,12 +71,21 @@ internal sealed class ServeFlagOptions
 
     public Option<string?> TlsClientCa { get; } = new("--tls-client-ca") { Description = "Client certificates must be issued by this CA (PEM or DER); implies --tls-require-client-cert.", HelpName = "FILE" };
 
+    // ---- Connection drops (recovery testing) ----
+
+    public Option<TimeSpan?> DropAt { get; } = new("--drop-at") { Description = "Fault: abort open connections at once, without a close frame, this long after the start (e.g. 5s); with --drop-count or --drop-percent. Example: --drop-at 5s --drop-count 500.", CustomParser = FlagParsers.Duration, HelpName = "DURATION" };
+
+    public Option<int?> DropCount { get; } = new("--drop-count") { Description = "How many connections --drop-at drops (the oldest first).", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
+
+    public Option<double?> DropPercent { get; } = new("--drop-percent") { Description = "Instead of --drop-count: the share of the open connections --drop-at drops, 0-100 (e.g. 50).", HelpName = "PERCENT" };
+
     public void AddTo(Command command)
     {
         Option[] all =
         [
             Host, Port, Mode, Path, PushRate, PushSize, RefuseUpgrades, RefuseAfter, CloseAfterMessages, CloseAllAfter, CloseCode,
             CloseReason, AbortAfterMessages, ReplyDelay, StallAt, StallFor, CorruptEvery, DropEvery, DuplicateEvery, CorruptPercent, RefusePercent, ClosePercent, AcceptDelay, FaultSeed, TlsCertificate, TlsKey, TlsPassword, TlsRequireClientCertificate, TlsClientCa,
+            DropAt, DropCount, DropPercent,
         ];
         foreach (var option in all)
         {
@@ -116,6 +125,9 @@ internal sealed class ServeFlagOptions
         TlsPassword = parseResult.GetValue(TlsPassword),
         TlsRequireClientCertificate = parseResult.GetValue(TlsRequireClientCertificate),
         TlsClientCa = parseResult.GetValue(TlsClientCa),
+        DropAt = parseResult.GetValue(DropAt),
+        DropCount = parseResult.GetValue(DropCount),
+        DropPercent = parseResult.GetValue(DropPercent),
     };
 
     /// <summary>"25ms" (fixed), "10ms-40ms" (uniform, low to high), "normal:50ms/10ms" or "exp:20ms".</summary>

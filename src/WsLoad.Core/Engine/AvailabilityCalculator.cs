@@ -6,7 +6,7 @@ namespace WsLoad.Engine;
 /// <summary>Computes <see cref="AvailabilitySummary"/> from each session's open and close times against the plan.</summary>
 internal static class AvailabilityCalculator
 {
-    public static AvailabilitySummary? Compute(IReadOnlyList<ClientSession?> sessions, ConnectionPlan plan, long runStart, long runEnd, long frequency, long drops)
+    public static AvailabilitySummary? Compute(IReadOnlyList<ClientSession?> sessions, ConnectionPlan plan, long runStart, long runEnd, long frequency, long drops, RecoverySummary? recovery = null)
     {
         double Seconds(long ticks) => ticks / (double)frequency;
         var runSeconds = Seconds(runEnd - runStart);
@@ -26,10 +26,13 @@ internal static class AvailabilityCalculator
             var windowStart = plannedOpen;
             if (session.OpenedTimestamp != 0)
             {
-                // Connected: the window starts at the 101 (setting up is not an outage) and it is up until it closed.
-                windowStart = Seconds(session.OpenedTimestamp - runStart);
+                // Connected: the window starts at the first 101 (setting up is not an outage); it is up for its earlier
+                // connections (before reconnects), and from its latest 101 until it closed.
+                var first = session.FirstOpenedTimestamp != 0 ? session.FirstOpenedTimestamp : session.OpenedTimestamp;
+                windowStart = Seconds(first - runStart);
+                var opened = Seconds(session.OpenedTimestamp - runStart);
                 var closed = session.ClosedTimestamp == 0 ? windowEnd : Seconds(session.ClosedTimestamp - runStart);
-                up = Math.Max(0, Math.Min(closed, windowEnd) - windowStart);
+                up = Seconds(session.EarlierUpTicks) + Math.Max(0, Math.Min(closed, windowEnd) - opened);
             }
 
             var window = windowEnd - windowStart;
@@ -56,9 +59,9 @@ internal static class AvailabilityCalculator
             MedianConnectionPercent = Percent(perConnection[perConnection.Count / 2]),
             ConnectionsBelowFull = perConnection.Count(p => p < 0.9999),
             Failures = drops,
-            Recoveries = 0,
+            Recoveries = recovery?.Reconnects ?? 0,
             MtbfSeconds = drops > 0 ? Math.Round(upTotal / drops, 3) : null,
-            MttrSeconds = null,
+            MttrSeconds = recovery?.MttrSeconds,
         };
     }
 

@@ -43,6 +43,24 @@ internal sealed class ClientSession(int id)
     public ulong SeenWindow;
     public long ReceivedUnique;
 
+    // Recovery (reconnects and resends): see LoadTestRun.Recovery.cs.
+
+    /// <summary>The 101 of the slot's first connection (0 = never connected); availability's window starts there.</summary>
+    public long FirstOpenedTimestamp;
+
+    /// <summary>Up time of the slot's earlier connections, before its latest reconnect (timestamp ticks).</summary>
+    public long EarlierUpTicks;
+
+    /// <summary>Bumped on each reconnect, so a send loop drops the schedule entry of the connection before.</summary>
+    public int SendEpoch;
+
+    /// <summary>With message recovery: the intended timestamp and type of the last 64 sends, indexed by sequence &amp; 63.</summary>
+    public long[]? RecentIntended;
+    public ushort[]? RecentTypes;
+
+    /// <summary>With message recovery: sequences resent and not yet answered. Lock it to use it.</summary>
+    public HashSet<long>? Resent;
+
     public bool TrySetState(int from, int to) => Interlocked.CompareExchange(ref _state, to, from) == from;
 
     public int SetState(int to) => Interlocked.Exchange(ref _state, to);

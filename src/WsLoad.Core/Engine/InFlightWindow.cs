@@ -13,6 +13,16 @@ internal sealed class InFlightWindow(int inFlight, MessageSender sender, TimePro
     /// <summary>A newly opened connection fills its window.</summary>
     public void Open(ClientSession session) => Owe(session, inFlight);
 
+    /// <summary>
+    /// A reconnected connection fills its window, less the <paramref name="alreadyInFlight"/> messages it resent; what
+    /// was owed on the connection before the drop is forgotten (it was never sent).
+    /// </summary>
+    public void Reopen(ClientSession session, int alreadyInFlight)
+    {
+        Interlocked.Exchange(ref session.Owed, 0);
+        Owe(session, Math.Max(0, inFlight - alreadyInFlight));
+    }
+
     /// <summary>A reply arrived (or a damaged one that still names its message): one more may go.</summary>
     public void Answered(ClientSession session) => Owe(session, 1);
 

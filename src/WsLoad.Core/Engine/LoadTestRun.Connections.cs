@@ -9,6 +9,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
     void IConnectionSlots.Open(int slot)
     {
         var session = new ClientSession(slot);
+        PrepareRecovery(session);
         _sessions[slot] = session;
         Interlocked.Increment(ref _pendingConnects);
         _ = ConnectAsync(session);
@@ -57,6 +58,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         {
             _counters.Error();
             _failures.Record(CloseClass(info), Elapsed(), session.Id, info.Reason ?? $"closed by the {info.Initiator.ToString().ToLowerInvariant()} with {info.StatusCode}");
+            OnEnded(session, info);
         }
     }
 

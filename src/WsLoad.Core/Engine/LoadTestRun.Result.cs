@@ -19,8 +19,10 @@ internal sealed partial class LoadTestRun
             errors["message-lost"] = lost;
         }
 
+        var recovery = BuildRecovery();
         var summary = new RunSummary
         {
+            Recovery = recovery,
             Connections = new ConnectionSummary
             {
                 Attempted = counters.ConnectsAttempted,
@@ -45,7 +47,7 @@ internal sealed partial class LoadTestRun
                 BytesReceived = counters.BytesReceived,
                 ThroughputPerSec = HoldThroughput(counters.Received, duration),
             },
-            Availability = AvailabilityCalculator.Compute(_sessions, _plan, _start, _time.GetTimestamp(), _time.TimestampFrequency, counters.Dropped),
+            Availability = AvailabilityCalculator.Compute(_sessions, _plan, _start, _time.GetTimestamp(), _time.TimestampFrequency, counters.Dropped, recovery),
             LatencyMs = new LatencySummaries
             {
                 Rtt = LatencyStatistics.Summarize(_traffic.ServiceTime.Cumulative),
@@ -90,6 +92,7 @@ internal sealed partial class LoadTestRun
                 StringComparer.Ordinal),
             Histograms = new Dictionary<string, string>(StringComparer.Ordinal)
             {
+                ["reconnect"] = _recovery.EncodedHistogram(),
                 ["rtt"] = HistogramCodec.Encode(_traffic.ServiceTime.Cumulative),
                 ["response"] = HistogramCodec.Encode(_traffic.ResponseTime.Cumulative),
                 ["connect"] = HistogramCodec.Encode(_connectPhases.Total.Cumulative),

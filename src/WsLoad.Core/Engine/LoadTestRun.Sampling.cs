@@ -92,6 +92,7 @@ internal sealed partial class LoadTestRun
                 ErrorsByClass = errorDelta.Count == 0 ? null : errorDelta,
             };
             _series.Add(sample);
+            RecordRecoveryInterval(sample);
             return sample;
         }
     }

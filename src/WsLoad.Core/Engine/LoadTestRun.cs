@@ -70,6 +70,7 @@ internal sealed partial class LoadTestRun : IDisposable
         var sender = new MessageSender(_traffic, _time);
         _window = scenario.Messages.InFlight is { } inFlight ? new InFlightWindow(inFlight, sender, _time, _stopping.Token) : null;
         _traffic.Answered = _window is null ? null : _window.Answered;
+        _recovery = CreateRecovery();
         _sendLoops = new SendLoop[Math.Clamp(Environment.ProcessorCount, 1, 8)];
         for (var i = 0; i < _sendLoops.Length; i++)
         {
@@ -132,6 +133,7 @@ internal sealed partial class LoadTestRun : IDisposable
     public void Dispose()
     {
         _resources.Dispose();
+        _recovery.Dispose();
         _connectGate.Dispose();
         _stopping.Dispose();
     }

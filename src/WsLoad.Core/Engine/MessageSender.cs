@@ -23,6 +23,13 @@ internal sealed class MessageSender(MessageTraffic traffic, TimeProvider time)
         // returns; it is given back when the connection refused the message without writing anything.
         var sequence = ++session.LastSequence;
         var stamp = new MessageStamp(session.Id, sequence, intended, time.GetTimestamp(), writer.TypeIndex);
+        if (session.RecentIntended is { } recent)
+        {
+            // Message recovery: remembered so a resend carries the same identity and intended time.
+            recent[sequence & 63] = intended;
+            session.RecentTypes![sequence & 63] = writer.TypeIndex;
+        }
+
         var length = writer.Write(buffer, stamp, random.NextDouble(), writer.NeedsWallClock ? time.GetUtcNow().ToUnixTimeMilliseconds() : 0, (uint)random.Next());
         var sending = connection.SendAsync(buffer.AsMemory(0, length), writer.IsText, cancellationToken);
         if (!sending.IsCompleted)
@@ -63,6 +70,28 @@ internal sealed class MessageSender(MessageTraffic traffic, TimeProvider time)
         catch (Exception exception)
         {
             traffic.SendFailed(session, exception);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Sends message <paramref name="sequence"/> of <paramref name="session"/> again, with its original intended time
+    /// and type (so the response time includes the outage); the caller makes sure nothing else sends meanwhile.
+    /// </summary>
+    public async Task ResendAsync(ClientSession session, WsClientConnection connection, long sequence, Random random, CancellationToken cancellationToken)
+    {
+        var intended = session.RecentIntended![sequence & 63];
+        var writer = traffic.WriterOf(session.RecentTypes![sequence & 63]);
+        var buffer = ArrayPool<byte>.Shared.Rent(writer.MaxLength);
+        try
+        {
+            var stamp = new MessageStamp(session.Id, sequence, intended, time.GetTimestamp(), writer.TypeIndex);
+            var length = writer.Write(buffer, stamp, random.NextDouble(), writer.NeedsWallClock ? time.GetUtcNow().ToUnixTimeMilliseconds() : 0, (uint)random.Next());
+            await connection.SendAsync(buffer.AsMemory(0, length), writer.IsText, cancellationToken);
+            traffic.RecordSent(writer.TypeIndex, length);
         }
         finally
         {

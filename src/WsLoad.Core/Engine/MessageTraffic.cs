@@ -64,6 +64,12 @@ internal sealed class MessageTraffic
 
     public PayloadWriter PickWriter(double draw) => _writers[_picker.Pick(draw)];
 
+    /// <summary>The writer of a message type, for resends.</summary>
+    public PayloadWriter WriterOf(ushort typeIndex) => _writers[Math.Min(typeIndex, _writers.Length - 1)];
+
+    /// <summary>Told of every first reply to a message (not duplicates), with its sequence; message recovery's hook, else null.</summary>
+    public Action<ClientSession, long>? Correlated { get; set; }
+
     public void RecordSent(ushort typeIndex, int bytes)
     {
         Counters.Sent(bytes);
@@ -140,6 +146,7 @@ internal sealed class MessageTraffic
                 break;
         }
 
+        Correlated?.Invoke(session, stamp.Sequence);
         var service = now - stamp.SentTimestamp;
         var serviceMicros = Micros(service);
         ServiceTime.Record(serviceMicros);

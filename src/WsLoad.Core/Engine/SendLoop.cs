@@ -16,7 +16,7 @@ internal sealed class SendLoop(MessageTraffic traffic, MessageSender sender, Tim
     private static readonly TimeSpan MaxSleep = TimeSpan.FromMilliseconds(50);
 
     private readonly ConcurrentQueue<ClientSession> _inbox = new();
-    private readonly PriorityQueue<ClientSession, long> _due = new();
+    private readonly PriorityQueue<(ClientSession Session, int Epoch), long> _due = new();
     private readonly Random _random = new(seed);
 
     /// <summary>Hands a newly opened connection to this loop; its first send is spread randomly within one interval.</summary>
@@ -93,25 +93,26 @@ internal sealed class SendLoop(MessageTraffic traffic, MessageSender sender, Tim
 
             var first = now + traffic.StartDelayTicks + (long)(_random.NextDouble() * ticks);
             session.NextIntendedTimestamp = first;
-            _due.Enqueue(session, first);
+            _due.Enqueue((session, Volatile.Read(ref session.SendEpoch)), first);
         }
     }
 
     private void SendDue(long now, CancellationToken cancellationToken)
     {
-        while (_due.TryPeek(out var session, out var due) && due <= now)
+        while (_due.TryPeek(out var entry, out var due) && due <= now)
         {
             _ = _due.Dequeue();
-            if (session.State != ClientSession.Open || session.Connection is not { } connection)
+            var session = entry.Session;
+            if (session.State != ClientSession.Open || session.Connection is not { } connection || entry.Epoch != Volatile.Read(ref session.SendEpoch))
             {
-                continue; // closed or dropped: leaves the schedule
+                continue; // closed, dropped, or reconnected since (its new connection has a schedule of its own)
             }
 
             if (connection.IsSendPending)
             {
                 // The previous send has not finished (back-pressure). Keep the intended time and try again shortly.
                 traffic.Counters.MissedSend();
-                _due.Enqueue(session, now + RetryTicks);
+                _due.Enqueue(entry, now + RetryTicks);
                 continue;
             }
 
@@ -121,7 +122,7 @@ internal sealed class SendLoop(MessageTraffic traffic, MessageSender sender, Tim
             if (traffic.IntervalTicks(now) is { } interval)
             {
                 session.NextIntendedTimestamp = intended + interval;
-                _due.Enqueue(session, session.NextIntendedTimestamp);
+                _due.Enqueue(entry, session.NextIntendedTimestamp);
             }
         }
     }

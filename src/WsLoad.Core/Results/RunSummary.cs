@@ -11,6 +11,9 @@ public sealed record RunSummary
 
     /// <summary>Up time of the connections; null when no connection was planned.</summary>
     public AvailabilitySummary? Availability { get; init; }
+
+    /// <summary>Drops, reconnects and message recovery; null when there is no reconnect policy and nothing dropped.</summary>
+    public RecoverySummary? Recovery { get; init; }
 }
 
 public sealed record ConnectionSummary

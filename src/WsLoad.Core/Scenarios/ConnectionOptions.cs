@@ -28,6 +28,9 @@ public sealed record ConnectionOptions
 
     /// <summary>Upper bound on connection attempts in flight at once; protects the generator and the target.</summary>
     public int MaxConcurrentConnects { get; init; } = 500;
+
+    /// <summary>How dropped connections come back; <see cref="ReconnectOptions.None"/> (the default) leaves them down.</summary>
+    public ReconnectOptions Reconnect { get; init; } = ReconnectOptions.None;
 }
 
 /// <summary>The shape of the connection ramp-up.</summary>

@@ -32,6 +32,12 @@ public sealed record MessageOptions
 
     /// <summary>Time windows in which the send rate is multiplied.</summary>
     public IReadOnlyList<BurstPhase> Bursts { get; init; } = [];
+
+    /// <summary>
+    /// What becomes of messages unanswered when their connection drops: with <see cref="MessageRecovery.Resend"/> (and a
+    /// reconnect policy) they are sent again on the reconnected connection; otherwise they are lost.
+    /// </summary>
+    public MessageRecovery Recovery { get; init; } = MessageRecovery.None;
 }
 
 public enum ExpectMode

@@ -21,6 +21,8 @@ public static partial class ScenarioValidator
         ValidateMessages(errors, scenario.Messages);
         ValidateServerFaults(errors, scenario.ServerFaults);
         ValidateNetwork(errors, scenario.Network);
+        ValidateReconnect(errors, scenario.Connections.Reconnect);
+        ValidateRecovery(errors, scenario);
         for (var i = 0; i < scenario.Thresholds.Count; i++)
         {
             if (!ThresholdExpression.TryParse(scenario.Thresholds[i], out _, out var error))

@@ -30,6 +30,7 @@ internal static class OptionsValidator
         ArgumentNullException.ThrowIfNull(options.TimeProvider);
         ArgumentNullException.ThrowIfNull(options.Faults);
         errors.AddRange(FaultErrors(options.Faults, options.Mode));
+        errors.AddRange(Faults.ConnectionDropper.Validate(options.Faults));
         errors.AddRange(ServerTls.Validate(options));
 
         if (errors.Count > 0)

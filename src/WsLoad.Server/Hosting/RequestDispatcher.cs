@@ -5,14 +5,15 @@ namespace WsLoad.Server.Hosting;
 
 /// <summary>
 /// The server's only request handler: WebSocket upgrades on the configured path, <c>GET /stats</c>,
-/// <c>GET /health</c>, <c>POST /admin/stall?seconds=N</c> and <c>GET/PUT/DELETE /admin/faults</c>. A plain switch on the path, so no routing is needed.
+/// <c>GET /health</c>, <c>POST /admin/stall?seconds=N</c> <c>GET/PUT/DELETE /admin/faults</c> and <c>POST /admin/drop?count=N</c>. A plain switch on the path, so no routing is needed.
 /// Threading: stateless, concurrent.
 /// </summary>
-internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketService webSockets, Func<ServerStats> stats, Func<TimeSpan, bool> tryStall, FaultPlanEndpoint faultPlan)
+internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketService webSockets, Func<ServerStats> stats, Func<TimeSpan, bool> tryStall, FaultPlanEndpoint faultPlan, Func<int, int>? dropConnections = null)
 {
     public static readonly PathString StatsPath = new("/stats");
     public static readonly PathString HealthPath = new("/health");
     public static readonly PathString StallPath = new("/admin/stall");
+    public static readonly PathString DropPath = new("/admin/drop");
 
     /// <summary>The longest stall the admin endpoint accepts: a typo must not silence a server for a day.</summary>
     private const double MaxStallSeconds = 3600;
@@ -33,6 +34,11 @@ internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketServi
         if (request.Path.Equals(FaultPlanEndpoint.Path))
         {
             return faultPlan.HandleAsync(context);
+        }
+
+        if (request.Path.Equals(DropPath) && dropConnections is not null)
+        {
+            return Drop(context, dropConnections);
         }
 
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method))
@@ -83,5 +89,28 @@ internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketServi
 
         response.StatusCode = StatusCodes.Status202Accepted;
         return response.WriteAsync($"stalling for {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}s", context.RequestAborted);
+    }
+
+    // POST /admin/drop?count=N: aborts N open connections (oldest first) and answers how many it dropped.
+    private static Task Drop(HttpContext context, Func<int, int> dropConnections)
+    {
+        var response = context.Response;
+        response.ContentType = "text/plain";
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            response.StatusCode = StatusCodes.Status405MethodNotAllowed;
+            return Task.CompletedTask;
+        }
+
+        var text = context.Request.Query["count"].ToString();
+        if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
+        {
+            response.StatusCode = StatusCodes.Status400BadRequest;
+            return response.WriteAsync($"count must be a whole number >= 0, got '{text}'", context.RequestAborted);
+        }
+
+        var dropped = dropConnections(count);
+        response.StatusCode = StatusCodes.Status200OK;
+        return response.WriteAsync(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"dropped {dropped}"), context.RequestAborted);
     }
 }

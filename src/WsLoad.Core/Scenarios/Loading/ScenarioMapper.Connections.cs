@@ -4,7 +4,7 @@ namespace WsLoad.Scenarios.Loading;
 
 internal static partial class ScenarioMapper
 {
-    private static readonly string[] ConnectionFields = ["count", "ramp", "hold", "rampDown", "arrival", "sourceAddresses", "maxConcurrentConnects"];
+    private static readonly string[] ConnectionFields = ["count", "ramp", "hold", "rampDown", "arrival", "sourceAddresses", "maxConcurrentConnects", "reconnect"];
     private static readonly string[] RampFields = ["strategy", "duration", "steps", "plateau", "batchSize", "interval", "growth"];
     private static readonly string[] ArrivalFields = ["rate", "max", "duration"];
 
@@ -20,6 +20,7 @@ internal static partial class ScenarioMapper
             Arrival = map.Map("arrival", ArrivalFields) is { } arrival ? MapArrival(arrival) : null,
             SourceAddresses = map.StringList("sourceAddresses", "[127.0.0.2, 127.0.0.3]") ?? defaults.SourceAddresses,
             MaxConcurrentConnects = map.Int("maxConcurrentConnects") ?? defaults.MaxConcurrentConnects,
+            Reconnect = map["reconnect"] is { } reconnect ? MapReconnect(map.Context, reconnect, map.PathOf("reconnect")) : defaults.Reconnect,
         };
     }
 

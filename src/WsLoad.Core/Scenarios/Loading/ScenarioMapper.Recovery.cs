@@ -1,0 +1,37 @@
+using YamlDotNet.RepresentationModel;
+
+namespace WsLoad.Scenarios.Loading;
+
+/// <summary>Recovery settings: <c>connections.reconnect</c> and <c>messages.recovery</c>.</summary>
+internal static partial class ScenarioMapper
+{
+    private static readonly string[] ReconnectFields = ["policy", "delay", "maxDelay", "jitter", "maxAttempts", "maxConcurrent"];
+
+    // A reconnect policy is either the CLI shorthand ("exponential:100ms..5s") or a mapping of its settings.
+    private static ReconnectOptions MapReconnect(LoadContext context, YamlNode node, string path)
+    {
+        if (node is YamlScalarNode { Value: { } text })
+        {
+            if (ScenarioValues.TryParseReconnect(text, out var shorthand))
+                return shorthand;
+            context.Error(node, path, $"'{text}' is not a reconnect policy; write {ScenarioValues.ReconnectForms}, or a mapping with fields {string.Join(", ", ReconnectFields)}");
+            return ReconnectOptions.None;
+        }
+
+        var map = FieldMap.Read(context, node, path, ReconnectFields);
+        if (map is null)
+            return ReconnectOptions.None;
+        var defaults = new ReconnectOptions();
+        return new ReconnectOptions
+        {
+            Policy = map.Enum<ReconnectPolicy>("policy") ?? (map["policy"] is null ? ReconnectPolicy.Exponential : defaults.Policy),
+            Delay = map.Duration("delay") ?? defaults.Delay,
+            MaxDelay = map.Duration("maxDelay") ?? defaults.MaxDelay,
+            Jitter = map["jitter"] is { } jitter
+                ? NodeReader.Scalar<double>(context, jitter, map.PathOf("jitter"), ScenarioValues.TryParseJitter, ScenarioValues.JitterForms) ?? defaults.Jitter
+                : defaults.Jitter,
+            MaxAttempts = map.Int("maxAttempts") ?? defaults.MaxAttempts,
+            MaxConcurrent = map.Int("maxConcurrent") ?? defaults.MaxConcurrent,
+        };
+    }
+}
