@@ -11,6 +11,19 @@ public class TemplateScenariosTests
     public void The_recovery_templates_exist() =>
         Assert.Superset(new HashSet<string> { "connection-recovery.yaml", "message-recovery.yaml", "cascade.yaml" }, TemplateFileNames().ToHashSet());
 
+    [Fact]
+    public void Every_template_the_tool_promises_is_shipped() =>
+        Assert.Superset(
+            new HashSet<string> { "graceful-degradation.yaml", "peak-load.yaml", "burst-traffic.yaml", "resource-exhaustion.yaml" },
+            TemplateFileNames().ToHashSet());
+
+    [Fact]
+    public void The_degradation_template_worsens_the_network_and_the_burst_template_bursts()
+    {
+        Assert.True(ScenarioLoader.LoadFile(Path.Combine(TemplatesFolder(), "graceful-degradation.yaml")).Network!.Toxics.Count >= 3);
+        Assert.Equal(2, ScenarioLoader.LoadFile(Path.Combine(TemplatesFolder(), "burst-traffic.yaml")).Messages.Bursts.Count);
+    }
+
     [Theory]
     [MemberData(nameof(TemplateFiles))]
     public void Every_template_loads_without_errors(string fileName)
