@@ -62,7 +62,7 @@ internal static class LatencyLimitPredictor
         var root = SmallestRootAbove(coefficients, target, largest);
         var evidence = new List<string>
         {
-            $"p99 = {f(coefficients[0])} + {f(coefficients[1])}·C + {f(coefficients[2])}·C² ms ({model}, R² {f(rSquared)}) over {points.Count} plateaus up to {f(largest)} connections",
+            $"p99 = {G(coefficients[0])} + {G(coefficients[1])}·C + {G(coefficients[2])}·C² ms ({model}, R² {f(rSquared)}) over {points.Count} plateaus up to {f(largest)} connections",
         };
         if (root is not { } connections)
             return limit with { Status = LatencyLimitStatus.NotReached, Model = model, Coefficients = coefficients, RSquared = rSquared, Evidence = [.. evidence, $"the model never reaches {f(target)} ms"] };
@@ -95,6 +95,8 @@ internal static class LatencyLimitPredictor
         var chosen = parsed.FirstOrDefault(e => e!.Metric == "rtt.p99") ?? parsed.FirstOrDefault(e => e!.Metric == "response.p99");
         return chosen is null ? (null, 0) : (chosen.Text, chosen.Value);
     }
+
+    private static string G(double value) => value.ToString("G4", System.Globalization.CultureInfo.InvariantCulture);
 
     private static double Evaluate(double[] c, double x) => c[0] + (c[1] * x) + (c[2] * x * x);
 
