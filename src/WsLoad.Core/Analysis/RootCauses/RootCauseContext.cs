@@ -1,0 +1,107 @@
+using WsLoad.Analysis.Failures;
+using WsLoad.Results;
+
+namespace WsLoad.Analysis.RootCauses;
+
+/// <summary>
+/// The facts of one run the root-cause rules share: the trouble's onset, server CPU against the cores, latency spikes,
+/// failures by kind. Computed once from the run and its failure analysis; read-only after.
+/// </summary>
+internal sealed class RootCauseContext
+{
+    public RootCauseContext(RunResult run, FailureAnalysisResult failures)
+    {
+        Run = run;
+        Failures = failures;
+        Timeline = FailureTimeline.Of(run);
+        Cores = run.Environment.ProcessorCount > 0 ? run.Environment.ProcessorCount : null;
+        FailuresByKind = failures.Taxonomy
+            .Where(k => k.Unit == TaxonomyUnits.Failures)
+            .ToDictionary(k => k.Kind, k => k.Count);
+        TotalFailures = FailuresByKind.Values.Sum();
+        FirstFailingIndex = FirstIndex(i => Timeline.Totals[i] > 0);
+        LatencySpikes = LatencySpike.Find(run.Series);
+        var firstSpike = LatencySpikes.Count > 0 ? LatencySpikes[0] : (int?)null;
+        OnsetIndex = (FirstFailingIndex, firstSpike) switch
+        {
+            (int f, int s) => Math.Min(f, s),
+            (int f, null) => f,
+            (null, int s) => s,
+            _ => null,
+        };
+    }
+
+    public RunResult Run { get; }
+
+    public FailureAnalysisResult Failures { get; }
+
+    public FailureTimeline Timeline { get; }
+
+    public IReadOnlyList<IntervalSample> Series => Run.Series;
+
+    /// <summary>The generator machine's cores; null when unknown (server CPU cannot be judged against cores then).</summary>
+    public int? Cores { get; }
+
+    /// <summary>Failures (unit: failures) by kind, from the taxonomy.</summary>
+    public IReadOnlyDictionary<FailureKind, long> FailuresByKind { get; }
+
+    public long TotalFailures { get; }
+
+    /// <summary>The first second with a failure in the series; null when none.</summary>
+    public int? FirstFailingIndex { get; }
+
+    /// <summary>Seconds whose rtt p99 spiked (<see cref="LatencySpike"/>), in order.</summary>
+    public IReadOnlyList<int> LatencySpikes { get; }
+
+    /// <summary>The first second with a failure or a latency spike: where the trouble began; null for a clean run.</summary>
+    public int? OnsetIndex { get; }
+
+    public bool HasTrouble => OnsetIndex is not null || TotalFailures > 0;
+
+    /// <summary>The end of interval <paramref name="index"/>, seconds since the start (how evidence names a second).</summary>
+    public double At(int index) => Series[index].AtSeconds;
+
+    public double? OnsetSeconds => OnsetIndex is int i ? At(i) : null;
+
+    public long Count(params FailureKind[] kinds) => kinds.Sum(k => FailuresByKind.GetValueOrDefault(k));
+
+    /// <summary>Server CPU of second <paramref name="index"/> as a share of all cores; null when not sampled or cores unknown.</summary>
+    public double? ServerCpuShare(int index) =>
+        Series[index].Server is { } server && Cores is int cores ? server.CpuPercent / (100.0 * cores) : null;
+
+    public bool ServerCpuSampled => Cores is not null && Series.Any(s => s.Server is not null);
+
+    /// <summary>The first second whose server CPU reached the saturation share; null when none or not sampled.</summary>
+    public int? FirstServerCpuSaturated() => FirstIndex(i => ServerCpuShare(i) >= RootCauseRules.ServerCpuSaturatedShare);
+
+    /// <summary>The highest server CPU share of seconds first..last (inclusive); null when none sampled.</summary>
+    public double? MaxServerCpuShare(int first, int last) =>
+        Enumerable.Range(first, Math.Max(0, last - first + 1)).Select(ServerCpuShare).Where(v => v is not null).Max();
+
+    /// <summary>The generator's saturated stretches that overlap the trouble (from its onset − alignment to the end of the run).</summary>
+    public IReadOnlyList<SaturationPeriod> SaturationDuringTrouble()
+    {
+        if (Run.GeneratorHealth is not { Saturated: true } health || OnsetSeconds is not double onset)
+        {
+            return [];
+        }
+
+        return [.. health.Periods.Where(p => p.ToSeconds >= onset - RootCauseRules.AlignmentSeconds)];
+    }
+
+    /// <summary>Indexes of the seconds with failures.</summary>
+    public IEnumerable<int> FailingIndexes() => Enumerable.Range(0, Series.Count).Where(i => Timeline.Totals[i] > 0);
+
+    private int? FirstIndex(Func<int, bool> predicate)
+    {
+        for (var i = 0; i < Series.Count; i++)
+        {
+            if (predicate(i))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,99 @@
+namespace WsLoad.Analysis.RootCauses;
+
+/// <summary>
+/// The documented rules that turn a run's figures into root-cause hypotheses, and their constants. Every hypothesis
+/// starts from its rule's base confidence and moves by the adjustments below; each adjustment it received is quoted in
+/// its evidence. Nothing is proposed for a run without trouble (no failures and no latency spike): causes are never invented.
+/// </summary>
+public static class RootCauseRules
+{
+    /// <summary>Two events line up when they are at most this far apart (seconds): a cause close in time gains confidence.</summary>
+    public const double AlignmentSeconds = 2;
+
+    /// <summary>Confidence bounds of any hypothesis.</summary>
+    public const double MinConfidence = 0.05;
+
+    public const double MaxConfidence = 0.95;
+
+    /// <summary>
+    /// Rule <c>server-cpu-saturated</c>: the target server's CPU reached this share of all cores (90%: a process cannot
+    /// go much higher, the run queue is then longer than the cores). Base 0.5; +0.25 when it got there within
+    /// <see cref="AlignmentSeconds"/> of the trouble's onset, +0.05 when earlier; −0.25 when only after the onset (an
+    /// effect, not the cause); +0.1 when it stayed saturated over at least half of the failing seconds.
+    /// </summary>
+    public const double ServerCpuSaturatedShare = 0.90;
+
+    /// <summary>
+    /// Rule <c>connection-limit</c>: connects failed with server-side kinds (refused, upgrade rejected, reset, timeout)
+    /// once the open connections reached a count N and none was established beyond it while the plan wanted more.
+    /// Base 0.5; +0.2 when no connect succeeded after the first refusal; +0.15 when every refusal had the same class;
+    /// −0.3 when the generator's own descriptors or ports ran out (the limit is local).
+    /// </summary>
+    public const double ConnectionLimitBase = 0.5;
+
+    /// <summary>The plan must have wanted at least this many more connections than the plateau for a limit to be named.</summary>
+    public const int ConnectionLimitMinExcess = 1;
+
+    /// <summary>
+    /// Rule <c>generator-saturated</c>: the generator could not keep up while the trouble happened. Base 0.4; +0.2 when
+    /// a saturated stretch began within <see cref="AlignmentSeconds"/> of the onset or before it. Server-side hypotheses
+    /// are then lowered by <see cref="GeneratorSaturationPenalty"/> (the server may not be to blame).
+    /// </summary>
+    public const double GeneratorSaturatedBase = 0.4;
+
+    /// <summary>What a saturated generator takes off each server-side hypothesis.</summary>
+    public const double GeneratorSaturationPenalty = 0.25;
+
+    /// <summary>
+    /// Rule <c>fault-injected</c>: a failure pattern's likely cause is a fault event (a network toxic, a server fault
+    /// plan, a drop): the fault is the cause of what followed it. Base 0.6; +0.2 when the fault came within
+    /// <see cref="AlignmentSeconds"/> of the pattern; +0.1 when the pattern's own confidence is at least 0.7.
+    /// </summary>
+    public const double FaultInjectedBase = 0.6;
+
+    /// <summary>
+    /// Rule <c>server-closing</c>: the server closed connections with 1011 (error), 1001 (going away) or 1013 (try again
+    /// later). Needs at least <see cref="MinFailures"/> such closes. Base 0.5; +0.2 when they are at least
+    /// <see cref="DominantShare"/> of the failures; +0.1 when they form a burst or a sustained pattern.
+    /// </summary>
+    public const double ServerClosingBase = 0.5;
+
+    /// <summary>
+    /// Rule <c>server-stall</c>: a latency spike — a second whose rtt p99 is at least <see cref="StallLatencyRatio"/>
+    /// times the run's median p99 and <see cref="StallMinRiseMs"/> above it — with no server CPU saturation. rtt is the
+    /// service time (from the actual send), so a jump in it is the server (or the path) holding replies. Base 0.45;
+    /// +0.15 when throughput fell in the same seconds; +0.15 when the server's CPU was sampled and stayed below the
+    /// saturation share; −0.3 when it was saturated.
+    /// </summary>
+    public const double StallLatencyRatio = 5;
+
+    public const double StallMinRiseMs = 50;
+
+    public const double ServerStallBase = 0.45;
+
+    /// <summary>Throughput "fell" in a second that received at most this share of the run's median per second.</summary>
+    public const double ThroughputDropShare = 0.5;
+
+    /// <summary>
+    /// Rule <c>network</c>: timeouts, resets and abnormal closures (1006) make at least <see cref="DominantShare"/> of the
+    /// failures, with no server CPU saturation: the path between generator and server lost them. Base 0.35 (the server
+    /// can cause these too); +0.15 when the server's CPU was sampled and stayed below the saturation share.
+    /// </summary>
+    public const double NetworkBase = 0.35;
+
+    /// <summary>
+    /// Rule <c>local-resource-exhaustion</c>: the generator ran out of file descriptors (EMFILE) or source ports
+    /// (EADDRNOTAVAIL): its own limits, not the server's. Base 0.7; +0.15 when its open files reached 90% of the open-file
+    /// limit. Lowers <c>connection-limit</c> by 0.3.
+    /// </summary>
+    public const double LocalExhaustionBase = 0.7;
+
+    /// <summary>Open files at this share of the open-file limit count as the limit reached.</summary>
+    public const double OpenFilesNearLimitShare = 0.9;
+
+    /// <summary>A failure kind (or group of kinds) dominates when it is at least this share of the failures.</summary>
+    public const double DominantShare = 0.5;
+
+    /// <summary>The fewest failures a failure-count rule needs before it names a cause.</summary>
+    public const long MinFailures = 1;
+}
