@@ -1,0 +1,59 @@
+using WsLoad.Analysis.RootCauses;
+using WsLoad.Results;
+using WsLoad.Scenarios;
+
+namespace WsLoad.Analysis.Readiness;
+
+/// <summary>Why a run cannot tell whether the service is ready (<see cref="ReadinessRules"/>), in plain words; empty when it can.</summary>
+internal static class InconclusiveConditions
+{
+    public static IReadOnlyList<string> Of(RunResult run)
+    {
+        var found = new List<string>();
+        if (run.GeneratorHealth is { Saturated: true } health)
+        {
+            var reasons = string.Join(", ", health.Periods.SelectMany(p => p.Reasons).Distinct(StringComparer.Ordinal));
+            found.Add($"the generator was saturated for {health.SaturatedIntervals} s ({reasons}): its latency and throughput figures are not trustworthy");
+        }
+
+        if (run.Status is RunStatus.Interrupted or RunStatus.Aborted)
+        {
+            var why = string.IsNullOrEmpty(run.StatusReason) ? "" : $" ({run.StatusReason})";
+            found.Add($"the run was {run.Status.ToString().ToLowerInvariant()}{why}");
+        }
+
+        var hold = HoldSeconds(run);
+        if (hold < ReadinessRules.MinHoldSeconds)
+        {
+            found.Add($"the hold lasted {Figures.Seconds(hold)}, under the {Figures.Seconds(ReadinessRules.MinHoldSeconds)} a steady state needs");
+        }
+
+        var roundTrips = run.Summary.LatencyMs.Rtt?.Count ?? run.Summary.Messages.Received;
+        if (run.Summary.Messages.Sent > 0 && run.Scenario.Messages.Expect != ExpectMode.None && roundTrips < ReadinessRules.MinRoundTrips)
+        {
+            found.Add($"only {Figures.Count(roundTrips)} round trips were measured, under the {ReadinessRules.MinRoundTrips} percentiles need");
+        }
+
+        return found;
+    }
+
+    /// <summary>The hold as measured (hold seconds of the series); the planned hold when the run has no series.</summary>
+    internal static double HoldSeconds(RunResult run)
+    {
+        if (run.Series.Count == 0)
+        {
+            return run.Scenario.Connections.Hold.TotalSeconds;
+        }
+
+        double seconds = 0;
+        for (var i = 0; i < run.Series.Count; i++)
+        {
+            if (run.Series[i].Phase == "hold")
+            {
+                seconds += run.Series[i].AtSeconds - (i == 0 ? Math.Max(0, run.Series[0].AtSeconds - 1) : run.Series[i - 1].AtSeconds);
+            }
+        }
+
+        return Math.Round(seconds, 3);
+    }
+}

@@ -1,0 +1,127 @@
+using WsLoad.Analysis.RootCauses;
+using WsLoad.Results;
+using WsLoad.Scenarios;
+using WsLoad.Thresholds;
+
+namespace WsLoad.Analysis.Readiness;
+
+/// <summary>
+/// The readiness checklist of a run: sustained throughput, rtt p99, availability, error rate, connect success,
+/// generator, server and memory headroom — each against the scenario's threshold on that metric when it has one,
+/// otherwise the default of <see cref="ReadinessRules"/> — then one check per other scenario threshold.
+/// </summary>
+internal static class ReadinessChecklist
+{
+    public static IReadOnlyList<ScopedCheck> Build(RunResult run)
+    {
+        var thresholds = run.Scenario.Thresholds
+            .Select(t => ThresholdExpression.TryParse(t, out var e, out _) ? e : null)
+            .OfType<ThresholdExpression>()
+            .ToList();
+        var used = new HashSet<ThresholdExpression>();
+        ThresholdExpression? On(string metric)
+        {
+            var found = thresholds.FirstOrDefault(t => t.Metric == metric && !used.Contains(t));
+            if (found is not null)
+            {
+                used.Add(found);
+            }
+
+            return found;
+        }
+
+        var checks = new List<ScopedCheck>
+        {
+            new(Throughput(run, On("throughput")), CheckScope.Performance),
+            new(Metric(run, "rtt p99", On("rtt.p99"), null), CheckScope.Performance),
+            new(Metric(run, "availability", On("availability"), Default("availability", ">=", ReadinessRules.MinAvailabilityPercent, "%")), CheckScope.Failures),
+            new(Metric(run, "error rate", On("errors.rate"), Default("errors.rate", "<=", ReadinessRules.MaxErrorRatePercent, "%")), CheckScope.Failures),
+            new(Metric(run, "connect success", On("connect.success"), Default("connect.success", ">=", ReadinessRules.MinConnectSuccessPercent, "%")), CheckScope.Failures),
+            new(ResourceChecks.Generator(run), CheckScope.Generator),
+            new(ResourceChecks.ServerCpu(run), CheckScope.Server),
+            new(ResourceChecks.Memory(run), CheckScope.Machine),
+        };
+        foreach (var threshold in thresholds.Where(t => !used.Contains(t)))
+        {
+            var scope = threshold.Metric.StartsWith("rtt.", StringComparison.Ordinal) || threshold.Metric.StartsWith("response.", StringComparison.Ordinal)
+                || threshold.Metric.StartsWith("connect.p", StringComparison.Ordinal) || threshold.Metric is "connect.mean" or "connect.max" or "throughput"
+                ? CheckScope.Performance
+                : CheckScope.Failures;
+            checks.Add(new(Metric(run, "threshold " + threshold.Text, threshold, null), scope));
+        }
+
+        return checks;
+    }
+
+    private static ThresholdExpression Default(string metric, string op, double value, string unit) =>
+        ThresholdExpression.Parse(FormattableString.Invariant($"{metric} {op} {value}{unit}"));
+
+    /// <summary>A check of a threshold metric against the scenario's threshold, or the default when none; NotJudged without either.</summary>
+    private static ReadinessCheck Metric(RunResult run, string name, ThresholdExpression? threshold, ThresholdExpression? fallback)
+    {
+        var target = threshold ?? fallback;
+        var source = threshold is null ? " (default)" : " (threshold)";
+        if (target is null)
+        {
+            return new(name, "none", Measured(run, threshold?.Metric ?? MetricOf(name)), CheckStatus.NotJudged, null,
+                "no target: set a threshold such as rtt.p99 < 200ms to judge it");
+        }
+
+        var value = ThresholdMetrics.All[target.Metric].Read(run.Summary);
+        if (value is not double measured)
+        {
+            return new(name, target.Text + source, "no data", CheckStatus.NotJudged, null, ThresholdMetrics.All[target.Metric].NoDataReason);
+        }
+
+        var margin = CheckMath.ForThreshold(measured, target);
+        var holds = CheckMath.Holds(measured, target);
+        return new(name, target.Text + source, Format(measured, target.Unit), CheckMath.Status(holds, margin, ReadinessRules.MarginalBand), CheckMath.Round(margin));
+    }
+
+    private static ReadinessCheck Throughput(RunResult run, ThresholdExpression? threshold)
+    {
+        if (threshold is not null)
+        {
+            return Metric(run, "sustained throughput", threshold, null);
+        }
+
+        var measured = run.Summary.Messages.ThroughputPerSec;
+        if (PlannedRate(run.Scenario) is not double planned)
+        {
+            return new("sustained throughput", "none", Format(measured, ThresholdUnit.PerSecond), CheckStatus.NotJudged, null,
+                "not a rate-driven run (closed loop, idle or fire-and-forget): no planned rate to hold it against");
+        }
+
+        var target = planned * ReadinessRules.MinThroughputShare;
+        var margin = CheckMath.AtLeast(measured, target, percent: false);
+        return new("sustained throughput", $"≥ {Figures.N(target)}/s ({Figures.Percent(ReadinessRules.MinThroughputShare)} of the planned {Figures.N(planned)}/s, default)",
+            Format(measured, ThresholdUnit.PerSecond), CheckMath.Status(measured >= target, margin, ReadinessRules.ThroughputMarginalBand), CheckMath.Round(margin));
+    }
+
+    /// <summary>Replies per second the plan asked for at full load; null when the run is not rate-driven.</summary>
+    internal static double? PlannedRate(Scenario scenario)
+    {
+        var messages = scenario.Messages;
+        if (messages.InFlight is not null || messages.Expect == ExpectMode.None)
+        {
+            return null;
+        }
+
+        var connections = scenario.Connections.Arrival?.Max ?? scenario.Connections.Count;
+        var rate = messages.TotalRatePerSecond ?? messages.RatePerSecond * connections;
+        return rate > 0 ? rate : null;
+    }
+
+    private static string Measured(RunResult run, string metric) =>
+        ThresholdMetrics.All.TryGetValue(metric, out var m) && m.Read(run.Summary) is double v ? Format(v, m.Unit) : "no data";
+
+    private static string MetricOf(string name) => name == "rtt p99" ? "rtt.p99" : name;
+
+    private static string Format(double value, ThresholdUnit unit) => unit switch
+    {
+        ThresholdUnit.Milliseconds => Figures.Ms(value),
+        ThresholdUnit.Percent => FormattableString.Invariant($"{value:0.###}%"),
+        ThresholdUnit.PerSecond => Figures.N(value) + "/s",
+        _ => Figures.N(value),
+    };
+}

@@ -1,0 +1,64 @@
+using WsLoad.Analysis.RootCauses;
+using WsLoad.Results;
+
+namespace WsLoad.Analysis.Readiness;
+
+/// <summary>The headroom checks: the generator's health, the server's peak CPU against all cores, the machine's memory.</summary>
+internal static class ResourceChecks
+{
+    public static ReadinessCheck Generator(RunResult run)
+    {
+        const string Name = "generator headroom";
+        if (run.GeneratorHealth is not { } health)
+        {
+            return new(Name, "not saturated", "not sampled", CheckStatus.NotJudged, null, "the generator's resources were not sampled");
+        }
+
+        var cores = Math.Max(1, run.Environment.ProcessorCount);
+        var share = health.MaxCpuPercent / (100.0 * cores);
+        var measured = $"peak CPU {Figures.N(health.MaxCpuPercent)}% of {cores} cores, {health.SaturatedIntervals} saturated s";
+        if (health.Saturated)
+        {
+            var reasons = string.Join(", ", health.Periods.SelectMany(p => p.Reasons).Distinct(StringComparer.Ordinal));
+            return new(Name, "not saturated", measured, CheckStatus.Failed, CheckMath.Round(-(double)health.SaturatedIntervals / Math.Max(1, run.Series.Count)),
+                $"saturated ({reasons}): the run's latency and throughput are partly the generator's");
+        }
+
+        var margin = 1 - share;
+        return new(Name, "not saturated", measured, CheckMath.Status(true, margin, ReadinessRules.MarginalBand), CheckMath.Round(margin));
+    }
+
+    public static ReadinessCheck ServerCpu(RunResult run)
+    {
+        const string Name = "server CPU headroom";
+        var target = $"< {Figures.Percent(ReadinessRules.MaxServerCpuShare)} of all cores at peak (default)";
+        var cores = run.Environment.ProcessorCount;
+        var samples = run.Series.Where(s => s.Server is not null).ToList();
+        if (samples.Count == 0 || cores <= 0)
+        {
+            return new(Name, target, "not sampled", CheckStatus.NotJudged, null, "the server's CPU was not sampled (it runs elsewhere or its process id is unknown)");
+        }
+
+        var peak = samples.OrderByDescending(s => s.Server!.CpuPercent).ThenBy(s => s.AtSeconds).First();
+        var share = peak.Server!.CpuPercent / (100.0 * cores);
+        var margin = CheckMath.AtMost(share, ReadinessRules.MaxServerCpuShare);
+        return new(Name, target, $"{Figures.Percent(share)} of {cores} cores at {Figures.Seconds(peak.AtSeconds)}",
+            CheckMath.Status(share < ReadinessRules.MaxServerCpuShare, margin, ReadinessRules.MarginalBand), CheckMath.Round(margin));
+    }
+
+    public static ReadinessCheck Memory(RunResult run)
+    {
+        const string Name = "memory headroom";
+        var target = $"< {Figures.Percent(ReadinessRules.MaxMemoryShare)} of the machine's memory (default)";
+        var samples = run.Series.Where(s => s.Machine is { MemoryTotalBytes: > 0 }).ToList();
+        if (samples.Count == 0)
+        {
+            return new(Name, target, "not sampled", CheckStatus.NotJudged, null, "the machine's memory was not sampled");
+        }
+
+        var share = samples.Max(s => (double)s.Machine!.MemoryUsedBytes / s.Machine.MemoryTotalBytes);
+        var margin = CheckMath.AtMost(share, ReadinessRules.MaxMemoryShare);
+        return new(Name, target, $"{Figures.Percent(share)} used at peak",
+            CheckMath.Status(share < ReadinessRules.MaxMemoryShare, margin, ReadinessRules.MarginalBand), CheckMath.Round(margin));
+    }
+}
