@@ -79,7 +79,7 @@ public static class ReadinessJudge
 
     private static double ServerSignalledShare(FailureAnalysisResult failures)
     {
-        var counted = failures.Taxonomy.Where(k => k.Unit == TaxonomyUnits.Failures).ToList();
+        var counted = failures.Taxonomy.Where(k => k.Unit == TaxonomyUnits.Failures && k.Kind != FailureKind.Loss).ToList();
         var total = counted.Sum(k => k.Count);
         return total == 0 ? 0 : (double)counted.Where(k => ServerSignalled.Contains(k.Kind)).Sum(k => k.Count) / total;
     }

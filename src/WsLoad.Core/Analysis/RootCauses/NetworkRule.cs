@@ -13,12 +13,12 @@ internal static class NetworkRule
     public static Hypothesis? Evaluate(RootCauseContext context)
     {
         var count = context.Count(Kinds);
-        if (count < RootCauseRules.MinFailures || context.TotalFailures == 0)
+        if (count < RootCauseRules.MinFailures || context.PrimaryFailures == 0)
         {
             return null;
         }
 
-        var share = (double)count / context.TotalFailures;
+        var share = (double)count / context.PrimaryFailures;
         if (share < RootCauseRules.DominantShare)
         {
             return null;
@@ -33,7 +33,7 @@ internal static class NetworkRule
             serverSide: true)
         { AtSeconds = context.OnsetSeconds };
 
-        hypothesis.For($"{Figures.Count(count)} of {Figures.Count(context.TotalFailures)} failures ({Figures.Percent(share)}) were timeouts, resets or 1006 closes");
+        hypothesis.For($"{Figures.Count(count)} of {Figures.Count(context.PrimaryFailures)} failures ({Figures.Percent(share)}) were timeouts, resets or 1006 closes");
         if (context.ServerCpuSampled && context.Cores is int cores)
         {
             var max = context.MaxServerCpuShare(0, context.Series.Count - 1) ?? 0;

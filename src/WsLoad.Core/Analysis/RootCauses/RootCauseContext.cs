@@ -19,6 +19,8 @@ internal sealed class RootCauseContext
             .Where(k => k.Unit == TaxonomyUnits.Failures)
             .ToDictionary(k => k.Kind, k => k.Count);
         TotalFailures = FailuresByKind.Values.Sum();
+        // Messages lost in flight when a connection dropped are the drop's consequence, not failures of their own.
+        PrimaryFailures = FailuresByKind.Where(p => p.Key != FailureKind.Loss).Sum(p => p.Value);
         FirstFailingIndex = FirstIndex(i => Timeline.Totals[i] > 0);
         LatencySpikes = LatencySpike.Find(run.Series);
         var firstSpike = LatencySpikes.Count > 0 ? LatencySpikes[0] : (int?)null;
@@ -46,6 +48,9 @@ internal sealed class RootCauseContext
     public IReadOnlyDictionary<FailureKind, long> FailuresByKind { get; }
 
     public long TotalFailures { get; }
+
+    /// <summary>Failures other than lost messages (the shares of the rules are taken of these).</summary>
+    public long PrimaryFailures { get; }
 
     /// <summary>The first second with a failure in the series; null when none.</summary>
     public int? FirstFailingIndex { get; }

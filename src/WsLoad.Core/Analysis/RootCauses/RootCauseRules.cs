@@ -91,7 +91,7 @@ public static class RootCauseRules
     /// <summary>Open files at this share of the open-file limit count as the limit reached.</summary>
     public const double OpenFilesNearLimitShare = 0.9;
 
-    /// <summary>A failure kind (or group of kinds) dominates when it is at least this share of the failures.</summary>
+    /// <summary>A failure kind (or group of kinds) dominates when it is at least this share of the failures (lost messages left out: a drop loses what was in flight).</summary>
     public const double DominantShare = 0.5;
 
     /// <summary>The fewest failures a failure-count rule needs before it names a cause.</summary>

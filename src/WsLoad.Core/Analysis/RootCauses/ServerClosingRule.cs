@@ -38,8 +38,8 @@ internal static class ServerClosingRule
             hypothesis.For($"the first server close came at {Figures.Seconds(context.At(at))}");
         }
 
-        var share = (double)closes / Math.Max(1, context.TotalFailures);
-        var shareLine = $"{Figures.Count(closes)} of {Figures.Count(context.TotalFailures)} failures ({Figures.Percent(share)}) were server closes";
+        var share = (double)closes / Math.Max(1, context.PrimaryFailures);
+        var shareLine = $"{Figures.Count(closes)} of {Figures.Count(context.PrimaryFailures)} failures ({Figures.Percent(share)}) were server closes";
         if (share >= RootCauseRules.DominantShare)
         {
             hypothesis.Adjust(0.2, shareLine);
