@@ -32,7 +32,8 @@ internal static class WsLoadCli
         var report = ReportCommand.Create(context);
         var compare = CompareCommand.Create(context);
         var proxy = ProxyCommand.Create(context);
-        var root = new RootCommand(Description) { run, demo, serve, validate, report, compare, proxy };
+        var analyze = AnalyzeCommand.Create(context);
+        var root = new RootCommand(Description) { run, demo, serve, validate, report, analyze, compare, proxy };
         root.Options.Add(verbose);
         HelpWithExamples.Install(root, new Dictionary<Command, string>
         {
@@ -41,6 +42,7 @@ internal static class WsLoadCli
             [serve] = ServeCommand.Examples,
             [validate] = ValidateCommand.Examples,
             [report] = ReportCommand.Examples,
+            [analyze] = AnalyzeCommand.Examples,
             [compare] = CompareCommand.Examples,
             [proxy] = ProxyCommand.Examples,
             [root] = Examples,

@@ -26,6 +26,16 @@ public sealed class MarkdownReporter : TextReporterBase
         Line(text, $"{result.Scenario.Target.Url} — started {result.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, ran {ReportFormat.Seconds(result.DurationSeconds)}.");
         text.AppendLine();
         Line(text, $"**{model.Verdict.Headline}:** {model.Verdict.Explanation}");
+        if (model.Analysis is { } readiness)
+        {
+            text.AppendLine();
+            Line(text, $"**Production readiness: {AnalysisTables.Decision(readiness.Verdict.Decision)}** (confidence {ReportFormat.Percent(100 * readiness.Verdict.Confidence)}):");
+            text.AppendLine();
+            foreach (var reason in readiness.Verdict.Reasons)
+            {
+                Line(text, $"- {AnalysisTables.Sentence(reason)}");
+            }
+        }
 
         Heading(text, "## Executive summary");
         Table(text, new ReportTable(["key figure", "value", "target", "result"],
@@ -36,6 +46,21 @@ public sealed class MarkdownReporter : TextReporterBase
         foreach (var finding in model.Findings.Take(ReportModel.TopFindings))
         {
             Line(text, $"- {Marker(finding.Severity)} {finding.Text}");
+        }
+
+        if (model.Analysis is { } analysis)
+        {
+            Section(text, "## Readiness checklist", AnalysisTables.Checklist(analysis));
+            if (analysis.Verdict.Risks.Count > 0)
+            {
+                text.AppendLine();
+                foreach (var risk in analysis.Verdict.Risks)
+                {
+                    Line(text, $"- **Risk:** {risk}");
+                }
+            }
+
+            Section(text, "## Likely root causes", AnalysisTables.RootCauses(analysis));
         }
 
         Heading(text, "## Recommendations");
@@ -56,6 +81,12 @@ public sealed class MarkdownReporter : TextReporterBase
         Section(text, "### Delivery, order and integrity", DeepDiveTables.Delivery(result));
         Section(text, "### Errors by class", DeepDiveTables.Errors(result));
         Section(text, "### Events on the timeline", DeepDiveTables.Events(result));
+        if (model.Analysis is { } found)
+        {
+            Section(text, "### Failure patterns", AnalysisTables.Patterns(found));
+            Section(text, "### Anomalies and trends", AnalysisTables.AnomaliesAndTrends(found));
+            Section(text, "### Capacity", AnalysisTables.Capacity(found));
+        }
         if (model.Findings.Count > ReportModel.TopFindings)
         {
             Heading(text, "### All findings");

@@ -67,7 +67,7 @@ internal sealed partial class LoadTestRun
             reason = string.Join("; ", thresholds.Where(t => !t.Passed).Select(t => t.Expression));
         }
 
-        return new RunResult
+        var result = new RunResult
         {
             ToolVersion = typeof(LoadTest).Assembly.GetName().Version?.ToString(3) ?? "",
             Scenario = _scenario,
@@ -102,6 +102,27 @@ internal sealed partial class LoadTestRun
                 ["firstMessage"] = HistogramCodec.Encode(_connectPhases.FirstMessage.Cumulative),
             },
         };
+        return result with { Analysis = AnalyzeOrNone(result) };
+    }
+
+    /// <summary>
+    /// The run's analysis, or none if the analysis itself fails: a bug there must never cost the user the measurements
+    /// of their run (run.json then has no analysis block, and <c>wsload analyze run.json</c> shows the error).
+    /// </summary>
+    private static Analysis.RunAnalysis? AnalyzeOrNone(RunResult result)
+    {
+        try
+        {
+            var analysis = Analysis.RunAnalyzer.Analyze(result);
+            _ = System.Text.Json.JsonSerializer.Serialize(analysis, RunResultJson.Options); // e.g. a NaN would stop run.json being written
+            return analysis;
+        }
+#pragma warning disable CA1031 // Deliberately broad: whatever the analysis throws, the run's result is kept.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
     }
 
     /// <summary>Established connections per second, from the first attempt to the last success.</summary>

@@ -64,6 +64,13 @@ public sealed record RunResult
 
     /// <summary>Whole-run HDR histograms, compressed and base64-encoded, so shards and runs merge exactly.</summary>
     public IReadOnlyDictionary<string, string> Histograms { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>
+    /// What the analysis made of this run (verdict, root causes, patterns, anomalies, capacity), computed from the rest
+    /// of this document when the run ended; <c>wsload analyze</c> recomputes it from run.json. Null in files written
+    /// before analysis existed.
+    /// </summary>
+    public Analysis.RunAnalysis? Analysis { get; init; }
 }
 
 /// <summary>How a run ended.</summary>

@@ -23,6 +23,15 @@ internal static class HtmlDeepDive
         HtmlDelivery.Write(html, result);
         Errors(html, result);
         Events(html, result);
+        if (model.Analysis is { } analysis)
+        {
+            html.Element("h3", "Failure patterns");
+            HtmlSummary.Table(html, AnalysisTables.Patterns(analysis), "No failure pattern.");
+            html.Element("h3", "Anomalies and trends");
+            HtmlSummary.Table(html, AnalysisTables.AnomaliesAndTrends(analysis), "No anomaly and no significant trend in the hold.");
+            html.Element("h3", "Capacity");
+            HtmlSummary.Table(html, AnalysisTables.Capacity(analysis), "");
+        }
         HtmlResources.Write(html, model);
         html.EndSection();
     }

@@ -31,6 +31,24 @@ internal static class HtmlSummary
             .Raw("</ul>\n")
             .EndSection();
 
+        if (model.Analysis is { } analysis)
+        {
+            var decision = AnalysisTables.Decision(analysis.Verdict.Decision);
+            html.Section("readiness", "Production readiness")
+                .Raw($"<p class=\"readiness readiness-{decision.ToLowerInvariant()}\" data-readiness=\"{decision}\">")
+                .Element("strong", decision).Text($" (confidence {Percent(100 * analysis.Verdict.Confidence)})").Raw("</p>\n")
+                .Raw("<ul class=\"reasons\">\n").Each(analysis.Verdict.Reasons, (w, r) => w.Element("li", AnalysisTables.Sentence(r))).Raw("</ul>\n");
+            Table(html, AnalysisTables.Checklist(analysis), "No checks could be judged.");
+            if (analysis.Verdict.Risks.Count > 0)
+            {
+                html.Element("h3", "Risks").Raw("<ul>\n").Each(analysis.Verdict.Risks, (w, r) => w.Element("li", r)).Raw("</ul>\n");
+            }
+
+            html.Element("h3", "Likely root causes");
+            Table(html, AnalysisTables.RootCauses(analysis), "No failure to explain.");
+            html.EndSection();
+        }
+
         html.Section("recommendations", "Recommendations");
         if (model.Recommendations.Count == 0)
         {
@@ -45,6 +63,10 @@ internal static class HtmlSummary
 
         html.EndSection();
     }
+
+    /// <summary>A text table of the report model, as HTML.</summary>
+    public static void Table(HtmlWriter html, ReportTable table, string empty) =>
+        html.Table([.. table.Headers], table.Rows.Select(row => row.Select(cell => new HtmlCell(cell)).ToArray()), empty: empty);
 
     /// <summary>One finding, marked with its severity so that colour is not the only cue.</summary>
     public static void Finding(HtmlWriter html, Finding finding)

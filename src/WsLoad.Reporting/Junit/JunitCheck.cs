@@ -13,11 +13,31 @@ internal sealed record JunitCheck(string ClassName, string Name)
 
     public string? Skipped { get; init; }
 
-    /// <summary>The checks of a run, in a fixed order: run completed, each threshold in run.json's order, generator not saturated.</summary>
+    /// <summary>
+    /// The checks of a run, in a fixed order: run completed, each threshold in run.json's order, generator not
+    /// saturated, and production readiness when run.json has its analysis.
+    /// </summary>
     public static IReadOnlyList<JunitCheck> Of(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return [RunCompleted(result), .. result.Thresholds.Select(Threshold), GeneratorNotSaturated(result.GeneratorHealth)];
+        return
+        [
+            RunCompleted(result), .. result.Thresholds.Select(Threshold), GeneratorNotSaturated(result.GeneratorHealth),
+            .. result.Analysis is { } analysis ? [Readiness(analysis.Verdict)] : Array.Empty<JunitCheck>(),
+        ];
+    }
+
+    /// <summary>GO passes, NO-GO fails with its reasons, INCONCLUSIVE is skipped (the run cannot tell) with its reasons.</summary>
+    private static JunitCheck Readiness(Analysis.ReadinessVerdict verdict)
+    {
+        var check = new JunitCheck("wsload.analysis", "production readiness");
+        var reasons = string.Join(" ", verdict.Reasons);
+        return verdict.Decision switch
+        {
+            Analysis.ReadinessDecision.NoGo => check with { Failure = new("no-go", reasons, string.Join("\n", verdict.Checks.Where(c => c.Status == Analysis.CheckStatus.Failed).Select(c => $"{c.Name}: {c.Measured} against {c.Target}"))) },
+            Analysis.ReadinessDecision.Inconclusive => check with { Skipped = "inconclusive: " + reasons },
+            _ => check,
+        };
     }
 
     private static JunitCheck RunCompleted(RunResult result)

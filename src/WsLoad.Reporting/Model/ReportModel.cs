@@ -14,7 +14,8 @@ public sealed record ReportModel(
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<Recommendation> Recommendations,
     SeriesFacts Facts,
-    IReadOnlyList<ChartSpec> Charts)
+    IReadOnlyList<ChartSpec> Charts,
+    Analysis.RunAnalysis? Analysis)
 {
     /// <summary>The findings the executive summary shows; the rest are in the deep dive.</summary>
     public const int TopFindings = 5;
@@ -30,7 +31,26 @@ public sealed record ReportModel(
             Finding.Of(result, facts),
             Recommendation.Of(result, facts),
             facts,
-            ReportCharts.Of(result));
+            ReportCharts.Of(result),
+            result.Analysis ?? AnalyzeOrNone(result));
+    }
+
+    /// <summary>
+    /// The run.json's own analysis is what the run said (so <c>wsload report</c> repeats it exactly); a run.json from
+    /// before analysis existed is analysed now. If that fails, the report goes without it rather than not at all.
+    /// </summary>
+    private static Analysis.RunAnalysis? AnalyzeOrNone(RunResult result)
+    {
+        try
+        {
+            return WsLoad.Analysis.RunAnalyzer.Analyze(result);
+        }
+#pragma warning disable CA1031 // Deliberately broad: a failing analysis must not cost the user the rest of the report.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
     }
 
     /// <summary>A one-line title: the scenario and the target.</summary>

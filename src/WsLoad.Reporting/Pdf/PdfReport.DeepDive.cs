@@ -1,3 +1,4 @@
+using WsLoad.Reporting.Model;
 using WsLoad.Results;
 using static WsLoad.Reporting.Model.ReportFormat;
 
@@ -17,6 +18,15 @@ internal sealed partial class PdfReport
         Delivery(result);
         Errors(result);
         Events(result);
+        if (_model.Analysis is { } analysis)
+        {
+            _pages.Heading("Failure patterns");
+            Table(AnalysisTables.Patterns(analysis));
+            _pages.Heading("Anomalies and trends");
+            Table(AnalysisTables.AnomaliesAndTrends(analysis));
+            _pages.Heading("Capacity");
+            Table(AnalysisTables.Capacity(analysis));
+        }
         GeneratorHealth(result);
         Resources();
         AllFindings();

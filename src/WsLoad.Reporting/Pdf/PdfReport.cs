@@ -59,6 +59,43 @@ internal sealed partial class PdfReport
         {
             Finding(finding);
         }
+
+        if (_model.Analysis is { } analysis)
+        {
+            _pages.Heading("Production readiness");
+            _pages.Paragraph($"{AnalysisTables.Decision(analysis.Verdict.Decision)} (confidence {Percent(100 * analysis.Verdict.Confidence)})", PdfStyle.BodyBold, PdfStyle.Ink, after: 2);
+            foreach (var reason in analysis.Verdict.Reasons)
+            {
+                _pages.Paragraph("• " + AnalysisTables.Sentence(reason), PdfStyle.Body, PdfStyle.Ink, indent: 8, after: 1);
+            }
+
+            _pages.Y += 4;
+            Table(AnalysisTables.Checklist(analysis));
+            foreach (var risk in analysis.Verdict.Risks)
+            {
+                _pages.Paragraph("Risk: " + risk, PdfStyle.Body, PdfStyle.Muted, after: 2);
+            }
+
+            if (analysis.RootCauses.Count > 0)
+            {
+                _pages.Heading("Likely root causes");
+                Table(AnalysisTables.RootCauses(analysis));
+            }
+        }
+    }
+
+    /// <summary>A text table of the report model, columns of equal weight but the last (the widest text).</summary>
+    private void Table(ReportTable table)
+    {
+        if (table.IsEmpty)
+        {
+            return;
+        }
+
+        PdfTable.Draw(
+            _pages,
+            [.. table.Headers.Select((h, i) => new TableColumn(h, i == table.Headers.Count - 1 ? 2.5 : 1))],
+            table.Rows.Select(row => (IReadOnlyList<TableCell>)[.. row.Select(cell => (TableCell)cell)]));
     }
 
     private void Recommendations()

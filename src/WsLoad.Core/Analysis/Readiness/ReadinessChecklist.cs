@@ -14,7 +14,8 @@ internal static class ReadinessChecklist
 {
     public static IReadOnlyList<ScopedCheck> Build(RunResult run)
     {
-        var thresholds = run.Scenario.Thresholds
+        // The thresholds the run evaluated (run.json's results) and any the scenario names but could not evaluate.
+        var thresholds = run.Thresholds.Select(t => t.Expression).Concat(run.Scenario.Thresholds).Distinct(StringComparer.Ordinal)
             .Select(t => ThresholdExpression.TryParse(t, out var e, out _) ? e : null)
             .OfType<ThresholdExpression>()
             .ToList();

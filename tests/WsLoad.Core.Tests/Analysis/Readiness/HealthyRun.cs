@@ -10,7 +10,14 @@ internal static class HealthyRun
     {
         var series = Enumerable.Range(0, holdSeconds).Select(i => new IntervalSample
         {
-            AtSeconds = i + 1, Phase = "hold", TargetConnections = 100, OpenConnections = 100, Sent = 1000, Received = 1000, RttP50 = 4, RttP99 = 10,
+            AtSeconds = i + 1,
+            Phase = "hold",
+            TargetConnections = 100,
+            OpenConnections = 100,
+            Sent = 1000,
+            Received = 1000,
+            RttP50 = 4,
+            RttP99 = 10,
             Generator = new GeneratorSample { CpuPercent = 40 },
             Machine = new MachineSample { CpuPercent = 30, MemoryUsedBytes = 4L << 30, MemoryTotalBytes = 16L << 30 },
         }).ToList();
@@ -48,7 +55,9 @@ internal static class HealthyRun
     {
         GeneratorHealth = new GeneratorHealth
         {
-            Saturated = true, SaturatedIntervals = 6, MaxCpuPercent = 198,
+            Saturated = true,
+            SaturatedIntervals = 6,
+            MaxCpuPercent = 198,
             Periods = [new SaturationPeriod { FromSeconds = 10, ToSeconds = 16, Reasons = ["generator-cpu"] }],
         },
     };

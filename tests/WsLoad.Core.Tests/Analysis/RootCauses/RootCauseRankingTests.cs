@@ -55,14 +55,16 @@ public sealed class RootCauseRankingTests
         // Server CPU 50% until 13 s, then 190% of one core (95% of 2 cores); 1006 resets from the interval ending at 15 s.
         "server-cpu" => Cpu(new SyntheticRun().Seconds(25, (i, s) => SyntheticRun.WithErrors(s, i >= 14 ? new() { ["close-1006-reset"] = 30 } : []))),
         "generator-saturated" => Cpu(new SyntheticRun().Seconds(25, (i, s) => SyntheticRun.WithErrors(s, i >= 14 ? new() { ["close-1006-reset"] = 30 } : [])))
-            with { GeneratorHealth = new GeneratorHealth { Saturated = true, SaturatedIntervals = 7, MaxCpuPercent = 199, Periods = [new SaturationPeriod { FromSeconds = 13, ToSeconds = 20, Reasons = ["generator-cpu"] }] } },
+            with
+        { GeneratorHealth = new GeneratorHealth { Saturated = true, SaturatedIntervals = 7, MaxCpuPercent = 199, Periods = [new SaturationPeriod { FromSeconds = 13, ToSeconds = 20, Reasons = ["generator-cpu"] }] } },
         "connection-limit" => new SyntheticRun().Seconds(20, (i, s) => i < 5
             ? s with { OpenConnections = (i + 1) * 10, ConnectsEstablished = 10 }
             : SyntheticRun.WithErrors(s with { OpenConnections = 50, ConnectsFailed = i == 5 ? 50 : 0 }, i == 5 ? new() { ["upgrade-rejected-503"] = 50 } : [])).Build(),
         "fault" => new SyntheticRun().Quiet(20).Event(19.5, "latency-added", RunEventSource.Network)
             .Seconds(5, (_, s) => SyntheticRun.WithErrors(s, new() { ["close-1006-timeout"] = 40 })).Quiet(10).Build(),
         "server-closing" => new SyntheticRun().Quiet(10).Seconds(4, (_, s) => SyntheticRun.WithErrors(s, new() { ["close-1011"] = 30 })).Quiet(6).Build()
-            with { CloseCodes = new Dictionary<string, long> { ["1011"] = 120 } },
+            with
+        { CloseCodes = new Dictionary<string, long> { ["1011"] = 120 } },
         "stall" => new SyntheticRun().Seconds(20, (i, s) => i == 10 ? s with { RttP99 = 2000, Received = 100 } : s).Build(),
         "local-exhaustion" => new SyntheticRun().Quiet(10).Seconds(4, (_, s) => SyntheticRun.WithErrors(s with { ConnectsFailed = 10 }, new() { ["connect-too-many-files"] = 10 })).Quiet(6).Build(),
         _ => throw new ArgumentOutOfRangeException(nameof(situation), situation, null),
