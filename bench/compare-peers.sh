@@ -110,10 +110,10 @@ run_one() { # $1 scenario, $2 tool, $3 time limit (s)
   sleep 0.5
   local cmd=()
   case "$tool:$scenario" in
-    wsload:idle) cmd=("$wsload" run --url "ws://127.0.0.1:$port/" -c "$conns" --ramp burst --rate 0 --hold "${hold_idle}s" --ramp-down 0) ;;
-    wsload:rate) cmd=("$wsload" run --url "ws://127.0.0.1:$port/" -c "$conns" --ramp "linear:${ramp}s" --rate 1/s --size 100 --hold "$((count - ramp))s" --ramp-down 0) ;;
-    wsload:closed-loop) cmd=("$wsload" run --url "ws://127.0.0.1:$port/" -c "$fast_conns" --ramp burst --in-flight 1 --size 100 --hold "${fast_seconds}s" --ramp-down 0) ;;
-    wsload:pipelined) cmd=("$wsload" run --url "ws://127.0.0.1:$port/" -c "$fast_conns" --ramp burst --in-flight 100 --size 100 --hold "${fast_seconds}s" --ramp-down 0) ;;
+    wsload:idle) cmd=("$wsload" run --url "ws://127.0.0.1:$port/" -c "$conns" --ramp burst --rate 0 --hold "${hold_idle}s" --ramp-down 0 --report none) ;;
+    wsload:rate) cmd=("$wsload" run --url "ws://127.0.0.1:$port/" -c "$conns" --ramp "linear:${ramp}s" --rate 1/s --size 100 --hold "$((count - ramp))s" --ramp-down 0 --report none) ;;
+    wsload:closed-loop) cmd=("$wsload" run --url "ws://127.0.0.1:$port/" -c "$fast_conns" --ramp burst --in-flight 1 --size 100 --hold "${fast_seconds}s" --ramp-down 0 --report none) ;;
+    wsload:pipelined) cmd=("$wsload" run --url "ws://127.0.0.1:$port/" -c "$fast_conns" --ramp burst --in-flight 100 --size 100 --hold "${fast_seconds}s" --ramp-down 0 --report none) ;;
     artillery:*)
       fill "bench/peers/artillery/$scenario.yml" >"$dir/artillery.yml"
       cp bench/peers/artillery/processor.js "$dir/"

@@ -74,7 +74,7 @@ sleep 1 # two or three idle-server samples
 
 machine_state >"$out/machine-before.txt"
 echo "== running the client: $connections connections, ${load[*]}"
-"$wsload" run --url "$url" --connections "$connections" --ramp exponential:20s --ramp-down 3s "${load[@]}" \
+"$wsload" run --url "$url" --connections "$connections" --ramp exponential:20s --ramp-down 3s "${load[@]}" --report none \
   --name "$variant" --out "$out" -o json >"$out/client-summary.json" 2>"$out/client.stderr" &
 client_pid=$!
 echo "$client_pid" >"$pid_file.tmp" && mv "$pid_file.tmp" "$pid_file"

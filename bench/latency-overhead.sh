@@ -108,7 +108,7 @@ machine_state >"$out/machine-before.txt"
 echo "== wsload: $connections connections x $rate msg/s x ${duration}s, $size-byte text"
 wsload_rc=0
 run_client wsload "$out/wsload-summary.json" "$wsload" run --url "$url" --connections "$connections" --ramp burst \
-  --hold "${duration}s" --ramp-down 0 --rate "$rate/s" --size "$size" --name latency-overhead --out "$out" -o json ||
+  --hold "${duration}s" --ramp-down 0 --rate "$rate/s" --size "$size" --name latency-overhead --out "$out" -o json --report none ||
   wsload_rc=$?
 [ -f "$out/run.json" ] || { echo "wsload wrote no run.json (exit code $wsload_rc):" >&2; cat "$out/wsload.stderr" >&2; exit 1; }
 machine_state >"$out/machine-between.txt"

@@ -40,20 +40,7 @@ internal static class AnalyzeCommand
 
     private static async Task<int> ExecuteAsync(string path, bool json, CliContext context)
     {
-        if (!File.Exists(path))
-        {
-            throw new CliException($"{path}: no such file; give the run.json a run wrote (e.g. wsload-results/run.json)", ExitCodes.UsageError);
-        }
-
-        RunResult result;
-        try
-        {
-            result = await RunResultJson.ReadAsync(path);
-        }
-        catch (JsonException exception)
-        {
-            throw new CliException($"{path}: not a run.json: {exception.Message}", ExitCodes.UsageError);
-        }
+        var result = await RunJsonFile.ReadAsync(path);
 
         var analysis = RunAnalyzer.Analyze(result);
         if (json)

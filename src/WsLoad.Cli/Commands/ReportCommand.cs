@@ -1,7 +1,5 @@
 using System.CommandLine;
-using System.Text.Json;
 using WsLoad.Reporting;
-using WsLoad.Results;
 
 namespace WsLoad.Cli.Commands;
 
@@ -37,20 +35,7 @@ internal static class ReportCommand
     private static async Task<int> ExecuteAsync(string path, string formats, string? outDirectory, CliContext context)
     {
         _ = ReportFiles.Choose(formats);
-        if (!File.Exists(path))
-        {
-            throw new CliException($"{path}: no such file; give the run.json a run wrote (e.g. wsload-results/run.json)", ExitCodes.UsageError);
-        }
-
-        RunResult result;
-        try
-        {
-            result = await RunResultJson.ReadAsync(path);
-        }
-        catch (JsonException exception)
-        {
-            throw new CliException($"{path}: not a run.json: {exception.Message}", ExitCodes.UsageError);
-        }
+        var result = await RunJsonFile.ReadAsync(path);
 
         var directory = outDirectory ?? Path.GetDirectoryName(Path.GetFullPath(path)) ?? ".";
         var failures = await ReportFiles.WriteAsync(result, new OutputSettings(directory, OutputFormat.Text, Quiet: false, formats), context.Console, announce: true);
