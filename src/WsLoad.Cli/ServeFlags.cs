@@ -66,6 +66,9 @@ internal sealed record ServeFlags
     /// <summary>--accept-delay: how long each upgrade response is held (fixed, or a uniform range).</summary>
     public DelaySpec? AcceptDelay { get; init; }
 
+    /// <summary>--cpu-per-message: CPU each received message costs the server (echo mode), spent in a busy loop before the reply.</summary>
+    public TimeSpan? CpuPerMessage { get; init; }
+
     /// <summary>--fault-seed: the seed of the drawn faults (delays and percentages).</summary>
     public long? FaultSeed { get; init; }
 

@@ -84,6 +84,11 @@ internal static class TargetServerOptionsFromFlags
             faults = faults with { CloseReason = reason };
         }
 
+        if (flags.CpuPerMessage is { } cpu)
+        {
+            faults = faults with { CpuPerMessage = cpu };
+        }
+
         // Connection drops (recovery testing).
         faults = faults with { DropAt = flags.DropAt, DropCount = flags.DropCount, DropPercent = flags.DropPercent };
 
@@ -160,6 +165,9 @@ internal static class TargetServerOptionsFromFlags
         Require(flags.DropEvery is null or >= 1, $"--drop-every must be at least 1, got {flags.DropEvery}");
         Require(flags.DuplicateEvery is null or >= 1, $"--duplicate-every must be at least 1, got {flags.DuplicateEvery}");
         Require(flags.CorruptPercent is null || flags.Mode == ServerMode.Echo, "--corrupt-percent only applies to --mode echo");
+        Require(flags.CpuPerMessage is null || flags.Mode == ServerMode.Echo, "--cpu-per-message only applies to --mode echo");
+        Require(flags.CpuPerMessage is null || (flags.CpuPerMessage > TimeSpan.Zero && flags.CpuPerMessage <= TimeSpan.FromSeconds(1)),
+            $"--cpu-per-message must be above 0 and at most 1s (e.g. 2ms), got {flags.CpuPerMessage?.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}ms");
         Require(flags.AcceptDelay is null || flags.AcceptDelay.Distribution is DelayDistribution.Fixed or DelayDistribution.Uniform,
             $"--accept-delay takes a delay (200ms) or a range (100ms-300ms), not {flags.AcceptDelay}");
         Require(flags.FaultSeed is null || flags.CorruptPercent is not null || flags.RefusePercent is not null || flags.ClosePercent is not null

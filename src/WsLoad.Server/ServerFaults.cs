@@ -153,6 +153,14 @@ public sealed record ServerFaults
     public TimeSpan? AcceptDelayMax { get; init; }
 
     /// <summary>
+    /// Echo mode: spend this much CPU on each received message, on the thread that handles it and before its reply, in a
+    /// busy loop timed with <see cref="System.Diagnostics.Stopwatch"/> (not a sleep): a CPU-bound handler, so that enough
+    /// load saturates the server's cores. At most one second. Default zero: no cost. Counted in
+    /// <see cref="ServerStats.CpuBurnedMessages"/> and <see cref="ServerStats.CpuBurnedMilliseconds"/>.
+    /// </summary>
+    public TimeSpan CpuPerMessage { get; init; }
+
+    /// <summary>
     /// The seed of every drawn fault (delays, percentages): the same seed hits the same replies, upgrades and
     /// connections. Null (default): a new random seed for each plan.
     /// </summary>

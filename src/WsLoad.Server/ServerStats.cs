@@ -23,6 +23,8 @@ namespace WsLoad.Server;
 /// <param name="Stalls">Stalls started (scheduled, or triggered at run time); extending a running stall is not a new one.</param>
 /// <param name="StalledMilliseconds">Total length of the stall windows, in milliseconds.</param>
 /// <param name="ProcessId">The server process id, to find it when watching CPU and memory.</param>
+/// <param name="CpuBurnedMessages">Messages that paid the CPU-per-message fault's cost.</param>
+/// <param name="CpuBurnedMilliseconds">CPU time, in milliseconds, the CPU-per-message fault burned (wall time of its busy loops).</param>
 public sealed record ServerStats(
     long CurrentConnections,
     long TotalAccepted,
@@ -42,4 +44,6 @@ public sealed record ServerStats(
     long RepliesStalled,
     long Stalls,
     long StalledMilliseconds,
-    int ProcessId);
+    int ProcessId,
+    long CpuBurnedMessages,
+    long CpuBurnedMilliseconds);

@@ -59,6 +59,8 @@ internal sealed class ServeFlagOptions
 
     public Option<DelaySpec?> AcceptDelay { get; } = new("--accept-delay") { Description = "Fault: slow accepts; hold each upgrade response this long (200ms) or a uniform draw from a range (100ms-300ms).", CustomParser = Delay, HelpName = "DELAY" };
 
+    public Option<TimeSpan?> CpuPerMessage { get; } = new("--cpu-per-message") { Description = "Fault (echo): spend this much CPU on each received message before replying (e.g. 2ms; a busy loop, not a sleep; above 0, at most 1s), so enough load saturates the server's cores.", CustomParser = FlagParsers.Duration, HelpName = "DURATION" };
+
     public Option<long?> FaultSeed { get; } = new("--fault-seed") { Description = "The seed of the drawn faults (delays, percentages): the same seed hits the same replies, upgrades and connections. Default: random.", CustomParser = Seed, HelpName = "N" };
 
     public Option<string?> TlsCertificate { get; } = new("--tls-cert") { Description = "Serve wss://: a PFX/PKCS#12 file, or a PEM certificate (key in --tls-key or the same file).", HelpName = "FILE" };
@@ -84,7 +86,7 @@ internal sealed class ServeFlagOptions
         Option[] all =
         [
             Host, Port, Mode, Path, PushRate, PushSize, RefuseUpgrades, RefuseAfter, CloseAfterMessages, CloseAllAfter, CloseCode,
-            CloseReason, AbortAfterMessages, ReplyDelay, StallAt, StallFor, CorruptEvery, DropEvery, DuplicateEvery, CorruptPercent, RefusePercent, ClosePercent, AcceptDelay, FaultSeed, TlsCertificate, TlsKey, TlsPassword, TlsRequireClientCertificate, TlsClientCa,
+            CloseReason, AbortAfterMessages, ReplyDelay, StallAt, StallFor, CorruptEvery, DropEvery, DuplicateEvery, CorruptPercent, RefusePercent, ClosePercent, AcceptDelay, CpuPerMessage, FaultSeed, TlsCertificate, TlsKey, TlsPassword, TlsRequireClientCertificate, TlsClientCa,
             DropAt, DropCount, DropPercent,
         ];
         foreach (var option in all)
@@ -118,6 +120,7 @@ internal sealed class ServeFlagOptions
         RefusePercent = parseResult.GetValue(RefusePercent),
         ClosePercent = parseResult.GetValue(ClosePercent),
         AcceptDelay = parseResult.GetValue(AcceptDelay),
+        CpuPerMessage = parseResult.GetValue(CpuPerMessage),
         FaultSeed = parseResult.GetValue(FaultSeed),
         Verbose = verbose,
         TlsCertificate = parseResult.GetValue(TlsCertificate),

@@ -20,6 +20,7 @@ public static class ServerFaultPlanFields
         CloseCode,
         Text,
         Seed,
+        CpuCost,
     }
 
     private static readonly (string Name, Kind Kind, string Words)[] All =
@@ -42,6 +43,7 @@ public static class ServerFaultPlanFields
         ("stallAt", Kind.Duration, "stall at"),
         ("stallFor", Kind.Duration, "stall for"),
         ("seed", Kind.Seed, "seed"),
+        ("cpuPerMessage", Kind.CpuCost, "CPU per message"),
     ];
 
     /// <summary>Every field name, in a stable order.</summary>
@@ -67,6 +69,8 @@ public static class ServerFaultPlanFields
             Kind.Status when !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var status) || status is < 200 or > 599 => $"'{value}' is not an HTTP status 200-599",
             Kind.CloseCode when !int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var code) || code is < 1000 or > 4999 or 1004 or 1005 or 1006 or 1015
                 => $"'{value}' is not a close code 1000-4999 (not 1004, 1005, 1006 or 1015)",
+            Kind.CpuCost when !ScenarioValues.TryParseDuration(text, out var cost) || cost <= TimeSpan.Zero || cost > TimeSpan.FromSeconds(1)
+                => $"'{value}' is not a duration above 0 and at most 1s (e.g. 2ms)",
             Kind.Seed when !long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _) => $"'{value}' is not a whole number",
             _ => null,
         };

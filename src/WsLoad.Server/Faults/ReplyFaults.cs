@@ -16,6 +16,19 @@ internal readonly record struct ReplyAction(bool Drop, bool Corrupt, bool Duplic
 /// </summary>
 internal sealed class ReplyFaults(LiveFaultPlan plan, ServerCounters counters)
 {
+    /// <summary>
+    /// Pays the CPU-per-message cost of the plan in force, if any, on the calling thread (the one handling the message),
+    /// and counts it. Reads the plan on its own: the cost and the reply faults are independent.
+    /// </summary>
+    public void BurnCpu()
+    {
+        var cost = plan.Current.Faults.CpuPerMessage;
+        if (cost > TimeSpan.Zero)
+        {
+            counters.CpuBurned(CpuBurner.Burn(cost));
+        }
+    }
+
     /// <summary>Decides (and counts) the faults of the next reply.</summary>
     public ReplyAction Next() => plan.Current.NextReply(counters);
 

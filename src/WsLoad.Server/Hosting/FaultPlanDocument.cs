@@ -47,6 +47,9 @@ internal sealed record FaultPlanDocument
 
     public long? Seed { get; init; }
 
+    /// <summary>CPU each received message costs the server (echo mode), e.g. <c>2ms</c>: above 0, at most 1s.</summary>
+    public string? CpuPerMessage { get; init; }
+
     /// <summary>The plan as a document (defaults left out).</summary>
     public static FaultPlanDocument From(ServerFaults faults)
     {
@@ -74,6 +77,7 @@ internal sealed record FaultPlanDocument
             StallAt = faults.StallAt is { } stallAt ? Text(stallAt) : null,
             StallFor = faults.StallFor == defaults.StallFor ? null : Text(faults.StallFor),
             Seed = faults.Seed,
+            CpuPerMessage = faults.CpuPerMessage > TimeSpan.Zero ? Text(faults.CpuPerMessage) : null,
         };
     }
 
@@ -110,6 +114,11 @@ internal sealed record FaultPlanDocument
         if (Duration(errors, "stallFor", StallFor) is { } stallFor)
         {
             faults = faults with { StallFor = stallFor };
+        }
+
+        if (CpuCost(errors, CpuPerMessage) is { } cpu)
+        {
+            faults = faults with { CpuPerMessage = cpu };
         }
 
         if (Delay(errors, "replyDelay", ReplyDelay) is { } reply)
@@ -153,6 +162,22 @@ internal sealed record FaultPlanDocument
         }
 
         errors.Add($"{field}: '{text}' is not {ScenarioValues.DurationForms}.");
+        return null;
+    }
+
+    private static TimeSpan? CpuCost(List<string> errors, string? text)
+    {
+        if (Duration(errors, "cpuPerMessage", text) is not { } cost)
+        {
+            return null;
+        }
+
+        if (cost > TimeSpan.Zero && cost <= TimeSpan.FromSeconds(1))
+        {
+            return cost;
+        }
+
+        errors.Add($"cpuPerMessage: '{text}' must be above 0 and at most 1s (e.g. 2ms).");
         return null;
     }
 

@@ -8,6 +8,9 @@ internal static class OptionsValidator
 {
     private const int MaxCloseReasonBytes = 123;
 
+    /// <summary>The most CPU a message may cost: past it one message holds a core for longer than any client waits.</summary>
+    internal static readonly TimeSpan MaxCpuPerMessage = TimeSpan.FromSeconds(1);
+
     public static void Validate(TargetServerOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -77,6 +80,9 @@ internal static class OptionsValidator
         Check(errors, faults.DropEvery is null or >= 1, "DropEvery must be at least 1.");
         Check(errors, faults.CorruptEvery is null or >= 1, "CorruptEvery must be at least 1.");
         Check(errors, faults.DuplicateEvery is null or >= 1, "DuplicateEvery must be at least 1.");
+        Check(errors, faults.CpuPerMessage >= TimeSpan.Zero && faults.CpuPerMessage <= MaxCpuPerMessage,
+            $"CpuPerMessage must be 0 (off) to 1s, got {faults.CpuPerMessage.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}ms.");
+        Check(errors, faults.CpuPerMessage == TimeSpan.Zero || mode == ServerMode.Echo, $"CpuPerMessage needs echo mode, not {mode}.");
     }
 
     internal static void Check(List<string> errors, bool condition, string message)

@@ -9,7 +9,8 @@ namespace WsLoad.Server.Modes;
 /// <summary>
 /// Returns each message to its sender. Without reply faults it sends from the receive loop itself: no queue, no copy,
 /// no allocation. A reply that must wait (a delay, a stall, or an earlier reply still waiting) is copied into the
-/// connection's <see cref="HeldReplies"/>, so the receive loop goes on reading and order is kept.
+/// connection's <see cref="HeldReplies"/>, so the receive loop goes on reading and order is kept. The CPU-per-message
+/// fault is paid first, in the receive loop, before the reply is decided.
 /// </summary>
 internal sealed class EchoMode(ReplyFaults faults, StallGate stall, ServerCounters counters, TimeProvider time, ReplyClock clock, int holdCapacity) : IConnectionMode
 {
@@ -20,6 +21,7 @@ internal sealed class EchoMode(ReplyFaults faults, StallGate stall, ServerCounte
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     public async ValueTask OnMessageAsync(ServerConnection connection, ReadOnlyMemory<byte> message, WebSocketMessageType type)
     {
+        faults.BurnCpu();
         var action = faults.Next();
         if (action.Drop)
         {

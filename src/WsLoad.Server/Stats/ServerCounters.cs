@@ -25,6 +25,8 @@ internal sealed class ServerCounters
     private long _repliesStalled;
     private long _stalls;
     private long _stalledTicks;
+    private long _cpuBurnedMessages;
+    private long _cpuBurnedTicks;
 
     public void Accepted() => Interlocked.Increment(ref _totalAccepted);
 
@@ -65,6 +67,13 @@ internal sealed class ServerCounters
     /// <summary>Adds to the total stall window (a new stall, or the part by which a running one was extended).</summary>
     public void Stalled(TimeSpan added) => Interlocked.Add(ref _stalledTicks, added.Ticks);
 
+    /// <summary>One message paid the CPU-per-message cost, <paramref name="burned"/> long.</summary>
+    public void CpuBurned(TimeSpan burned)
+    {
+        Interlocked.Increment(ref _cpuBurnedMessages);
+        Interlocked.Add(ref _cpuBurnedTicks, burned.Ticks);
+    }
+
     public ServerStats Snapshot(long currentConnections) => new(
         currentConnections,
         Volatile.Read(ref _totalAccepted),
@@ -84,5 +93,7 @@ internal sealed class ServerCounters
         Volatile.Read(ref _repliesStalled),
         Volatile.Read(ref _stalls),
         (long)TimeSpan.FromTicks(Volatile.Read(ref _stalledTicks)).TotalMilliseconds,
-        ProcessId);
+        ProcessId,
+        Volatile.Read(ref _cpuBurnedMessages),
+        (long)TimeSpan.FromTicks(Volatile.Read(ref _cpuBurnedTicks)).TotalMilliseconds);
 }
