@@ -66,6 +66,8 @@ internal sealed partial class WsClientConnection
             return;
         }
 
+        EndReadPause();
+
         // Closing the socket under an SslStream fails its pending read cleanly; the loop then disposes the stream.
         if (_socket is not null)
         {

@@ -78,6 +78,7 @@ internal sealed partial class WsClientConnection
                 _buffer = ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
             }
 
+            await ReadPauseEnded(); // a slow-reader fault: let the peer's data back up
             var read = await _stream.ReadAsync(_buffer.AsMemory(_buffered));
             _lastReadTimestamp = Now();
             if (read == 0)

@@ -23,6 +23,9 @@ internal sealed class ClientSession(int id)
     /// <summary>Set when the plan (or an interrupt) wants this slot closed, possibly before it finished connecting.</summary>
     public volatile bool CloseRequested;
 
+    /// <summary>Set just before a <c>clientFaults</c> drop aborts the connection, so its close is counted as injected.</summary>
+    public volatile bool FaultDropped;
+
     public int State => Volatile.Read(ref _state);
 
     /// <summary>When the 101 arrived and when the connection closed (TimeProvider timestamps; 0 = not yet).</summary>

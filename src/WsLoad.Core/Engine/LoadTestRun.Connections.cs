@@ -52,6 +52,12 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
             return;
         }
 
+        if (session.FaultDropped && !session.CloseRequested)
+        {
+            OnClientFaultDropClosed(session, info);
+            return;
+        }
+
         var byUs = session.CloseRequested;
         _counters.Closed(byUs);
         if (!byUs)

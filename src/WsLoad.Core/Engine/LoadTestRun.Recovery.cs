@@ -48,7 +48,8 @@ internal sealed partial class LoadTestRun
     /// A drop: an established connection ended without our asking, and not with a clean 1000 or 1001 close (an
     /// abnormal closure, a reset, or another close code). Called from <see cref="IWsConnectionHandler.OnClosed"/>.
     /// </summary>
-    private void OnEnded(ClientSession session, WsCloseInfo info)
+    /// <remarks>An <paramref name="injected"/> drop (a client fault) has its own event; it is not a connections-dropped one.</remarks>
+    private void OnEnded(ClientSession session, WsCloseInfo info, bool injected = false)
     {
         if (info.IsClean && info.StatusCode is WsCloseStatus.Normal or WsCloseStatus.GoingAway)
         {
@@ -57,8 +58,12 @@ internal sealed partial class LoadTestRun
 
         var now = session.ClosedTimestamp;
         _recovery.Dropped(now, _traffic.ExpectsReplies ? session.Unanswered : 0);
-        Interlocked.Increment(ref _intervalDrops);
-        _ = Interlocked.CompareExchange(ref _intervalFirstDrop, now, 0);
+        if (!injected)
+        {
+            Interlocked.Increment(ref _intervalDrops);
+            _ = Interlocked.CompareExchange(ref _intervalFirstDrop, now, 0);
+        }
+
         if (!_recovery.Reconnect.Enabled || session.CloseRequested || _stopping.IsCancellationRequested)
         {
             return;

@@ -84,6 +84,7 @@ internal sealed partial class LoadTestRun : IDisposable
         var runToken = linked.Token;
         var sampler = SampleAsync(runToken);
         var serverFaults = RunServerFaultsAsync(runToken);
+        var clientFaults = RunClientFaultsAsync(runToken);
         var loops = _sendLoops.Select(loop => Task.Run(() => loop.RunAsync(runToken), CancellationToken.None)).ToArray();
         var status = RunStatus.Completed;
         string? reason = null;
@@ -120,6 +121,7 @@ internal sealed partial class LoadTestRun : IDisposable
         await Task.WhenAll(loops).WaitAsync(ShutdownTimeout, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await sampler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await serverFaults.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await clientFaults.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _ = TakeSample(); // the last, usually shorter, interval
         if (status == RunStatus.Completed && _counters.Snapshot() is { ConnectsAttempted: > 0, ConnectsEstablished: 0 })
         {

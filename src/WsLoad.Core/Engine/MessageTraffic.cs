@@ -20,6 +20,7 @@ internal sealed class MessageTraffic
     private readonly string[]? _correlationPath;
     private readonly long _timeoutTicks;
     private readonly FailureLog _failures;
+    private long _pausedUntil;
 
     public MessageTraffic(MessageOptions options, TimeProvider time, long runStart, RunCounters counters, FailureLog failures)
     {
@@ -60,6 +61,13 @@ internal sealed class MessageTraffic
     {
         var interval = _plan.SendIntervalAt(_time.GetElapsedTime(_runStart, now), (int)Math.Min(int.MaxValue, Counters.Open));
         return interval is { } value ? Math.Max(1, TicksOf(value)) : null;
+    }
+
+    /// <summary>Until this timestamp (a <c>clientFaults</c> pause) send loops skip their due sends, counting them as missed.</summary>
+    public long PausedUntil
+    {
+        get => Volatile.Read(ref _pausedUntil);
+        set => Volatile.Write(ref _pausedUntil, value);
     }
 
     public PayloadWriter PickWriter(double draw) => _writers[_picker.Pick(draw)];

@@ -108,6 +108,15 @@ internal sealed class SendLoop(MessageTraffic traffic, MessageSender sender, Tim
                 continue; // closed, dropped, or reconnected since (its new connection has a schedule of its own)
             }
 
+            if (now < traffic.PausedUntil)
+            {
+                // A client-fault pause: this send is skipped (missed, not lost: no sequence is used) and the schedule
+                // moves on, so sends resume on their own times when the pause ends.
+                traffic.Counters.MissedSend();
+                Reschedule(entry, now);
+                continue;
+            }
+
             if (connection.IsSendPending)
             {
                 // The previous send has not finished (back-pressure). Keep the intended time and try again shortly.
@@ -116,14 +125,19 @@ internal sealed class SendLoop(MessageTraffic traffic, MessageSender sender, Tim
                 continue;
             }
 
-            var intended = session.NextIntendedTimestamp;
-            _ = sender.Send(session, connection, intended, _random, cancellationToken);
+            _ = sender.Send(session, connection, session.NextIntendedTimestamp, _random, cancellationToken);
 
-            if (traffic.IntervalTicks(now) is { } interval)
-            {
-                session.NextIntendedTimestamp = intended + interval;
-                _due.Enqueue(entry, session.NextIntendedTimestamp);
-            }
+            Reschedule(entry, now);
+        }
+    }
+
+    /// <summary>Puts the session's next send one interval after its last intended time (none when not sending now).</summary>
+    private void Reschedule((ClientSession Session, int Epoch) entry, long now)
+    {
+        if (traffic.IntervalTicks(now) is { } interval)
+        {
+            entry.Session.NextIntendedTimestamp += interval;
+            _due.Enqueue(entry, entry.Session.NextIntendedTimestamp);
         }
     }
 }

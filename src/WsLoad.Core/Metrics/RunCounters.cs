@@ -46,6 +46,9 @@ internal sealed class RunCounters
         Interlocked.Increment(ref byUs ? ref _closedNormally : ref _dropped);
     }
 
+    /// <summary>A connection the generator itself aborted (a <c>clientFaults</c> drop): no longer open, but not a drop by the server.</summary>
+    public void ClosedByClientFault() => Interlocked.Decrement(ref _open);
+
     public void Sent(int bytes)
     {
         Interlocked.Increment(ref _sent);

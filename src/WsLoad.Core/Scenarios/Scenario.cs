@@ -24,4 +24,7 @@ public sealed record Scenario
 
     /// <summary>Faults the embedded target server is told to inject at set times (<c>serverFaults</c>); null: none.</summary>
     public ServerFaultOptions? ServerFaults { get; init; }
+
+    /// <summary>Faults the generator injects into its own connections at set times (<c>clientFaults</c>); empty: none.</summary>
+    public IReadOnlyList<ClientFaultStep> ClientFaults { get; init; } = [];
 }

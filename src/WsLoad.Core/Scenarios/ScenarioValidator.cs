@@ -20,6 +20,7 @@ public static partial class ScenarioValidator
         ValidateConnections(errors, scenario.Connections);
         ValidateMessages(errors, scenario.Messages);
         ValidateServerFaults(errors, scenario.ServerFaults);
+        ValidateClientFaults(errors, scenario.ClientFaults);
         ValidateNetwork(errors, scenario.Network);
         ValidateReconnect(errors, scenario.Connections.Reconnect);
         ValidateRecovery(errors, scenario);

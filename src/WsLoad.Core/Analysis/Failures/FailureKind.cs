@@ -78,4 +78,7 @@ public enum FailureKind
 
     /// <summary>A part of the generator failed (a live observer threw).</summary>
     GeneratorError,
+
+    /// <summary>A fault the scenario told the generator to inject (<c>clientFaults</c>), e.g. a drop: a cause, not a failure of the target.</summary>
+    InjectedClientFault,
 }

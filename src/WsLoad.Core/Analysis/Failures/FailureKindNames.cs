@@ -29,6 +29,7 @@ public static class FailureKindNames
         FailureKind.PortExhaustion => "port-exhaustion",
         FailureKind.GeneratorSaturation => "generator-saturation",
         FailureKind.GeneratorError => "generator-error",
+        FailureKind.InjectedClientFault => "injected-client-fault",
         _ => "unknown",
     };
 }

@@ -5,7 +5,7 @@ namespace WsLoad.Analysis.Failures;
 /// <summary>
 /// Maps the error classes the engine writes (<c>connect-{failure}</c>, <c>connect-unfinished</c>,
 /// <c>upgrade-rejected-{status}</c>, <c>close-{code}</c>, <c>close-{code}-{failure}</c>, <c>send-failed</c>,
-/// <c>integrity-corrupted</c>, <c>message-lost</c>, <c>observer-error</c>) to one <see cref="FailureKind"/> each.
+/// <c>integrity-corrupted</c>, <c>message-lost</c>, <c>observer-error</c>, <c>client-fault-drop</c>) to one <see cref="FailureKind"/> each.
 /// The <c>{failure}</c> names are those of <c>WsFailureNames.ToName</c>.
 /// </summary>
 internal static class FailureTaxonomy
@@ -31,6 +31,9 @@ internal static class FailureTaxonomy
                 return true;
             case "send-failed":
                 classification = classification with { Kind = FailureKind.SendFailed };
+                return true;
+            case "client-fault-drop":
+                classification = classification with { Kind = FailureKind.InjectedClientFault };
                 return true;
             case "observer-error":
                 classification = classification with { Kind = FailureKind.GeneratorError };

@@ -9,7 +9,7 @@ namespace WsLoad.Scenarios.Loading;
 /// </summary>
 internal static partial class ScenarioMapper
 {
-    private static readonly string[] RootFields = ["name", "target", "connections", "messages", "thresholds", "network", "serverFaults"];
+    private static readonly string[] RootFields = ["name", "target", "connections", "messages", "thresholds", "network", "serverFaults", "clientFaults"];
     private static readonly string[] TargetFields = ["url", "headers", "query", "subprotocols", "connectTimeout", "tls"];
     private static readonly string[] TlsFields = ["insecure", "caCertificate", "clientCertificate", "clientKey", "clientCertificatePassword"];
 
@@ -34,6 +34,7 @@ internal static partial class ScenarioMapper
             Network = map.Map("network", NetworkFields) is { } network ? MapNetwork(network) : null,
             Thresholds = map.StringList("thresholds", "[\"rtt.p99 < 200ms\"]") ?? defaults.Thresholds,
             ServerFaults = MapServerFaults(map),
+            ClientFaults = MapClientFaults(map),
         };
     }
 

@@ -41,6 +41,7 @@ public class FailureTaxonomyTests
     [InlineData("integrity-corrupted", FailureKind.Integrity, null, null)]
     [InlineData("message-lost", FailureKind.Loss, null, null)]
     [InlineData("observer-error", FailureKind.GeneratorError, null, null)]
+    [InlineData("client-fault-drop", FailureKind.InjectedClientFault, null, null)]
     public void Each_engine_class_maps_to_one_kind(string failureClass, FailureKind kind, int? httpStatus, int? closeCode)
     {
         Assert.True(FailureTaxonomy.TryClassify(failureClass, out var classification));

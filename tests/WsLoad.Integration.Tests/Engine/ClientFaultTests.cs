@@ -1,0 +1,148 @@
+using WsLoad.Engine;
+using WsLoad.Results;
+using WsLoad.Scenarios;
+using WsLoad.Server;
+using Xunit.Abstractions;
+
+namespace WsLoad.Tests.Engine;
+
+/// <summary>A scenario's <c>clientFaults</c> against the embedded server: each fault is injected, seen by the server, and counted.</summary>
+public sealed class ClientFaultTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task Dropping_10_percent_of_100_at_2s_aborts_exactly_10_as_the_server_sees_them()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var server = await TargetServer.StartAsync(new TargetServerOptions(), cts.Token);
+        var watcher = new ServerWatcher(server, TimeSpan.FromSeconds(3.5));
+
+        var result = await RunAsync(server, "connections: { count: 100, ramp: linear:500ms, hold: 4s }", "{ at: 2s, drop: 10% }", watcher, cts.Token);
+
+        Assert.Equal(90, watcher.Seen!.CurrentConnections); // a second after the drop: 10 reset, no reconnect
+        Assert.Equal(100, server.GetStats().TotalAccepted);
+        Assert.Equal(10, result.ErrorsByClass["client-fault-drop"]);
+        Assert.Equal(0, result.Summary.Connections.Dropped); // not a drop by the server
+        var drop = Assert.Single(result.Events, e => e.Kind == "client-drop");
+        Assert.Equal((RunEventSource.Client, 10L), (drop.Source, drop.Count));
+        Assert.InRange(drop.AtSeconds, 2, 2.5);
+        Assert.DoesNotContain(result.Events, e => e.Kind == "connections-dropped");
+    }
+
+    [Fact]
+    public async Task With_reconnect_on_the_10_dropped_connections_come_back()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var server = await TargetServer.StartAsync(new TargetServerOptions(), cts.Token);
+        var watcher = new ServerWatcher(server, TimeSpan.FromSeconds(3.5));
+
+        var result = await RunAsync(
+            server, "connections: { count: 100, ramp: linear:500ms, hold: 4s, reconnect: { policy: immediate } }", "{ at: 2s, drop: 10% }", watcher, cts.Token);
+
+        Assert.Equal(110, server.GetStats().TotalAccepted);
+        Assert.Equal(100, watcher.Seen!.CurrentConnections);
+        Assert.Equal(10, result.ErrorsByClass["client-fault-drop"]);
+        var recovery = Assert.IsType<RecoverySummary>(result.Summary.Recovery);
+        Assert.Equal((10L, 10L, 0L), (recovery.Drops, recovery.Reconnects, recovery.GaveUp));
+        Assert.Equal(0, result.Summary.Connections.Dropped);
+    }
+
+    [Fact]
+    public async Task A_2s_send_pause_shows_as_missed_sends_and_a_gap_in_the_sent_series()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var server = await TargetServer.StartAsync(new TargetServerOptions(), cts.Token);
+
+        var result = await RunAsync(server, "connections: { count: 20, ramp: linear:500ms, hold: 5s }", "{ at: 2s, pause: 2s }", null, cts.Token, rate: "20/s");
+
+        // 20 connections at 20/s for 2 s: about 800 sends skipped, none of them lost.
+        var messages = result.Summary.Messages;
+        Assert.InRange(messages.MissedSends, 600, 1000);
+        Assert.Equal(0, messages.Lost);
+        var before = Sent(result, 2);
+        var during = Sent(result, 4);
+        var after = Sent(result, 5);
+        output.WriteLine($"sent per second: before {before}, during {during}, after {after}");
+        Assert.True(before >= 300, $"before: {before}");
+        Assert.True(during <= before / 10, $"during: {during}");
+        Assert.True(after >= 300, $"after: {after}");
+        var pause = Assert.Single(result.Events, e => e.Kind == "send-pause");
+        Assert.Equal(2, pause.DurationSeconds);
+    }
+
+    [Fact]
+    public async Task A_malformed_frame_makes_the_server_fail_that_connection()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var server = await TargetServer.StartAsync(new TargetServerOptions(), cts.Token);
+
+        // Idle connections (rate 0): nothing but the malformed frame can end them.
+        var result = await RunAsync(server, "connections: { count: 10, ramp: linear:500ms, hold: 2s }", "{ at: 1s, malformed: 3 }", null, cts.Token, rate: "0/s");
+
+        // RFC 6455 says 1002, but the embedded server (Kestrel's ManagedWebSocket) fails the connection with a TCP
+        // reset that our client sees before any close frame (checked for a reserved opcode, a reserved control opcode
+        // and an RSV bit). What the test pins is that exactly those 3 connections end abnormally, and the others cleanly.
+        output.WriteLine(string.Join(", ", result.CloseCodes.Select(p => $"{p.Key}={p.Value}")));
+        Assert.Equal(3, result.CloseCodes["1006"]);
+        Assert.Equal(3, result.ErrorsByClass["close-1006-reset"]);
+        Assert.Equal(7, result.CloseCodes["1000"]);
+        Assert.Equal(3, Assert.Single(result.Events, e => e.Kind == "malformed-frames").Count);
+    }
+
+    [Fact]
+    public async Task A_message_over_the_servers_limit_is_closed_with_1009()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var server = await TargetServer.StartAsync(new TargetServerOptions { MaxMessageBytes = 64 * 1024 }, cts.Token);
+
+        var result = await RunAsync(server, "connections: { count: 10, ramp: linear:500ms, hold: 2s }", "{ at: 1s, oversized: 2, size: 128kb }", null, cts.Token);
+
+        Assert.Equal(2, result.CloseCodes["1009"]);
+        Assert.Equal(2, result.ErrorsByClass["close-1009"]);
+        Assert.Equal(2, Assert.Single(result.Events, e => e.Kind == "oversized-messages").Count);
+    }
+
+    [Fact]
+    public async Task A_slow_reader_gets_its_replies_late_by_about_the_time_it_stopped_reading()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var server = await TargetServer.StartAsync(new TargetServerOptions(), cts.Token);
+
+        var result = await RunAsync(server, "connections: { count: 10, ramp: linear:500ms, hold: 5s }", "{ at: 2s, slowReader: 20%, for: 2s }", null, cts.Token, rate: "20/s");
+
+        // The 2 slow readers' echoes wait in the socket buffers until they read again; the other 8 are unaffected.
+        var rtt = result.Summary.LatencyMs.Rtt!;
+        output.WriteLine($"rtt p50 {rtt.P50} ms, p99 {rtt.P99} ms, max {rtt.Max} ms");
+        Assert.True(rtt.Max >= 1500, $"max rtt {rtt.Max} ms");
+        Assert.True(rtt.P50 < 500, $"p50 rtt {rtt.P50} ms");
+        Assert.Equal(0, result.Summary.Messages.Lost);
+        Assert.Equal(2, Assert.Single(result.Events, e => e.Kind == "slow-reader").Count);
+    }
+
+    private static Task<RunResult> RunAsync(TargetServer server, string connections, string step, ServerWatcher? watcher, CancellationToken cancellationToken, string rate = "5/s")
+    {
+        var scenario = ScenarioLoader.Parse($$"""
+            target: { url: "{{server.WebSocketUrl}}" }
+            {{connections}}
+            messages: { rate: {{rate}} }
+            clientFaults:
+              - {{step}}
+            """);
+        return LoadTest.RunAsync(scenario, new LoadTestOptions { Observer = watcher }, cancellationToken);
+    }
+
+    private static long Sent(RunResult result, double endingAt) => result.Series.Single(s => Math.Abs(s.AtSeconds - endingAt) < 0.3).Sent;
+
+    /// <summary>Reads the server's stats once, at the first live snapshot at or after <paramref name="at"/>.</summary>
+    private sealed class ServerWatcher(TargetServer server, TimeSpan at) : IRunObserver
+    {
+        public ServerStats? Seen { get; private set; }
+
+        public void OnInterval(LiveSnapshot snapshot)
+        {
+            if (Seen is null && snapshot.Elapsed >= at)
+            {
+                Seen = server.GetStats();
+            }
+        }
+    }
+}
