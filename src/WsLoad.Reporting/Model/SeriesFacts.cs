@@ -12,9 +12,9 @@ public sealed record RunMoment(double AtSeconds, long OpenConnections, long Rece
 public sealed record SeriesFacts
 {
     /// <summary>A p99 counts as a knee when it is this many times the early p99 (and <see cref="KneeMinimumRiseMs"/> above it).</summary>
-    public const double KneeFactor = 3;
+    public const double KneeFactor = Analysis.RootCauses.LatencyKnee.Factor;
 
-    public const double KneeMinimumRiseMs = 5;
+    public const double KneeMinimumRiseMs = Analysis.RootCauses.LatencyKnee.MinimumRiseMs;
 
     /// <summary>CPU at or above this share of all cores counts as saturated.</summary>
     public const double SaturatedCpuShare = 0.9;
@@ -53,7 +53,8 @@ public sealed record SeriesFacts
         var withServer = series.Where(s => s.Server is not null).ToList();
         var serverPeak = withServer.MaxBy(s => s.Server!.CpuPercent);
         var serverSaturated = withServer.FirstOrDefault(s => s.Server!.CpuPercent >= SaturatedCpuShare * 100 * cores);
-        var (early, knee) = FindKnee(series);
+        var (kneeIndex, early) = Analysis.RootCauses.LatencyKnee.Find(series);
+        var knee = kneeIndex is int k ? series[k] : null;
         var hold = series.Where(s => s.Phase == "hold").ToList();
         return new SeriesFacts
         {
@@ -73,30 +74,4 @@ public sealed record SeriesFacts
 
     private static RunMoment? Moment(IntervalSample? sample) =>
         sample is null ? null : new RunMoment(sample.AtSeconds, sample.OpenConnections, sample.Received);
-
-    /// <summary>
-    /// The knee: the first second whose p99, and the next one's, exceed both <see cref="KneeFactor"/> × the early
-    /// median p99 and that median + <see cref="KneeMinimumRiseMs"/>. Two in a row, so one hiccup is not a knee.
-    /// </summary>
-    private static (double? Early, IntervalSample? Knee) FindKnee(IReadOnlyList<IntervalSample> series)
-    {
-        var measured = series.Where(s => s.RttP99 is not null && s.Received > 0).ToList();
-        if (measured.Count < 6)
-        {
-            return (null, null);
-        }
-
-        var firstThird = measured.Take(Math.Max(3, measured.Count / 3)).Select(s => s.RttP99!.Value).Order().ToList();
-        var early = firstThird[firstThird.Count / 2];
-        var limit = Math.Max(early * KneeFactor, early + KneeMinimumRiseMs);
-        for (var i = 0; i + 1 < measured.Count; i++)
-        {
-            if (measured[i].RttP99 > limit && measured[i + 1].RttP99 > limit)
-            {
-                return (early, measured[i]);
-            }
-        }
-
-        return (early, null);
-    }
 }

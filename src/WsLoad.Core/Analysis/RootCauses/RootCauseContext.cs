@@ -24,13 +24,9 @@ internal sealed class RootCauseContext
         FirstFailingIndex = FirstIndex(i => Timeline.Totals[i] > 0);
         LatencySpikes = LatencySpike.Find(run.Series);
         var firstSpike = LatencySpikes.Count > 0 ? LatencySpikes[0] : (int?)null;
-        OnsetIndex = (FirstFailingIndex, firstSpike) switch
-        {
-            (int f, int s) => Math.Min(f, s),
-            (int f, null) => f,
-            (null, int s) => s,
-            _ => null,
-        };
+        LatencyKneeIndex = LatencyKnee.Find(run.Series).Index;
+        int?[] onsets = [FirstFailingIndex, firstSpike, LatencyKneeIndex];
+        OnsetIndex = onsets.Where(i => i is not null).Min();
     }
 
     public RunResult Run { get; }
@@ -58,7 +54,10 @@ internal sealed class RootCauseContext
     /// <summary>Seconds whose rtt p99 spiked (<see cref="LatencySpike"/>), in order.</summary>
     public IReadOnlyList<int> LatencySpikes { get; }
 
-    /// <summary>The first second with a failure or a latency spike: where the trouble began; null for a clean run.</summary>
+    /// <summary>The first second of a lasting latency climb (<see cref="LatencyKnee"/>); null when latency stayed level.</summary>
+    public int? LatencyKneeIndex { get; }
+
+    /// <summary>The first second with a failure, a latency spike or the latency knee: where the trouble began; null for a clean run.</summary>
     public int? OnsetIndex { get; }
 
     public bool HasTrouble => OnsetIndex is not null || TotalFailures > 0;

@@ -48,6 +48,20 @@ public sealed class RootCauseRankingTests
         Assert.Contains(saturated.Contradicting, s => s.Contains("the server may not be to blame", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_latency_climb_without_failures_starting_when_the_server_cpu_saturates_names_the_cpu()
+    {
+        // No failure at all: rtt p99 2 ms until 12 s, then climbing (a server falling behind) from 14 s, while its CPU is
+        // at 95% of the 2 cores from 13 s. The knee (not a spike against the whole run's median) marks the onset.
+        // +10 ms a second: the spike rule (5x the run's median) only fires from 19 s; the knee (3x the early p99) at 14 s.
+        var climbing = Cpu(new SyntheticRun().Seconds(25, (i, s) => s with { RttP99 = i < 13 ? 2 : 2 + (10 * (i - 12)) }));
+
+        var causes = Rank(climbing);
+
+        Assert.True(causes.Count > 0 && causes[0].Kind == "server-cpu-saturated", string.Join(" | ", causes.Select(c => $"{c.Kind} {c.Confidence}")));
+        Assert.Contains(causes[0].Supporting, e => e.Contains("when the trouble began at 14 s", StringComparison.Ordinal));
+    }
+
     private static IReadOnlyList<RootCause> Rank(RunResult run) => RootCauseRanker.Rank(run, FailureAnalysis.Analyze(run));
 
     private static RunResult Plant(string situation) => situation switch

@@ -1,0 +1,40 @@
+using WsLoad.Results;
+
+namespace WsLoad.Analysis.RootCauses;
+
+/// <summary>
+/// Where latency turned up for good: the first of two consecutive seconds whose rtt p99 exceeds both
+/// <see cref="Factor"/> × the early p99 (the median of the first third of measured seconds, at least three) and the
+/// early p99 + <see cref="MinimumRiseMs"/>. Two in a row, so one hiccup is not a knee. Unlike a spike against the whole
+/// run's median, it finds a steady climb (a server falling behind), where the median itself is already high.
+/// </summary>
+internal static class LatencyKnee
+{
+    public const double Factor = 3;
+
+    public const double MinimumRiseMs = 5;
+
+    /// <summary>The knee's index into <paramref name="series"/> and the early p99; both null without a knee (or data).</summary>
+    public static (int? Index, double? EarlyP99) Find(IReadOnlyList<IntervalSample> series)
+    {
+        ArgumentNullException.ThrowIfNull(series);
+        var measured = Enumerable.Range(0, series.Count).Where(i => series[i].RttP99 is not null && series[i].Received > 0).ToList();
+        if (measured.Count < 6)
+        {
+            return (null, null);
+        }
+
+        var early = measured.Take(Math.Max(3, measured.Count / 3)).Select(i => series[i].RttP99!.Value).Order().ToList();
+        var earlyP99 = early[early.Count / 2];
+        var limit = Math.Max(earlyP99 * Factor, earlyP99 + MinimumRiseMs);
+        for (var k = 0; k + 1 < measured.Count; k++)
+        {
+            if (series[measured[k]].RttP99 > limit && series[measured[k + 1]].RttP99 > limit)
+            {
+                return (measured[k], earlyP99);
+            }
+        }
+
+        return (null, earlyP99);
+    }
+}
