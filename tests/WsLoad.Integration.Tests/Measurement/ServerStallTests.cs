@@ -35,7 +35,17 @@ public sealed class ServerStallTests(ITestOutputHelper output)
 
         Assert.True(stalled.Summary.LatencyMs.Response!.P999 >= 900, MeasurementRuns.Describe("stalled response", stalled.Summary.LatencyMs.Response));
         Assert.True(stalled.Summary.LatencyMs.Rtt!.P50 < 50, MeasurementRuns.Describe("stalled service", stalled.Summary.LatencyMs.Rtt));
-        Assert.True(steady.Summary.LatencyMs.Response!.P999 < 900, MeasurementRuns.Describe("steady response", steady.Summary.LatencyMs.Response));
+        output.WriteLine(MeasurementRuns.DescribeHealth("steady ", steady));
+        output.WriteLine(MeasurementRuns.DescribeHealth("stalled", stalled));
         Assert.True(steady.Summary.LatencyMs.Rtt!.P50 < 50, MeasurementRuns.Describe("steady service", steady.Summary.LatencyMs.Rtt));
+        if (steady.GeneratorHealth?.Saturated == true)
+        {
+            // As in ServiceTimeDelayTests: the tool itself marks this run's latencies unreliable (e.g. the thread pool of
+            // this shared test process stalled), so "no stall in the steady run" cannot be held to.
+            output.WriteLine("steady tail not held: the generator reported saturation in the steady run");
+            return;
+        }
+
+        Assert.True(steady.Summary.LatencyMs.Response!.P999 < 900, MeasurementRuns.Describe("steady response", steady.Summary.LatencyMs.Response));
     }
 }
