@@ -17,6 +17,7 @@ internal sealed class ResourceMonitor : IDisposable
     private ProcessReading? _ownPrevious;
     private ProcessReading? _serverPrevious;
     private MachineReading? _machinePrevious;
+    private TcpLossCounters? _tcpPrevious;
     private TimeSpan _gcPausePrevious;
     private long _previousTimestamp;
 
@@ -36,6 +37,7 @@ internal sealed class ResourceMonitor : IDisposable
         _ownPrevious = ProcStat.ReadProcess(_ownPid);
         _serverPrevious = _serverPid is { } pid ? ProcStat.ReadProcess(pid) : null;
         _machinePrevious = ProcStat.ReadMachine();
+        _tcpPrevious = TcpLossCounters.Read();
         _gcPausePrevious = GC.GetTotalPauseDuration();
     }
 
@@ -102,7 +104,18 @@ internal sealed class ResourceMonitor : IDisposable
         }
 
         _machinePrevious = reading;
-        return new MachineSample { CpuPercent = Math.Round(Math.Clamp(busy, 0, 100), 1), MemoryUsedBytes = reading.MemoryUsedBytes, MemoryTotalBytes = reading.MemoryTotalBytes };
+        var tcp = TcpLossCounters.Read();
+        var tcpLoss = tcp is not null && _tcpPrevious is not null ? tcp.Since(_tcpPrevious) : null;
+        _tcpPrevious = tcp;
+        return new MachineSample
+        {
+            CpuPercent = Math.Round(Math.Clamp(busy, 0, 100), 1),
+            MemoryUsedBytes = reading.MemoryUsedBytes,
+            MemoryTotalBytes = reading.MemoryTotalBytes,
+            TcpRetransmits = tcpLoss?.Retransmits,
+            TcpTimeouts = tcpLoss?.Timeouts,
+            PacketDrops = tcpLoss?.BacklogDrops,
+        };
     }
 
     private static double CpuPercent(ProcessReading? previous, ProcessReading? current, double seconds) =>

@@ -60,6 +60,15 @@ public sealed record MachineSample
     public long MemoryUsedBytes { get; init; }
 
     public long MemoryTotalBytes { get; init; }
+
+    /// <summary>TCP segments the machine retransmitted in the interval (all connections, not only this run's).</summary>
+    public long? TcpRetransmits { get; init; }
+
+    /// <summary>TCP retransmission timeouts in the interval: each stalled a connection for at least 200 ms (the minimum RTO).</summary>
+    public long? TcpTimeouts { get; init; }
+
+    /// <summary>Packets the kernel dropped from its input backlog in the interval (netdev_max_backlog overflow, loopback included).</summary>
+    public long? PacketDrops { get; init; }
 }
 
 /// <summary>Whether the generator itself was a bottleneck while the plan ran (the closing after it is left out), and when.</summary>

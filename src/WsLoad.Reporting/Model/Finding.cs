@@ -134,6 +134,12 @@ public sealed record Finding(FindingSeverity Severity, string Text)
             findings.Add(new(FindingSeverity.Warning, $"The load generator itself was saturated at {periods}: latency measured then includes its own delay."));
         }
 
+        var tcpTimeouts = result.Series.Sum(s => s.Machine?.TcpTimeouts ?? 0);
+        if (tcpTimeouts > 0)
+        {
+            findings.Add(new(FindingSeverity.Warning, $"TCP on this machine timed out {Count(tcpTimeouts)} retransmission(s) during the run ({Count(result.Series.Sum(s => s.Machine?.PacketDrops ?? 0))} packets dropped from the input backlog): each stalled a connection for at least 200 ms, which shows in the latency tail."));
+        }
+
         if (facts.ServerSaturatedAt is { } saturated)
         {
             findings.Add(new(FindingSeverity.Warning, $"The server's CPU was saturated ({Percent(facts.ServerCpuPeakPercent!.Value)} of one core at peak) from {Seconds(saturated.AtSeconds)}, with {Count(saturated.OpenConnections)} connections open."));

@@ -40,6 +40,14 @@ public sealed record Recommendation(string Action, string Evidence)
                 $"{Count(rejected)} upgrade(s) were refused{(statuses.Length > 0 ? ": " + statuses : "")}."));
         }
 
+        var tcpTimeouts = result.Series.Sum(s => s.Machine?.TcpTimeouts ?? 0);
+        if (tcpTimeouts > 0)
+        {
+            var drops = result.Series.Sum(s => s.Machine?.PacketDrops ?? 0);
+            steps.Add(new("Before blaming the service for its latency tail, find the packet loss: on the generator machine raise net.core.netdev_max_backlog when it drops packets from its input backlog (loopback included), and check the network path otherwise.",
+                $"{Count(tcpTimeouts)} TCP retransmission timeout(s) (each a stall of at least 200 ms) and {Count(drops)} backlog drop(s) on this machine during the run."));
+        }
+
         if (result.GeneratorHealth is { Saturated: true } health)
         {
             steps.Add(new("Give the generator more room: run it on a machine of its own, or split the load over several worker processes or machines, and rerun before trusting the tail latencies.",

@@ -37,7 +37,17 @@ internal static class MeasurementRuns
     /// <summary>The generator's own health, for the test log: a saturated generator makes tail latencies unreliable.</summary>
     public static string DescribeHealth(string label, RunResult result) => result.GeneratorHealth is not { } health
         ? $"{label} generator: not sampled"
-        : string.Create(CultureInfo.InvariantCulture, $"{label} generator: saturated={health.Saturated} ({string.Join(", ", health.Periods.SelectMany(p => p.Reasons).Distinct())}) maxCpu={health.MaxCpuPercent:0}% maxLag={health.MaxSchedulingLagMs:0.#} ms maxPoolDelay={health.MaxThreadPoolDelayMs:0.#} ms");
+        : string.Create(CultureInfo.InvariantCulture, $"{label} generator: saturated={health.Saturated} ({string.Join(", ", health.Periods.SelectMany(p => p.Reasons).Distinct())}) maxCpu={health.MaxCpuPercent:0}% maxLag={health.MaxSchedulingLagMs:0.#} ms maxPoolDelay={health.MaxThreadPoolDelayMs:0.#} ms tcpTimeouts={TcpTimeouts(result)} packetDrops={result.Series.Sum(s => s.Machine?.PacketDrops ?? 0)}");
+
+    /// <summary>
+    /// The machine's TCP retransmission timeouts during the run: each stalls a connection for at least 200 ms. On this
+    /// shared VM the loopback input backlog overflows now and then, so a run's tail can hold such stalls that are neither
+    /// the generator's nor the server's; latency tests do not hold a tail that the machine's TCP stack stalled.
+    /// </summary>
+    public static long TcpTimeouts(RunResult result) => result.Series.Sum(s => s.Machine?.TcpTimeouts ?? 0);
+
+    /// <summary>True when the run's latencies are not the service's alone: the generator saturated or TCP timed out.</summary>
+    public static bool TailUnreliable(RunResult result) => result.GeneratorHealth?.Saturated == true || TcpTimeouts(result) > 0;
 
     public static string Describe(string label, LatencySummary? latency) => latency is null
         ? $"{label}: none"

@@ -69,9 +69,9 @@ public sealed class ServiceTimeDelayTests(ITestOutputHelper output)
         // When the generator reports that it (or the machine) was saturated in either run, the tool itself marks those
         // latencies unreliable (a busy neighbour on a shared 2-core machine moves them by tens of ms), so only what
         // the delay guarantees is held (checked by the caller), as the demo test does for its latency threshold.
-        if (baseline.GeneratorHealth?.Saturated == true || delayed.GeneratorHealth?.Saturated == true)
+        if (MeasurementRuns.TailUnreliable(baseline) || MeasurementRuns.TailUnreliable(delayed))
         {
-            output.WriteLine($"  checks relaxed to >= {ServerDelay.TotalMilliseconds} ms: the generator reported saturation");
+            output.WriteLine($"  checks relaxed to >= {ServerDelay.TotalMilliseconds} ms: the generator reported saturation or TCP timed out");
             return null;
         }
 

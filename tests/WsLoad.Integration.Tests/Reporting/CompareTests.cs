@@ -50,7 +50,7 @@ public sealed class CompareTests(ITestOutputHelper output)
         var (baseResult, sameResult) = (await baseRun.ReadRunJsonAsync(timeout.Token), await sameRun.ReadRunJsonAsync(timeout.Token));
         output.WriteLine(Measurement.MeasurementRuns.DescribeHealth("base", baseResult));
         output.WriteLine(Measurement.MeasurementRuns.DescribeHealth("same", sameResult));
-        var saturated = baseResult.GeneratorHealth?.Saturated == true || sameResult.GeneratorHealth?.Saturated == true;
+        var saturated = Measurement.MeasurementRuns.TailUnreliable(baseResult) || Measurement.MeasurementRuns.TailUnreliable(sameResult);
         if (saturated)
         {
             // As in ServiceTimeDelayTests: when the generator reports that it (or the machine) was saturated, the tool
