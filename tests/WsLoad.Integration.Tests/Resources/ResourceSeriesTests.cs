@@ -32,6 +32,7 @@ public sealed class ResourceSeriesTests
             Assert.InRange(sample.Server.CpuPercent, 0, allCores * 1.05);
             Assert.NotNull(sample.Machine);
             Assert.InRange(sample.Machine.CpuPercent, 0, 100);
+            Assert.True(sample.Machine.TcpRetransmits >= 0 && sample.Machine.TcpTimeouts >= 0 && sample.Machine.PacketDrops >= 0, "TCP loss counters sampled (null >= 0 is false)");
         });
 
         // Memory follows the connections: the server's resident set grows as 3,000 connections open, and the
