@@ -55,20 +55,20 @@ public sealed class ServerCpuRootCauseTests(ITestOutputHelper output)
 
         var cause = analysis.RootCauses.FirstOrDefault(c => c.Kind == "server-cpu-saturated");
         Assert.True(cause is not null, "server-cpu-saturated is not among the root causes");
+        Assert.NotEqual(ReadinessDecision.Go, analysis.Verdict.Decision);
+        if (run.GeneratorHealth is { Saturated: true })
+        {
+            // The generator shares the two cores with the server and said it was saturated: its timings (the trouble's
+            // onset) are not trusted, so only that the cause is named is held, not its evidence or its rank.
+            output.WriteLine("The generator reported itself saturated: server-cpu-saturated is asserted present, not its evidence or rank.");
+            return;
+        }
+
         var cpu = string.Create(CultureInfo.InvariantCulture, $"{saturated.Server!.CpuPercent:#,0.##}% of {cores} cores");
         var at = string.Create(CultureInfo.InvariantCulture, $"at {saturated.AtSeconds:0.#} s");
         Assert.Contains($"{cpu} {at}", cause.Statement, StringComparison.Ordinal);
         Assert.Contains(cause.Supporting, s => s.StartsWith($"server CPU {cpu} (", StringComparison.Ordinal) && s.Contains(at, StringComparison.Ordinal));
-        Assert.NotEqual(ReadinessDecision.Go, analysis.Verdict.Decision);
-
-        if (run.GeneratorHealth is { Saturated: true })
-        {
-            output.WriteLine("The generator reported itself saturated (it shares the cores with the server): server-cpu-saturated is asserted present, not first.");
-        }
-        else
-        {
-            Assert.Equal("server-cpu-saturated", analysis.RootCauses[0].Kind);
-        }
+        Assert.Equal("server-cpu-saturated", analysis.RootCauses[0].Kind);
     }
 
     private static Scenario WarmUp(Uri url) => new()

@@ -76,8 +76,9 @@ public sealed class ProxyBandwidthAndPartitionTests(ITestOutputHelper output)
         var removed = Assert.Single(result.Events, e => e.Kind == "partition-removed");
         Assert.Equal(RunEventSource.Network, added.Source);
         Assert.Equal(3, added.DurationSeconds);
-        Assert.InRange(added.AtSeconds, 2, 2.5);
-        Assert.InRange(removed.AtSeconds, 5, 5.5);
+        // Due at 2 s and 5 s, timed from the schedule's start a few ms before the timeline's; late on a busy machine.
+        Assert.InRange(added.AtSeconds, 1.9, 2.5);
+        Assert.InRange(removed.AtSeconds, 4.9, 5.5);
 
         // run.json carries them (the spine: reports read nothing else).
         var json = RunResultJson.Serialize(result);
