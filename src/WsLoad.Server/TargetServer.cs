@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using WsLoad.Network;
 using WsLoad.Server.Connections;
 using WsLoad.Server.Faults;
 using WsLoad.Server.Hosting;
@@ -26,7 +27,7 @@ public sealed class TargetServer : IAsyncDisposable
     private readonly Lock _stopLock = new();
     private Task? _pushLoops;
     private readonly StallGate _stall;
-    private readonly ReplyClock _replyClock;
+    private readonly ReleaseClock _replyClock;
     private readonly LiveFaultPlan _faultPlan;
     private Task? _stopTask;
 
@@ -34,7 +35,7 @@ public sealed class TargetServer : IAsyncDisposable
     private ConnectionDropper _dropper = null!;
     private ITimer? _dropAtTimer;
 
-    private TargetServer(TargetServerOptions options, WebApplication app, ConnectionRegistry registry, ServerCounters counters, WebSocketService webSockets, StallGate stall, ReplyClock replyClock, LiveFaultPlan faultPlan)
+    private TargetServer(TargetServerOptions options, WebApplication app, ConnectionRegistry registry, ServerCounters counters, WebSocketService webSockets, StallGate stall, ReleaseClock replyClock, LiveFaultPlan faultPlan)
     {
         _faultPlan = faultPlan;
         _stall = stall;
@@ -76,7 +77,7 @@ public sealed class TargetServer : IAsyncDisposable
         var stall = new StallGate(options.TimeProvider, counters);
         var faultPlan = new LiveFaultPlan(options.Faults, registry, stall, counters, options.TimeProvider, options.CloseTimeout);
         var faults = new FaultPolicy(faultPlan, counters, options.CloseTimeout);
-        var replyClock = ReplyClock.For(options.TimeProvider);
+        var replyClock = ReleaseClock.For(options.TimeProvider);
         var webSockets = new WebSocketService(options, registry, CreateMode(options, registry, counters, stall, replyClock, faultPlan), faults, counters, logger);
         var server = new TargetServer(options, app, registry, counters, webSockets, stall, replyClock, faultPlan);
 
@@ -156,7 +157,7 @@ public sealed class TargetServer : IAsyncDisposable
     internal Task WaitForConnectionsAsync(long count, CancellationToken cancellationToken) =>
         _registry.WaitForCountAsync(count, cancellationToken);
 
-    private static IConnectionMode CreateMode(TargetServerOptions options, ConnectionRegistry registry, ServerCounters counters, StallGate stall, ReplyClock replyClock, LiveFaultPlan faultPlan) => options.Mode switch
+    private static IConnectionMode CreateMode(TargetServerOptions options, ConnectionRegistry registry, ServerCounters counters, StallGate stall, ReleaseClock replyClock, LiveFaultPlan faultPlan) => options.Mode switch
     {
         ServerMode.Echo => new EchoMode(new ReplyFaults(faultPlan, counters), stall, counters, options.TimeProvider, replyClock, options.SendQueueCapacity),
         ServerMode.Broadcast => new BroadcastMode(registry, counters, options.SendQueueCapacity),

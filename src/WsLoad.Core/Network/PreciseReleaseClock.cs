@@ -1,7 +1,7 @@
 namespace WsLoad.Network;
 
 /// <summary>
-/// A <see cref="ReleaseClock"/> accurate to a fraction of a millisecond (as the server's PreciseReplyClock): one
+/// A <see cref="ReleaseClock"/> accurate to a fraction of a millisecond (the proxy's toxics and the server's reply delays): one
 /// background thread keeps the waits in due order and sleeps with <see cref="Monitor.Wait(object, int)"/> until about a
 /// millisecond before the earliest, then yields until it is due. The thread starts on the first wait and stops on
 /// dispose, which releases every wait still pending. Waiters resume on the thread pool.
@@ -34,7 +34,7 @@ internal sealed class PreciseReleaseClock(TimeProvider time) : ReleaseClock(time
             _waits.Enqueue(done, dueTimestamp);
             if (_thread is null)
             {
-                _thread = new Thread(Run) { IsBackground = true, Name = "wsload proxy clock" };
+                _thread = new Thread(Run) { IsBackground = true, Name = "wsload precise clock" };
                 _thread.Start();
             }
             else if (earliest)

@@ -1,7 +1,7 @@
 namespace WsLoad.Network;
 
 /// <summary>
-/// Waits until a timestamp of a <see cref="TimeProvider"/>. On the system clock this must be accurate to well under a
+/// Waits until a timestamp of a <see cref="TimeProvider"/> (the chaos proxy's latency, the embedded server's reply delays). On the system clock this must be accurate to well under a
 /// millisecond (the system timers tick at ~4 ms), so <see cref="For"/> picks <see cref="PreciseReleaseClock"/> there and a
 /// plain <see cref="TimeProvider"/> delay on any other clock (a fake one in tests). Threading: safe from any thread.
 /// </summary>

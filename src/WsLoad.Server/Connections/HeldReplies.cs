@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Threading.Channels;
+using WsLoad.Network;
 using WsLoad.Server.Faults;
 using WsLoad.Server.Stats;
 
@@ -24,14 +25,14 @@ internal sealed class HeldReplies : IDisposable
     private readonly ServerConnection _connection;
     private readonly StallGate _stall;
     private readonly ServerCounters _counters;
-    private readonly ReplyClock _clock;
+    private readonly ReleaseClock _clock;
     private readonly Channel<HeldReply> _queue;
     private readonly CancellationTokenSource _ended = new();
     private readonly CancellationToken _endedToken;
     private readonly Task _drain;
     private int _pending;
 
-    public HeldReplies(ServerConnection connection, StallGate stall, ServerCounters counters, ReplyClock clock, int capacity)
+    public HeldReplies(ServerConnection connection, StallGate stall, ServerCounters counters, ReleaseClock clock, int capacity)
     {
         _connection = connection;
         _stall = stall;
@@ -109,7 +110,7 @@ internal sealed class HeldReplies : IDisposable
 
     private async Task SendWhenDueAsync(HeldReply reply, CancellationToken token)
     {
-        await _clock.WaitUntilAsync(reply.DueTimestamp, token);
+        await _clock.WaitUntilAsync(reply.DueTimestamp).WaitAsync(token);
         if (_stall.IsStalled)
         {
             if (!reply.StallCounted)

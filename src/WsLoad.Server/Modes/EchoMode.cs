@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using System.Runtime.CompilerServices;
+using WsLoad.Network;
 using WsLoad.Server.Connections;
 using WsLoad.Server.Faults;
 using WsLoad.Server.Stats;
@@ -12,7 +13,7 @@ namespace WsLoad.Server.Modes;
 /// connection's <see cref="HeldReplies"/>, so the receive loop goes on reading and order is kept. The CPU-per-message
 /// fault is paid first, in the receive loop, before the reply is decided.
 /// </summary>
-internal sealed class EchoMode(ReplyFaults faults, StallGate stall, ServerCounters counters, TimeProvider time, ReplyClock clock, int holdCapacity) : IConnectionMode
+internal sealed class EchoMode(ReplyFaults faults, StallGate stall, ServerCounters counters, TimeProvider time, ReleaseClock clock, int holdCapacity) : IConnectionMode
 {
     public void OnOpened(ServerConnection connection)
     {
