@@ -57,4 +57,7 @@ internal sealed record RunFlags
 
     /// <summary>--message-recovery: none or resend.</summary>
     public MessageRecovery? MessageRecovery { get; init; }
+
+    /// <summary>--retry: the wait before the first retry (or none); the file's other retry settings stay.</summary>
+    public RetryOptions? Retry { get; init; }
 }

@@ -88,7 +88,12 @@ internal static class ScenarioFromFlags
 
     private static MessageOptions ApplyMessages(MessageOptions messages, RunFlags flags)
     {
-        var result = messages with { Expect = flags.Expect ?? messages.Expect, Recovery = flags.MessageRecovery ?? messages.Recovery };
+        var result = messages with
+        {
+            Expect = flags.Expect ?? messages.Expect,
+            Recovery = flags.MessageRecovery ?? messages.Recovery,
+            Retry = flags.Retry is { } retry ? (retry.Enabled ? messages.Retry with { After = retry.After } : RetryOptions.None) : messages.Retry,
+        };
         if (flags.Rate is { } rate)
         {
             result = result with { RatePerSecond = rate, TotalRatePerSecond = null };

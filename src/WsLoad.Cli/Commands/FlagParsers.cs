@@ -24,6 +24,9 @@ internal static class FlagParsers
     public static ReconnectOptions? Reconnect(ArgumentResult result) =>
         ParseReference<ReconnectOptions>(result, ScenarioValues.TryParseReconnect, "a reconnect policy such as " + ScenarioValues.ReconnectForms);
 
+    public static RetryOptions? Retry(ArgumentResult result) =>
+        ParseReference<RetryOptions>(result, ScenarioValues.TryParseRetry, "a retry setting: " + ScenarioValues.RetryForms);
+
     public static int? WholeNumber(ArgumentResult result)
     {
         var text = Single(result);

@@ -121,10 +121,18 @@ internal sealed class RunFlagOptions
         HelpName = "none|resend",
     };
 
+    public Option<RetryOptions?> Retry { get; } = new("--retry")
+    {
+        Description = "Send a message again on its connection when its answer (echo or ack) is this late; 3 retries, each wait doubling (the file's messages.retry sets the rest). Example: --retry 500ms.",
+        CustomParser = FlagParsers.Retry,
+        HelpName = "WAIT",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Reconnect);
         command.Options.Add(MessageRecovery);
+        command.Options.Add(Retry);
         command.Options.Add(Url);
         command.Options.Add(Connections);
         command.Options.Add(Ramp);
@@ -152,6 +160,7 @@ internal sealed class RunFlagOptions
     {
         Reconnect = parseResult.GetValue(Reconnect),
         MessageRecovery = parseResult.GetValue(MessageRecovery),
+        Retry = parseResult.GetValue(Retry),
         Url = parseResult.GetValue(Url),
         Connections = parseResult.GetValue(Connections),
         Ramp = parseResult.GetValue(Ramp),

@@ -18,7 +18,7 @@ internal static class SummaryRenderer
         {
             new Markup($"[bold]{Markup.Escape(result.Scenario.Name)}[/] against {Markup.Escape(result.Scenario.Target.Url.ToString())}, {Numbers.Seconds(result.DurationSeconds)}"),
             Section("Connections", ConnectionRows(summary.Connections, summary.Availability)),
-            Section("Messages", MessageRows(summary.Messages)),
+            Section("Messages", MessageRows(summary.Messages, summary.Retry)),
             LatencyTable(summary.LatencyMs),
         };
         if (result.Thresholds.Count > 0)
@@ -90,9 +90,10 @@ internal static class SummaryRenderer
         ("availability", a is null ? "-" : Numbers.Decimal(a.OverallPercent) + "%"),
     ];
 
-    private static IEnumerable<(string, string)> MessageRows(MessageSummary m) =>
+    private static IEnumerable<(string, string)> MessageRows(MessageSummary m, RetrySummary? retry) =>
     [
         ("sent", Numbers.Count(m.Sent)),
+        .. retry is null ? [] : new[] { ("retried (retries)", $"{Numbers.Count(retry.MessagesRetried)} ({Numbers.Count(retry.Retransmissions)})") },
         ("received", Numbers.Count(m.Received)),
         ("lost", Numbers.Count(m.Lost)),
         ("duplicated", Numbers.Count(m.Duplicated)),

@@ -42,6 +42,22 @@ internal sealed partial class WsClientConnection
     }
 
     /// <summary>
+    /// Sends one unfragmented message alongside the regular sends (a retry): the write gate orders it with any
+    /// <see cref="SendAsync"/> in progress, so it may run concurrently with it, and it does not count as a pending send.
+    /// Throws <see cref="InvalidOperationException"/> once the connection is closing, closed or aborted.
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    public async ValueTask SendAlongsideAsync(ReadOnlyMemory<byte> payload, bool isText, CancellationToken cancellationToken = default)
+    {
+        if (!IsOpen)
+        {
+            throw new InvalidOperationException("the connection is closing or closed");
+        }
+
+        await WriteFrameAsync(isText ? WsOpcode.Text : WsOpcode.Binary, payload, cancellationToken);
+    }
+
+    /// <summary>
     /// Writes already-encoded bytes (e.g. from <see cref="WsFrameEncoder"/>) as they are, serialised with other frames.
     /// For fault injection: nothing is checked or masked.
     /// </summary>

@@ -64,6 +64,23 @@ internal sealed class ClientSession(int id)
     /// <summary>With message recovery: sequences resent and not yet answered. Lock it to use it.</summary>
     public HashSet<long>? Resent;
 
+    // Retry (see MessageRetrier): when each of the last 64 sends last went out, and how often it was retried.
+
+    /// <summary>With retry: the timestamp of the latest send (first or retry) of the last 64 sequences, by sequence &amp; 63.</summary>
+    public long[]? RecentSentAt;
+
+    /// <summary>With retry: the sequence last answered in each entry of the ring (written by the receive loop), by sequence &amp; 63.</summary>
+    public long[]? RecentAnswered;
+
+    /// <summary>With retry: how many times each of the last 64 sequences was retried, by sequence &amp; 63.</summary>
+    public byte[]? RecentRetries;
+
+    /// <summary>With retry: sequences below this were sent on an earlier connection of the slot and are not retried.</summary>
+    public long RetryFloor = 1;
+
+    /// <summary>1 while a retry or a post-reconnect resend is sending on this slot (taken by compare-and-swap).</summary>
+    public int RetryBusy;
+
     public bool TrySetState(int from, int to) => Interlocked.CompareExchange(ref _state, to, from) == from;
 
     public int SetState(int to) => Interlocked.Exchange(ref _state, to);

@@ -33,14 +33,23 @@ internal sealed partial class LoadTestRun
         return tracker;
     }
 
-    /// <summary>Allocates what message recovery needs of a slot (its last 64 sends); nothing without recovery.</summary>
+    /// <summary>Allocates what message recovery and retry need of a slot (its last 64 sends); nothing without them.</summary>
     private void PrepareRecovery(ClientSession session)
     {
-        if (_recovery.Resends && session.RecentIntended is null)
+        if ((_recovery.Resends || _retrier is not null) && session.RecentIntended is null)
         {
             session.RecentIntended = new long[64];
             session.RecentTypes = new ushort[64];
-            session.Resent = [];
+        }
+
+        if (_recovery.Resends)
+        {
+            session.Resent ??= [];
+        }
+
+        if (_retrier is not null)
+        {
+            MessageRetrier.Prepare(session);
         }
     }
 
@@ -178,7 +187,28 @@ internal sealed partial class LoadTestRun
             return true;
         }
 
-        var resent = _recovery.Resends ? await ResendUnansweredAsync(session, connection, runToken) : 0;
+        // The retrier keeps off the slot while its unanswered messages are resent; without resend, they stay lost and
+        // are not retried on the new connection either.
+        while (Interlocked.CompareExchange(ref session.RetryBusy, 1, 0) != 0)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(1), _time, runToken);
+        }
+
+        int resent;
+        try
+        {
+            if (!_recovery.Resends)
+            {
+                Volatile.Write(ref session.RetryFloor, Volatile.Read(ref session.LastSequence) + 1);
+            }
+
+            resent = _recovery.Resends ? await ResendUnansweredAsync(session, connection, runToken) : 0;
+        }
+        finally
+        {
+            Volatile.Write(ref session.RetryBusy, 0);
+        }
+
         Interlocked.Increment(ref session.SendEpoch);
         if (_window is not null)
         {
@@ -224,7 +254,7 @@ internal sealed partial class LoadTestRun
         {
             foreach (var sequence in sequences)
             {
-                await _resender.ResendAsync(session, connection, sequence, random, runToken);
+                await _resender.ResendAsync(session, connection, sequence, random, alongside: false, runToken);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -23,6 +23,7 @@ internal sealed partial class LoadTestRun
         var summary = new RunSummary
         {
             Recovery = recovery,
+            Retry = _retrier?.Summarize(),
             Connections = new ConnectionSummary
             {
                 Attempted = counters.ConnectsAttempted,

@@ -44,6 +44,7 @@ internal sealed partial class LoadTestRun : IDisposable
     private readonly MessageTraffic _traffic;
     private readonly SendLoop[] _sendLoops;
     private readonly InFlightWindow? _window;
+    private readonly MessageRetrier? _retrier;
     private readonly SemaphoreSlim _connectGate;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _connectsSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -70,6 +71,8 @@ internal sealed partial class LoadTestRun : IDisposable
         var sender = new MessageSender(_traffic, _time);
         _window = scenario.Messages.InFlight is { } inFlight ? new InFlightWindow(inFlight, sender, _time, _stopping.Token) : null;
         _traffic.Answered = _window is null ? null : _window.Answered;
+        _retrier = scenario.Messages.Retry.Enabled && _traffic.ExpectsReplies ? new MessageRetrier(scenario.Messages.Retry, sender, _time, _sessions) : null;
+        _traffic.Retrier = _retrier;
         _recovery = CreateRecovery();
         _sendLoops = new SendLoop[Math.Clamp(Environment.ProcessorCount, 1, 8)];
         for (var i = 0; i < _sendLoops.Length; i++)
@@ -86,6 +89,7 @@ internal sealed partial class LoadTestRun : IDisposable
         var serverFaults = RunServerFaultsAsync(runToken);
         var clientFaults = RunClientFaultsAsync(runToken);
         var loops = _sendLoops.Select(loop => Task.Run(() => loop.RunAsync(runToken), CancellationToken.None)).ToArray();
+        var retries = _retrier?.RunAsync(runToken) ?? Task.CompletedTask;
         var status = RunStatus.Completed;
         string? reason = null;
         try
@@ -122,6 +126,7 @@ internal sealed partial class LoadTestRun : IDisposable
         await sampler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await serverFaults.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await clientFaults.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await retries.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         _ = TakeSample(); // the last, usually shorter, interval
         if (status == RunStatus.Completed && _counters.Snapshot() is { ConnectsAttempted: > 0, ConnectsEstablished: 0 })
         {

@@ -21,14 +21,22 @@ internal sealed class MessageSender(MessageTraffic traffic, TimeProvider time)
 
         // The sequence is taken before the send because the echo may be handled on another thread before SendAsync
         // returns; it is given back when the connection refused the message without writing anything.
-        var sequence = ++session.LastSequence;
+        var sequence = session.LastSequence + 1;
         var stamp = new MessageStamp(session.Id, sequence, intended, time.GetTimestamp(), writer.TypeIndex);
         if (session.RecentIntended is { } recent)
         {
-            // Message recovery: remembered so a resend carries the same identity and intended time.
+            // Message recovery and retry: remembered so a resend carries the same identity and intended time. Written
+            // before the sequence is published, so the retrier never sees the sequence with the slot's previous entries.
             recent[sequence & 63] = intended;
             session.RecentTypes![sequence & 63] = writer.TypeIndex;
+            if (session.RecentSentAt is { } sentAt)
+            {
+                sentAt[sequence & 63] = stamp.SentTimestamp;
+                Volatile.Write(ref session.RecentRetries![sequence & 63], 0);
+            }
         }
+
+        Volatile.Write(ref session.LastSequence, sequence);
 
         var length = writer.Write(buffer, stamp, random.NextDouble(), writer.NeedsWallClock ? time.GetUtcNow().ToUnixTimeMilliseconds() : 0, (uint)random.Next());
         var sending = connection.SendAsync(buffer.AsMemory(0, length), writer.IsText, cancellationToken);
@@ -46,7 +54,7 @@ internal sealed class MessageSender(MessageTraffic traffic, TimeProvider time)
         catch (InvalidOperationException)
         {
             // Closing or closed between the caller's state check and the send: nothing went out.
-            session.LastSequence--;
+            Volatile.Write(ref session.LastSequence, sequence - 1);
         }
         catch (Exception exception)
         {
@@ -79,9 +87,11 @@ internal sealed class MessageSender(MessageTraffic traffic, TimeProvider time)
 
     /// <summary>
     /// Sends message <paramref name="sequence"/> of <paramref name="session"/> again, with its original intended time
-    /// and type (so the response time includes the outage); the caller makes sure nothing else sends meanwhile.
+    /// and type (so the response time includes the outage or the wait). A resend after a reconnect (the caller makes
+    /// sure nothing else sends meanwhile) uses the regular send; a retry (<paramref name="alongside"/>) goes alongside the
+    /// scheduled sends, ordered by the connection's write gate.
     /// </summary>
-    public async Task ResendAsync(ClientSession session, WsClientConnection connection, long sequence, Random random, CancellationToken cancellationToken)
+    public async Task ResendAsync(ClientSession session, WsClientConnection connection, long sequence, Random random, bool alongside, CancellationToken cancellationToken)
     {
         var intended = session.RecentIntended![sequence & 63];
         var writer = traffic.WriterOf(session.RecentTypes![sequence & 63]);
@@ -89,8 +99,15 @@ internal sealed class MessageSender(MessageTraffic traffic, TimeProvider time)
         try
         {
             var stamp = new MessageStamp(session.Id, sequence, intended, time.GetTimestamp(), writer.TypeIndex);
+            if (session.RecentSentAt is { } sentAt)
+            {
+                // The retrier's clock for this message restarts at its latest send.
+                sentAt[sequence & 63] = stamp.SentTimestamp;
+            }
+
             var length = writer.Write(buffer, stamp, random.NextDouble(), writer.NeedsWallClock ? time.GetUtcNow().ToUnixTimeMilliseconds() : 0, (uint)random.Next());
-            await connection.SendAsync(buffer.AsMemory(0, length), writer.IsText, cancellationToken);
+            var payload = buffer.AsMemory(0, length);
+            await (alongside ? connection.SendAlongsideAsync(payload, writer.IsText, cancellationToken) : connection.SendAsync(payload, writer.IsText, cancellationToken));
             traffic.RecordSent(writer.TypeIndex, length);
         }
         finally

@@ -75,6 +75,9 @@ internal sealed class MessageTraffic
     /// <summary>The writer of a message type, for resends.</summary>
     public PayloadWriter WriterOf(ushort typeIndex) => _writers[Math.Min(typeIndex, _writers.Length - 1)];
 
+    /// <summary>With <c>messages.retry</c>: told of the answers of retried messages; null without it.</summary>
+    public MessageRetrier? Retrier { get; set; }
+
     /// <summary>Told of every first reply to a message (not duplicates), with its sequence; message recovery's hook, else null.</summary>
     public Action<ClientSession, long>? Correlated { get; set; }
 
@@ -110,7 +113,11 @@ internal sealed class MessageTraffic
                 if (!intact)
                 {
                     // The stamp still says which message this was: it arrived (not lost), but damaged.
-                    _ = SequenceTracker.Observe(session, stamp.Sequence);
+                    if (SequenceTracker.Observe(session, stamp.Sequence) != SequenceVerdict.Duplicate)
+                    {
+                        MessageRetrier.MarkAnswered(session, stamp.Sequence);
+                    }
+
                     Corrupted(session, now, $"echo of message {stamp.Sequence} fails its checksum");
                     Answered?.Invoke(session);
                     return;
@@ -142,16 +149,30 @@ internal sealed class MessageTraffic
             return;
         }
 
+        // A retried message's answers are expected twice, and after later messages': counted by the retrier instead.
+        var retried = Retrier is not null && MessageRetrier.WasRetried(session, stamp.Sequence);
         switch (SequenceTracker.Observe(session, stamp.Sequence))
         {
+            case SequenceVerdict.Duplicate when retried:
+                Retrier!.DuplicateAnswer();
+                return;
             case SequenceVerdict.Duplicate:
                 Counters.Duplicated();
                 return; // a duplicate does not free a place in the closed loop's window
-            case SequenceVerdict.OutOfOrder:
+            case SequenceVerdict.OutOfOrder when !retried:
                 Counters.OutOfOrder();
                 break;
             default:
                 break;
+        }
+
+        if (Retrier is not null)
+        {
+            MessageRetrier.MarkAnswered(session, stamp.Sequence);
+            if (retried)
+            {
+                Retrier.Recovered();
+            }
         }
 
         Correlated?.Invoke(session, stamp.Sequence);

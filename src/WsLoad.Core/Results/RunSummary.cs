@@ -14,6 +14,9 @@ public sealed record RunSummary
 
     /// <summary>Drops, reconnects and message recovery; null when there is no reconnect policy and nothing dropped.</summary>
     public RecoverySummary? Recovery { get; init; }
+
+    /// <summary>Retries of unanswered messages on live connections; null without <c>messages.retry</c>.</summary>
+    public RetrySummary? Retry { get; init; }
 }
 
 public sealed record ConnectionSummary

@@ -38,6 +38,9 @@ public sealed record MessageOptions
     /// reconnect policy) they are sent again on the reconnected connection; otherwise they are lost.
     /// </summary>
     public MessageRecovery Recovery { get; init; } = MessageRecovery.None;
+
+    /// <summary>Retrying unanswered messages on their live connection (at-least-once); off by default.</summary>
+    public RetryOptions Retry { get; init; } = RetryOptions.None;
 }
 
 public enum ExpectMode

@@ -29,4 +29,19 @@ public static partial class ScenarioValidator
         else if (recovery == MessageRecovery.Resend && scenario.Messages.Expect == ExpectMode.None)
             Add(errors, "messages.recovery", "resend needs replies to know what was answered: set messages.expect to echo or reply");
     }
+
+    private static void ValidateRetry(List<ScenarioError> errors, MessageOptions messages)
+    {
+        var retry = messages.Retry;
+        if (retry == RetryOptions.None)
+            return;
+        if (retry.After <= TimeSpan.Zero)
+            Add(errors, "messages.retry.after", "must be above 0, e.g. 500ms (leave retry out to turn it off)");
+        if (!(retry.Backoff is >= 1 and <= 10))
+            Add(errors, "messages.retry.backoff", "must be 1 (a fixed wait) to 10, e.g. 2");
+        if (retry.MaxRetries is < 1 or > 100)
+            Add(errors, "messages.retry.maxRetries", "must be 1 to 100, e.g. 3");
+        if (retry.Enabled && messages.Expect == ExpectMode.None)
+            Add(errors, "messages.retry", "retry needs answers to know what was not answered: set messages.expect to echo or reply (an ack correlated by its id)");
+    }
 }

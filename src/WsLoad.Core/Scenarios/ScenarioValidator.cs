@@ -24,6 +24,7 @@ public static partial class ScenarioValidator
         ValidateNetwork(errors, scenario.Network);
         ValidateReconnect(errors, scenario.Connections.Reconnect);
         ValidateRecovery(errors, scenario);
+        ValidateRetry(errors, scenario.Messages);
         for (var i = 0; i < scenario.Thresholds.Count; i++)
         {
             if (!ThresholdExpression.TryParse(scenario.Thresholds[i], out _, out var error))

@@ -7,6 +7,9 @@ public static partial class ScenarioValues
     /// <summary>Forms the reconnect shorthand may take, for error messages and help.</summary>
     public const string ReconnectForms = "none, immediate, fixed:500ms or exponential:100ms..5s";
 
+    /// <summary>Forms the retry shorthand may take, for error messages.</summary>
+    public const string RetryForms = "none, or the wait before the first retry (500ms; 3 retries, each wait doubling)";
+
     /// <summary>Forms a jitter may take, for error messages.</summary>
     public const string JitterForms = "a share like 20% or 0.2 (each wait is drawn within ± that share of itself)";
 
@@ -60,6 +63,20 @@ public static partial class ScenarioValues
         if (!double.TryParse(percent ? trimmed[..^1] : trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || !double.IsFinite(number))
             return false;
         value = percent ? number / 100 : number;
+        return true;
+    }
+
+    /// <summary>The retry shorthand of <c>--retry</c> and <c>messages.retry</c>: <c>none</c>/<c>off</c>, or the first wait (<c>500ms</c>).</summary>
+    public static bool TryParseRetry(string text, out RetryOptions value)
+    {
+        value = RetryOptions.None;
+        if (string.IsNullOrWhiteSpace(text))
+            return false;
+        if (text.Trim() is "none" or "off")
+            return true;
+        if (!TryParseDuration(text, out var after) || after <= TimeSpan.Zero)
+            return false;
+        value = new RetryOptions { After = after };
         return true;
     }
 }

@@ -90,6 +90,14 @@ public sealed record Finding(FindingSeverity Severity, string Text)
                 problems.Add($"{Count(count)} {what}");
             }
         }
+
+        if (result.Summary.Retry is { MessagesRetried: > 0 } retry)
+        {
+            var duplicates = retry.DuplicateAnswers > 0
+                ? $"; {Count(retry.DuplicateAnswers)} answer(s) came twice (the server handled those messages more than once: the retry wait is shorter than some answers take)"
+                : "";
+            findings.Add(new(FindingSeverity.Warning, $"{Count(retry.MessagesRetried)} message(s) had no answer after {Count((long)retry.AfterMs)} ms and were sent again ({Count(retry.Retransmissions)} retries): {Count(retry.MessagesRecovered)} were answered in the end, {Count(retry.GaveUp)} given up{duplicates}. Without retries they would have been lost or late."));
+        }
     }
 
     private static void Latency(RunResult result, SeriesFacts facts, List<Finding> findings)

@@ -4,7 +4,7 @@ namespace WsLoad.Scenarios.Loading;
 
 internal static partial class ScenarioMapper
 {
-    private static readonly string[] MessageFields = ["rate", "totalRate", "inFlight", "expect", "correlationField", "timeout", "startDelay", "types", "bursts", "recovery"];
+    private static readonly string[] MessageFields = ["rate", "totalRate", "inFlight", "expect", "correlationField", "timeout", "startDelay", "types", "bursts", "recovery", "retry"];
     private static readonly string[] TypeFields = ["name", "weight", "priority", "size", "format", "template"];
     private static readonly string[] BurstFields = ["at", "duration", "multiplier"];
 
@@ -25,6 +25,7 @@ internal static partial class ScenarioMapper
             Types = types is null ? defaults.Types : [.. types.Select((t, i) => MapType(map.Context, t.Node, t.Path, types.Count == 1 ? "default" : $"type{i + 1}"))],
             Bursts = bursts is null ? defaults.Bursts : [.. bursts.Select(b => MapBurst(map.Context, b.Node, b.Path))],
             Recovery = map.Enum<MessageRecovery>("recovery") ?? defaults.Recovery,
+            Retry = map["retry"] is { } retry ? MapRetry(map.Context, retry, map.PathOf("retry")) : defaults.Retry,
         };
     }
 
