@@ -117,6 +117,20 @@ public sealed class AckModeTests
     }
 
     [Fact]
+    public async Task A_stall_holds_acks_and_sends_them_afterwards()
+    {
+        using var cts = TestClient.Timeout();
+        await using var server = await TargetServer.StartAsync(Ack, cts.Token);
+        using var client = await TestClient.ConnectAsync(server.WebSocketUrl, cts.Token);
+
+        server.Stall(TimeSpan.FromMilliseconds(200));
+        await TestClient.SendTextAsync(client, """{"id":"held"}""", cts.Token);
+
+        Assert.Equal("""{"type":"ack","id":"held"}""", await TestClient.ReceiveTextAsync(client, cts.Token));
+        Assert.Equal((1L, 1L), (server.GetStats().Stalls, server.GetStats().RepliesStalled));
+    }
+
+    [Fact]
     public async Task A_run_correlating_acks_by_id_gets_every_ack()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
