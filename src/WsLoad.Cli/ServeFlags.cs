@@ -39,7 +39,7 @@ internal sealed record ServeFlags
 
     public int? AbortAfterMessages { get; init; }
 
-    /// <summary>--reply-delay: a fixed delay, a uniform range (10ms-40ms), normal:MEAN/SD or exp:MEAN, before each echo.</summary>
+    /// <summary>--reply-delay: a fixed delay, a uniform range (10ms-40ms), normal:MEAN/SD or exp:MEAN, before each echo or ack.</summary>
     public DelaySpec? ReplyDelay { get; init; }
 
     /// <summary>--stall-at: when, after the start, the server stops answering.</summary>
@@ -66,7 +66,7 @@ internal sealed record ServeFlags
     /// <summary>--accept-delay: how long each upgrade response is held (fixed, or a uniform range).</summary>
     public DelaySpec? AcceptDelay { get; init; }
 
-    /// <summary>--cpu-per-message: CPU each received message costs the server (echo mode), spent in a busy loop before the reply.</summary>
+    /// <summary>--cpu-per-message: CPU each received message costs the server (echo and ack modes), spent in a busy loop before the reply.</summary>
     public TimeSpan? CpuPerMessage { get; init; }
 
     /// <summary>--fault-seed: the seed of the drawn faults (delays and percentages).</summary>

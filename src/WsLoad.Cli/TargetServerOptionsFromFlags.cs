@@ -157,15 +157,16 @@ internal static class TargetServerOptionsFromFlags
     {
         var replyFaults = flags.ReplyDelay is not null || flags.StallAt is not null || flags.StallFor is not null
             || flags.CorruptEvery is not null || flags.DropEvery is not null || flags.DuplicateEvery is not null;
-        Require(!replyFaults || flags.Mode == ServerMode.Echo,
-            "--reply-delay, --stall-at, --stall-for, --corrupt-every, --drop-every and --duplicate-every only apply to --mode echo");
+        var replies = flags.Mode is ServerMode.Echo or ServerMode.Ack;
+        Require(!replyFaults || replies,
+            "--reply-delay, --stall-at, --stall-for, --corrupt-every, --drop-every and --duplicate-every only apply to --mode echo or --mode ack");
         Require(flags.StallFor is null || flags.StallAt is not null, "--stall-for needs --stall-at");
         Require(flags.StallFor is null || flags.StallFor > TimeSpan.Zero, "--stall-for must be positive");
         Require(flags.CorruptEvery is null or >= 1, $"--corrupt-every must be at least 1, got {flags.CorruptEvery}");
         Require(flags.DropEvery is null or >= 1, $"--drop-every must be at least 1, got {flags.DropEvery}");
         Require(flags.DuplicateEvery is null or >= 1, $"--duplicate-every must be at least 1, got {flags.DuplicateEvery}");
-        Require(flags.CorruptPercent is null || flags.Mode == ServerMode.Echo, "--corrupt-percent only applies to --mode echo");
-        Require(flags.CpuPerMessage is null || flags.Mode == ServerMode.Echo, "--cpu-per-message only applies to --mode echo");
+        Require(flags.CorruptPercent is null || replies, "--corrupt-percent only applies to --mode echo or --mode ack");
+        Require(flags.CpuPerMessage is null || replies, "--cpu-per-message only applies to --mode echo or --mode ack");
         Require(flags.CpuPerMessage is null || (flags.CpuPerMessage > TimeSpan.Zero && flags.CpuPerMessage <= TimeSpan.FromSeconds(1)),
             $"--cpu-per-message must be above 0 and at most 1s (e.g. 2ms), got {flags.CpuPerMessage?.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}ms");
         Require(flags.AcceptDelay is null || flags.AcceptDelay.Distribution is DelayDistribution.Fixed or DelayDistribution.Uniform,

@@ -9,11 +9,11 @@ namespace WsLoad.Server;
 /// </summary>
 /// <remarks>
 /// The reply faults (<see cref="ReplyDelay"/>, <see cref="StallAt"/>, <see cref="DropEvery"/>, <see cref="CorruptEvery"/>,
-/// <see cref="DuplicateEvery"/>) act on echo mode's replies and compose: each reply first meets the drop, corrupt and
-/// duplicate faults, in that order, each counting only the replies the earlier ones left untouched (so one reply suffers
-/// at most one of them, and what a client sees adds up exactly to what the server counted); a reply that is not dropped
-/// then waits for its delay, then for any stall, and is sent. Replies always leave a connection in the order their
-/// messages arrived.
+/// <see cref="DuplicateEvery"/>) act on echo mode's replies and ack mode's acks, and compose: each reply first meets the
+/// drop, corrupt and duplicate faults, in that order, each counting only the replies the earlier ones left untouched (so
+/// one reply suffers at most one of them, and what a client sees adds up exactly to what the server counted); a reply
+/// that is not dropped then waits for its delay, then for any stall, and is sent. Replies always leave a connection in
+/// the order their messages arrived.
 /// </remarks>
 public sealed record ServerFaults
 {
@@ -60,20 +60,20 @@ public sealed record ServerFaults
     public long? AbortAfterMessages { get; init; }
 
     /// <summary>
-    /// Echo mode: hold each reply this long after its message arrived (with <see cref="ReplyDelayMax"/>: at least this
+    /// Echo and ack modes: hold each reply this long after its message arrived (with <see cref="ReplyDelayMax"/>: at least this
     /// long). Replies keep their order: a reply whose delay ends before the previous one's is sent right after it.
     /// Waiting never blocks receiving, nor other connections. Default zero: no delay.
     /// </summary>
     public TimeSpan ReplyDelay { get; init; }
 
     /// <summary>
-    /// Echo mode: with this upper bound, each reply's delay is drawn uniformly from [<see cref="ReplyDelay"/>,
+    /// Echo and ack modes: with this upper bound, each reply's delay is drawn uniformly from [<see cref="ReplyDelay"/>,
     /// <see cref="ReplyDelayMax"/>] (independently per reply). Null (default): every reply waits exactly <see cref="ReplyDelay"/>.
     /// </summary>
     public TimeSpan? ReplyDelayMax { get; init; }
 
     /// <summary>
-    /// Echo mode: stop answering this long after the server started (on <see cref="TargetServerOptions.TimeProvider"/>),
+    /// Echo and ack modes: stop answering this long after the server started (on <see cref="TargetServerOptions.TimeProvider"/>),
     /// for <see cref="StallFor"/>. During a stall the server still receives; every reply is held, none is lost, and when
     /// the stall ends each connection gets its held replies in order. <see cref="TargetServer.Stall"/> triggers one at
     /// run time. Null (default): no scheduled stall.
@@ -84,23 +84,23 @@ public sealed record ServerFaults
     public TimeSpan StallFor { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Echo mode: swallow every Nth reply (counted over the whole server, across connections). Null (default): never.
+    /// Echo and ack modes: swallow every Nth reply (counted over the whole server, across connections). Null (default): never.
     /// </summary>
     public long? DropEvery { get; init; }
 
     /// <summary>
-    /// Echo mode: flip the lowest bit of the last byte of every Nth reply that was not dropped. The frame type is kept
+    /// Echo and ack modes: flip the lowest bit of the last byte of every Nth reply that was not dropped. The frame type is kept
     /// and a text reply stays valid UTF-8 (a final byte keeps its class when its lowest bit flips). Null (default): never.
     /// </summary>
     public long? CorruptEvery { get; init; }
 
     /// <summary>
-    /// Echo mode: send twice every Nth reply that was neither dropped nor corrupted (the copies follow each other).
+    /// Echo and ack modes: send twice every Nth reply that was neither dropped nor corrupted (the copies follow each other).
     /// Null (default): never.
     /// </summary>
     public long? DuplicateEvery { get; init; }
 
-    /// <summary>Whether any reply fault is set (they need echo mode).</summary>
+    /// <summary>Whether any reply fault is set (they need echo or ack mode).</summary>
     internal bool HasReplyFaults =>
         ReplyDelay > TimeSpan.Zero || ReplyDelayMax is not null || StallAt is not null
         || DropEvery is not null || CorruptEvery is not null || DuplicateEvery is not null
@@ -109,20 +109,20 @@ public sealed record ServerFaults
     // --- Distributions, percentages and slow accepts (the seeded faults). ---
 
     /// <summary>
-    /// Echo mode: with this standard deviation, each reply's delay is drawn from a normal distribution with mean
+    /// Echo and ack modes: with this standard deviation, each reply's delay is drawn from a normal distribution with mean
     /// <see cref="ReplyDelay"/>, clamped at zero. Null (default): not normal. Excludes <see cref="ReplyDelayMax"/> and
     /// <see cref="ReplyDelayExponential"/>.
     /// </summary>
     public TimeSpan? ReplyDelayDeviation { get; init; }
 
     /// <summary>
-    /// Echo mode: each reply's delay is drawn from an exponential distribution with mean <see cref="ReplyDelay"/>.
+    /// Echo and ack modes: each reply's delay is drawn from an exponential distribution with mean <see cref="ReplyDelay"/>.
     /// Default false. Excludes <see cref="ReplyDelayMax"/> and <see cref="ReplyDelayDeviation"/>.
     /// </summary>
     public bool ReplyDelayExponential { get; init; }
 
     /// <summary>
-    /// Echo mode: corrupt (as <see cref="CorruptEvery"/> does) this percentage (0-100, to 0.01) of the replies that were
+    /// Echo and ack modes: corrupt (as <see cref="CorruptEvery"/> does) this percentage (0-100, to 0.01) of the replies that were
     /// not dropped and not hit by <see cref="CorruptEvery"/>, at places drawn from <see cref="Seed"/>: exactly that share
     /// of every 100/percent replies, counted over the whole server. Null (default): never.
     /// </summary>
@@ -153,7 +153,7 @@ public sealed record ServerFaults
     public TimeSpan? AcceptDelayMax { get; init; }
 
     /// <summary>
-    /// Echo mode: spend this much CPU on each received message, on the thread that handles it and before its reply, in a
+    /// Echo and ack modes: spend this much CPU on each received message, on the thread that handles it and before its reply, in a
     /// busy loop timed with <see cref="System.Diagnostics.Stopwatch"/> (not a sleep): a CPU-bound handler, so that enough
     /// load saturates the server's cores. At most one second. Default zero: no cost. Counted in
     /// <see cref="ServerStats.CpuBurnedMessages"/> and <see cref="ServerStats.CpuBurnedMilliseconds"/>.

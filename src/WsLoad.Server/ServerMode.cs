@@ -19,4 +19,13 @@ public enum ServerMode
     /// <c>seq</c> counts from 1 per connection. Messages from clients are counted and otherwise ignored.
     /// </summary>
     Push,
+
+    /// <summary>
+    /// Acknowledge each text message that is a JSON object with a top-level <c>id</c> (a string or a number) with one
+    /// text message, <c>{"type":"ack","id":ID}</c>, the id written exactly as it came: an application-level ack protocol
+    /// (as Socket.IO acks, STOMP receipts or MQTT PUBACK give). Other messages (not JSON, not an object, no id, binary)
+    /// get no ack and are counted in <see cref="ServerStats.AcksSkipped"/>. The reply faults act on the acks as on echo
+    /// mode's replies.
+    /// </summary>
+    Ack,
 }

@@ -15,16 +15,17 @@ namespace WsLoad.Server;
 /// <param name="PushDropped">Push messages not sent because the client's send queue was full.</param>
 /// <param name="ClosedByFault">Connections closed by a close fault (after N messages, or close-all).</param>
 /// <param name="AbortedByFault">Connections aborted by the abort fault.</param>
-/// <param name="RepliesDelayed">Echo replies held for a reply delay.</param>
-/// <param name="RepliesCorrupted">Echo replies sent with a flipped byte.</param>
-/// <param name="RepliesDropped">Echo replies swallowed by the drop fault.</param>
-/// <param name="RepliesDuplicated">Echo replies sent twice (counted once per reply, not per extra copy).</param>
-/// <param name="RepliesStalled">Echo replies that had to wait for a stall to end.</param>
+/// <param name="RepliesDelayed">Echo and ack replies held for a reply delay.</param>
+/// <param name="RepliesCorrupted">Echo and ack replies sent with a flipped byte.</param>
+/// <param name="RepliesDropped">Echo and ack replies swallowed by the drop fault.</param>
+/// <param name="RepliesDuplicated">Echo and ack replies sent twice (counted once per reply, not per extra copy).</param>
+/// <param name="RepliesStalled">Echo and ack replies that had to wait for a stall to end.</param>
 /// <param name="Stalls">Stalls started (scheduled, or triggered at run time); extending a running stall is not a new one.</param>
 /// <param name="StalledMilliseconds">Total length of the stall windows, in milliseconds.</param>
 /// <param name="ProcessId">The server process id, to find it when watching CPU and memory.</param>
 /// <param name="CpuBurnedMessages">Messages that paid the CPU-per-message fault's cost.</param>
 /// <param name="CpuBurnedMilliseconds">CPU time, in milliseconds, the CPU-per-message fault burned (wall time of its busy loops).</param>
+/// <param name="AcksSkipped">Ack mode: messages that got no ack because they carry no id (not a JSON object with a string or number <c>id</c>, or binary).</param>
 public sealed record ServerStats(
     long CurrentConnections,
     long TotalAccepted,
@@ -46,4 +47,5 @@ public sealed record ServerStats(
     long StalledMilliseconds,
     int ProcessId,
     long CpuBurnedMessages,
-    long CpuBurnedMilliseconds);
+    long CpuBurnedMilliseconds,
+    long AcksSkipped);

@@ -12,7 +12,7 @@ using WsLoad.Server.Tls;
 namespace WsLoad.Server;
 
 /// <summary>
-/// The embedded WebSocket target server (Kestrel): echo, broadcast or push, with faults on request.
+/// The embedded WebSocket target server (Kestrel): echo, broadcast, push or ack, with faults on request.
 /// Start it with <see cref="StartAsync"/>, point clients at <see cref="WebSocketUrl"/>, read <see cref="GetStats"/>
 /// or <c>GET /stats</c>, and dispose it to stop. Threading: all members are safe to call from any thread;
 /// <see cref="StopAsync"/> may be called more than once and always returns the same shutdown.
@@ -109,18 +109,18 @@ public sealed class TargetServer : IAsyncDisposable
     public ServerStats GetStats() => _counters.Snapshot(_registry.Count);
 
     /// <summary>
-    /// Stalls the server now for <paramref name="duration"/> (echo mode): it keeps receiving but holds every reply, then
+    /// Stalls the server now for <paramref name="duration"/> (echo and ack modes): it keeps receiving but holds every reply, then
     /// sends what it held, in order per connection. A stall while one runs extends it to the later end. Counted in
     /// <see cref="ServerStats.Stalls"/> and <see cref="ServerStats.StalledMilliseconds"/>.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="duration"/> is not positive.</exception>
-    /// <exception cref="InvalidOperationException">The server is not in echo mode.</exception>
+    /// <exception cref="InvalidOperationException">The server is not in echo or ack mode.</exception>
     public void Stall(TimeSpan duration)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
-        if (Options.Mode != ServerMode.Echo)
+        if (!OptionsValidator.Replies(Options.Mode))
         {
-            throw new InvalidOperationException($"Only echo mode can stall; this server is in {Options.Mode} mode.");
+            throw new InvalidOperationException($"Only echo and ack modes can stall; this server is in {Options.Mode} mode.");
         }
 
         _stall.Stall(duration);
@@ -157,13 +157,18 @@ public sealed class TargetServer : IAsyncDisposable
     internal Task WaitForConnectionsAsync(long count, CancellationToken cancellationToken) =>
         _registry.WaitForCountAsync(count, cancellationToken);
 
-    private static IConnectionMode CreateMode(TargetServerOptions options, ConnectionRegistry registry, ServerCounters counters, StallGate stall, ReleaseClock replyClock, LiveFaultPlan faultPlan) => options.Mode switch
+    private static IConnectionMode CreateMode(TargetServerOptions options, ConnectionRegistry registry, ServerCounters counters, StallGate stall, ReleaseClock replyClock, LiveFaultPlan faultPlan)
     {
-        ServerMode.Echo => new EchoMode(new ReplyFaults(faultPlan, counters), stall, counters, options.TimeProvider, replyClock, options.SendQueueCapacity),
-        ServerMode.Broadcast => new BroadcastMode(registry, counters, options.SendQueueCapacity),
-        ServerMode.Push => new PushMode(options.PushSize, options.SendQueueCapacity, options.TimeProvider),
-        _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "Unknown server mode."),
-    };
+        var replies = new ReplySender(stall, counters, options.TimeProvider, replyClock, options.SendQueueCapacity);
+        return options.Mode switch
+        {
+            ServerMode.Echo => new EchoMode(new ReplyFaults(faultPlan, counters), replies),
+            ServerMode.Broadcast => new BroadcastMode(registry, counters, options.SendQueueCapacity),
+            ServerMode.Push => new PushMode(options.PushSize, options.SendQueueCapacity, options.TimeProvider),
+            ServerMode.Ack => new AckMode(new ReplyFaults(faultPlan, counters), replies, counters),
+            _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "Unknown server mode."),
+        };
+    }
 
     private void OnStarted(int port)
     {
@@ -202,10 +207,10 @@ public sealed class TargetServer : IAsyncDisposable
         _faultPlan.Replace(faults);
     }
 
-    /// <summary>For <c>POST /admin/stall</c>: false when this server cannot stall (not echo mode).</summary>
+    /// <summary>For <c>POST /admin/stall</c>: false when this server cannot stall (not echo or ack mode).</summary>
     private bool TryStall(TimeSpan duration)
     {
-        if (Options.Mode != ServerMode.Echo)
+        if (!OptionsValidator.Replies(Options.Mode))
         {
             return false;
         }

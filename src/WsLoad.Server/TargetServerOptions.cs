@@ -17,7 +17,7 @@ public sealed record TargetServerOptions
     /// <summary>The URL path that accepts WebSocket upgrades. Default "/ws".</summary>
     public string Path { get; init; } = "/ws";
 
-    /// <summary>What the server does with connections: echo (default), broadcast or push.</summary>
+    /// <summary>What the server does with connections: echo (default), broadcast, push or ack.</summary>
     public ServerMode Mode { get; init; } = ServerMode.Echo;
 
     /// <summary>Push mode: messages sent to each client per second (may be fractional). Default 1.</summary>
@@ -31,7 +31,7 @@ public sealed record TargetServerOptions
 
     /// <summary>
     /// Broadcast and push modes: messages that may wait to be sent to one client. When a slow client's queue is
-    /// full, further messages for it are dropped and counted, so it never holds up the others. Echo mode: replies one
+    /// full, further messages for it are dropped and counted, so it never holds up the others. Echo and ack modes: replies one
     /// connection may hold for a reply delay or a stall; when they are full, that connection's receiving waits (nothing
     /// is dropped). Default 1024.
     /// </summary>

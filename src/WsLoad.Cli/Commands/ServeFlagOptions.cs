@@ -15,7 +15,8 @@ internal sealed class ServeFlagOptions
 
     public Option<ServerMode> Mode { get; } = new("--mode", "-m")
     {
-        Description = "echo: return each message; broadcast: send each message to every client; push: the server sends on its own.",
+        Description = "echo: return each message; broadcast: send each message to every client; push: the server sends on its own; "
+            + "ack: answer each JSON message that has an \"id\" with {\"type\":\"ack\",\"id\":ID}.",
         DefaultValueFactory = _ => ServerMode.Echo,
     };
 
@@ -39,19 +40,19 @@ internal sealed class ServeFlagOptions
 
     public Option<int?> AbortAfterMessages { get; } = new("--abort-after-messages") { Description = "Fault: drop each connection's TCP connection, without a close frame, once the server received this many messages on it.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
 
-    public Option<DelaySpec?> ReplyDelay { get; } = new("--reply-delay") { Description = "Fault (echo): hold each reply this long (25ms), a uniform draw from a range (10ms-40ms), a normal draw (normal:50ms/10ms, mean/sd, clamped at 0) or an exponential one (exp:20ms, its mean); order is kept.", CustomParser = Delay, HelpName = "DELAY" };
+    public Option<DelaySpec?> ReplyDelay { get; } = new("--reply-delay") { Description = "Fault (echo, ack): hold each reply this long (25ms), a uniform draw from a range (10ms-40ms), a normal draw (normal:50ms/10ms, mean/sd, clamped at 0) or an exponential one (exp:20ms, its mean); order is kept.", CustomParser = Delay, HelpName = "DELAY" };
 
-    public Option<TimeSpan?> StallAt { get; } = new("--stall-at") { Description = "Fault (echo): stop answering this long after the start (e.g. 5s); replies are held, then sent in order.", CustomParser = FlagParsers.Duration, HelpName = "DURATION" };
+    public Option<TimeSpan?> StallAt { get; } = new("--stall-at") { Description = "Fault (echo, ack): stop answering this long after the start (e.g. 5s); replies are held, then sent in order.", CustomParser = FlagParsers.Duration, HelpName = "DURATION" };
 
     public Option<TimeSpan?> StallFor { get; } = new("--stall-for") { Description = "How long the --stall-at stall lasts. Default 1s.", CustomParser = FlagParsers.Duration, HelpName = "DURATION" };
 
-    public Option<int?> CorruptEvery { get; } = new("--corrupt-every") { Description = "Fault (echo): flip a bit in the last byte of every Nth reply not dropped.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
+    public Option<int?> CorruptEvery { get; } = new("--corrupt-every") { Description = "Fault (echo, ack): flip a bit in the last byte of every Nth reply not dropped.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
 
-    public Option<int?> DropEvery { get; } = new("--drop-every") { Description = "Fault (echo): swallow every Nth reply (counted over the whole server).", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
+    public Option<int?> DropEvery { get; } = new("--drop-every") { Description = "Fault (echo, ack): swallow every Nth reply (counted over the whole server).", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
 
-    public Option<int?> DuplicateEvery { get; } = new("--duplicate-every") { Description = "Fault (echo): send twice every Nth reply neither dropped nor corrupted.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
+    public Option<int?> DuplicateEvery { get; } = new("--duplicate-every") { Description = "Fault (echo, ack): send twice every Nth reply neither dropped nor corrupted.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
 
-    public Option<double?> CorruptPercent { get; } = new("--corrupt-percent") { Description = "Fault (echo): corrupt this percentage (0-100) of the replies, at places drawn from --fault-seed (exactly that share of every 100/P replies).", CustomParser = Percent, HelpName = "PERCENT" };
+    public Option<double?> CorruptPercent { get; } = new("--corrupt-percent") { Description = "Fault (echo, ack): corrupt this percentage (0-100) of the replies, at places drawn from --fault-seed (exactly that share of every 100/P replies).", CustomParser = Percent, HelpName = "PERCENT" };
 
     public Option<double?> RefusePercent { get; } = new("--refuse-percent") { Description = "Fault: refuse this percentage (0-100) of the upgrade requests, with --refuse-upgrades STATUS (default 503).", CustomParser = Percent, HelpName = "PERCENT" };
 
@@ -59,7 +60,7 @@ internal sealed class ServeFlagOptions
 
     public Option<DelaySpec?> AcceptDelay { get; } = new("--accept-delay") { Description = "Fault: slow accepts; hold each upgrade response this long (200ms) or a uniform draw from a range (100ms-300ms).", CustomParser = Delay, HelpName = "DELAY" };
 
-    public Option<TimeSpan?> CpuPerMessage { get; } = new("--cpu-per-message") { Description = "Fault (echo): spend this much CPU on each received message before replying (e.g. 2ms; a busy loop, not a sleep; above 0, at most 1s), so enough load saturates the server's cores.", CustomParser = FlagParsers.Duration, HelpName = "DURATION" };
+    public Option<TimeSpan?> CpuPerMessage { get; } = new("--cpu-per-message") { Description = "Fault (echo, ack): spend this much CPU on each received message before replying (e.g. 2ms; a busy loop, not a sleep; above 0, at most 1s), so enough load saturates the server's cores.", CustomParser = FlagParsers.Duration, HelpName = "DURATION" };
 
     public Option<long?> FaultSeed { get; } = new("--fault-seed") { Description = "The seed of the drawn faults (delays, percentages): the same seed hits the same replies, upgrades and connections. Default: random.", CustomParser = Seed, HelpName = "N" };
 

@@ -7,7 +7,7 @@ using WsLoad.Server.Stats;
 namespace WsLoad.Server.Connections;
 
 /// <summary>
-/// An echo reply waiting to be sent: its own copy of the payload, and when it may go. <paramref name="StallCounted"/>:
+/// An echo reply or an ack waiting to be sent: its own copy of the payload, and when it may go. <paramref name="StallCounted"/>:
 /// it arrived during a stall and was counted as stalled then (so the drain does not count it again).
 /// </summary>
 internal readonly record struct HeldReply(byte[] Payload, WebSocketMessageType Type, long DueTimestamp, bool Duplicate, bool StallCounted);

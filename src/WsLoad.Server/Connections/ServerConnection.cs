@@ -41,7 +41,7 @@ internal sealed class ServerConnection
     /// <summary>The send queue (broadcast and push modes only); drained by one task at a time.</summary>
     public OutboundQueue? Outbound { get; set; }
 
-    /// <summary>Echo mode: replies waiting for a delay or a stall; created on first use. Touched by the receive loop only.</summary>
+    /// <summary>Echo and ack modes: replies waiting for a delay or a stall; created on first use. Touched by the receive loop only.</summary>
     public HeldReplies? Held { get; set; }
 
     /// <summary>Push mode: when this connection's push schedule started. Read by its push loop only.</summary>

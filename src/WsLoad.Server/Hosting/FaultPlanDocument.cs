@@ -47,7 +47,7 @@ internal sealed record FaultPlanDocument
 
     public long? Seed { get; init; }
 
-    /// <summary>CPU each received message costs the server (echo mode), e.g. <c>2ms</c>: above 0, at most 1s.</summary>
+    /// <summary>CPU each received message costs the server (echo and ack modes), e.g. <c>2ms</c>: above 0, at most 1s.</summary>
     public string? CpuPerMessage { get; init; }
 
     /// <summary>The plan as a document (defaults left out).</summary>

@@ -68,10 +68,13 @@ internal static class OptionsValidator
             $"CloseReason must be at most {MaxCloseReasonBytes} UTF-8 bytes.");
     }
 
+    /// <summary>Whether the server answers each message itself (echo and ack modes): only then do the reply faults, the stall and the CPU cost apply.</summary>
+    public static bool Replies(ServerMode mode) => mode is ServerMode.Echo or ServerMode.Ack;
+
     private static void ValidateReplyFaults(ServerFaults faults, ServerMode mode, List<string> errors)
     {
-        Check(errors, !faults.HasReplyFaults || mode == ServerMode.Echo,
-            $"The reply faults (delay, stall, drop, corrupt, duplicate) need echo mode, not {mode}.");
+        Check(errors, !faults.HasReplyFaults || Replies(mode),
+            $"The reply faults (delay, stall, drop, corrupt, duplicate) need echo mode or ack mode, not {mode}.");
         Check(errors, faults.ReplyDelay >= TimeSpan.Zero, "ReplyDelay must not be negative.");
         Check(errors, faults.ReplyDelayMax is null || faults.ReplyDelayMax.Value >= faults.ReplyDelay,
             "ReplyDelayMax must not be below ReplyDelay.");
@@ -82,7 +85,7 @@ internal static class OptionsValidator
         Check(errors, faults.DuplicateEvery is null or >= 1, "DuplicateEvery must be at least 1.");
         Check(errors, faults.CpuPerMessage >= TimeSpan.Zero && faults.CpuPerMessage <= MaxCpuPerMessage,
             $"CpuPerMessage must be 0 (off) to 1s, got {faults.CpuPerMessage.TotalMilliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}ms.");
-        Check(errors, faults.CpuPerMessage == TimeSpan.Zero || mode == ServerMode.Echo, $"CpuPerMessage needs echo mode, not {mode}.");
+        Check(errors, faults.CpuPerMessage == TimeSpan.Zero || Replies(mode), $"CpuPerMessage needs echo mode or ack mode, not {mode}.");
     }
 
     internal static void Check(List<string> errors, bool condition, string message)

@@ -84,7 +84,7 @@ internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketServi
         if (!tryStall(TimeSpan.FromSeconds(seconds)))
         {
             response.StatusCode = StatusCodes.Status409Conflict;
-            return response.WriteAsync("only echo mode can stall", context.RequestAborted);
+            return response.WriteAsync("only echo and ack modes can stall", context.RequestAborted);
         }
 
         response.StatusCode = StatusCodes.Status202Accepted;

@@ -27,6 +27,7 @@ internal sealed class ServerCounters
     private long _stalledTicks;
     private long _cpuBurnedMessages;
     private long _cpuBurnedTicks;
+    private long _acksSkipped;
 
     public void Accepted() => Interlocked.Increment(ref _totalAccepted);
 
@@ -74,6 +75,9 @@ internal sealed class ServerCounters
         Interlocked.Add(ref _cpuBurnedTicks, burned.Ticks);
     }
 
+    /// <summary>Ack mode: a message got no ack (not a JSON object with an id, or binary).</summary>
+    public void AckSkipped() => Interlocked.Increment(ref _acksSkipped);
+
     public ServerStats Snapshot(long currentConnections) => new(
         currentConnections,
         Volatile.Read(ref _totalAccepted),
@@ -95,5 +99,6 @@ internal sealed class ServerCounters
         (long)TimeSpan.FromTicks(Volatile.Read(ref _stalledTicks)).TotalMilliseconds,
         ProcessId,
         Volatile.Read(ref _cpuBurnedMessages),
-        (long)TimeSpan.FromTicks(Volatile.Read(ref _cpuBurnedTicks)).TotalMilliseconds);
+        (long)TimeSpan.FromTicks(Volatile.Read(ref _cpuBurnedTicks)).TotalMilliseconds,
+        Volatile.Read(ref _acksSkipped));
 }

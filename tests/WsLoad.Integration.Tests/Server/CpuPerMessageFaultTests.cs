@@ -72,7 +72,7 @@ public sealed class CpuPerMessageFaultTests
     [InlineData(ServerMode.Echo, """{"cpuPerMessage":"0ms"}""", "cpuPerMessage: '0ms' must be above 0 and at most 1s")]
     [InlineData(ServerMode.Echo, """{"cpuPerMessage":"2s"}""", "cpuPerMessage: '2s' must be above 0 and at most 1s")]
     [InlineData(ServerMode.Echo, """{"cpuPerMessage":"busy"}""", "cpuPerMessage: 'busy' is not a duration")]
-    [InlineData(ServerMode.Broadcast, """{"cpuPerMessage":"2ms"}""", "CpuPerMessage needs echo mode, not Broadcast")]
+    [InlineData(ServerMode.Broadcast, """{"cpuPerMessage":"2ms"}""", "CpuPerMessage needs echo mode or ack mode, not Broadcast")]
     public async Task A_bad_admin_value_is_refused_with_its_reason(ServerMode mode, string body, string reason)
     {
         using var cts = TestClient.Timeout();
