@@ -17,11 +17,7 @@ internal sealed partial class LoadTestRun
     {
         foreach (var step in _scenario.ClientFaults.OrderBy(s => s.At))
         {
-            var wait = step.At - _time.GetElapsedTime(_start);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, _time, cancellationToken);
-            }
+            await WaitUntilAsync(step.At, cancellationToken);
 
             await ApplyClientFaultAsync(step, cancellationToken);
         }

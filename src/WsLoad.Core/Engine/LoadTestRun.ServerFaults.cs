@@ -29,11 +29,7 @@ internal sealed partial class LoadTestRun
         using var http = CreateAdminClient();
         foreach (var step in faults.At.OrderBy(s => s.At))
         {
-            var wait = step.At - _time.GetElapsedTime(_start);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, _time, cancellationToken);
-            }
+            await WaitUntilAsync(step.At, cancellationToken);
 
             await ApplyServerFaultAsync(http, admin, step, cancellationToken);
         }

@@ -137,6 +137,19 @@ internal sealed partial class LoadTestRun : IDisposable
         return BuildResult(status, reason);
     }
 
+    /// <summary>
+    /// Waits until <paramref name="at"/> after the run's start. Timers may fire up to a millisecond early (their clock
+    /// ticks coarser than the timestamps), so it waits again for what is left: a timeline event is never stamped before
+    /// its due time.
+    /// </summary>
+    private async Task WaitUntilAsync(TimeSpan at, CancellationToken cancellationToken)
+    {
+        for (var wait = at - _time.GetElapsedTime(_start); wait > TimeSpan.Zero; wait = at - _time.GetElapsedTime(_start))
+        {
+            await Task.Delay(wait, _time, cancellationToken);
+        }
+    }
+
     public void Dispose()
     {
         _resources.Dispose();
