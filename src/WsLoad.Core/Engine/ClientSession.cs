@@ -23,6 +23,9 @@ internal sealed class ClientSession(int id)
     /// <summary>Set when the plan (or an interrupt) wants this slot closed, possibly before it finished connecting.</summary>
     public volatile bool CloseRequested;
 
+    /// <summary>Set when the slot is to close once its retries are resolved: it sends no new message meanwhile.</summary>
+    public volatile bool Draining;
+
     /// <summary>Set just before a <c>clientFaults</c> drop aborts the connection, so its close is counted as injected.</summary>
     public volatile bool FaultDropped;
 

@@ -19,7 +19,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
     {
         if (_sessions[slot] is { } session)
         {
-            RequestClose(session);
+            CloseAfterRetries(session);
         }
     }
 

@@ -85,6 +85,7 @@ internal sealed partial class LoadTestRun : IDisposable
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         var runToken = linked.Token;
+        _runCancellation = runToken;
         var sampler = SampleAsync(runToken);
         var serverFaults = RunServerFaultsAsync(runToken);
         var clientFaults = RunClientFaultsAsync(runToken);
@@ -119,6 +120,7 @@ internal sealed partial class LoadTestRun : IDisposable
             reason = "engine error: " + exception.Message;
         }
 
+        await FinishDrainsAsync();
         await CloseEverythingAsync();
         await SettleConnectsAsync();
         await StopNetworkAsync();

@@ -15,6 +15,7 @@ namespace WsLoad.Engine;
 internal sealed class MessageRetrier(RetryOptions options, MessageSender sender, TimeProvider time, IReadOnlyList<ClientSession?> sessions)
 {
     private readonly long[] _waitTicks = [.. Enumerable.Range(1, options.MaxRetries).Select(retry => (long)(options.WaitBefore(retry).TotalSeconds * time.TimestampFrequency))];
+    private readonly long _lastWaitTicks = (long)(options.WaitBefore(options.MaxRetries + 1).TotalSeconds * time.TimestampFrequency);
     private long _retransmissions;
     private long _messagesRetried;
     private long _recovered;
@@ -85,6 +86,38 @@ internal sealed class MessageRetrier(RetryOptions options, MessageSender sender,
 
             _ = RetryAsync(session, connection, due, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The longest a message can stay unresolved after its first send: every retry wait, plus one more for the answer to
+    /// the last retry.
+    /// </summary>
+    public TimeSpan LongestSchedule => TimeSpan.FromTicks(Enumerable.Range(1, options.MaxRetries + 1).Sum(retry => options.WaitBefore(retry).Ticks));
+
+    /// <summary>
+    /// Unanswered messages of an open slot that may still be answered: a retry is still due, or the answer to the last
+    /// one may still come (its wait has not run out).
+    /// </summary>
+    public int Outstanding(ClientSession session)
+    {
+        if (session is not { State: ClientSession.Open, RecentRetries: { } retries, RecentSentAt: { } sentAt } || session.Unanswered == 0)
+        {
+            return 0;
+        }
+
+        var now = time.GetTimestamp();
+        var outstanding = 0;
+        var last = Volatile.Read(ref session.LastSequence);
+        for (var sequence = FirstTracked(session); sequence <= last; sequence++)
+        {
+            if (!IsAnswered(session, sequence)
+                && (Volatile.Read(ref retries[sequence & 63]) < options.MaxRetries || now - Volatile.Read(ref sentAt[sequence & 63]) < _lastWaitTicks))
+            {
+                outstanding++;
+            }
+        }
+
+        return outstanding;
     }
 
     /// <summary>Whether <paramref name="sequence"/> of <paramref name="session"/> was retried (within its last 64 sends).</summary>

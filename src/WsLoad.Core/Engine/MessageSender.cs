@@ -10,6 +10,7 @@ namespace WsLoad.Engine;
 /// </summary>
 internal sealed class MessageSender(MessageTraffic traffic, TimeProvider time)
 {
+
     /// <summary>
     /// Sends one message meant for <paramref name="intended"/> (a timestamp). Returns null when the send finished at once
     /// (sent, or refused by a closing connection), else a task that completes when it has finished.

@@ -108,6 +108,11 @@ internal sealed class SendLoop(MessageTraffic traffic, MessageSender sender, Tim
                 continue; // closed, dropped, or reconnected since (its new connection has a schedule of its own)
             }
 
+            if (session.Draining)
+            {
+                continue; // closing after its retries: its schedule ends here
+            }
+
             if (now < traffic.PausedUntil)
             {
                 // A client-fault pause: this send is skipped (missed, not lost: no sequence is used) and the schedule

@@ -9,7 +9,7 @@ public class TemplateScenariosTests
 
     [Fact]
     public void The_recovery_templates_exist() =>
-        Assert.Superset(new HashSet<string> { "connection-recovery.yaml", "message-recovery.yaml", "cascade.yaml" }, TemplateFileNames().ToHashSet());
+        Assert.Superset(new HashSet<string> { "connection-recovery.yaml", "message-recovery.yaml", "cascade.yaml", "acknowledged-delivery.yaml" }, TemplateFileNames().ToHashSet());
 
     [Fact]
     public void Every_template_the_tool_promises_is_shipped() =>

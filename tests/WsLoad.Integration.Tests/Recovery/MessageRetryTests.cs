@@ -1,4 +1,5 @@
 using System.Globalization;
+using WsLoad.Engine;
 using WsLoad.Results;
 using WsLoad.Scenarios;
 using WsLoad.Server;
@@ -72,6 +73,38 @@ public sealed class MessageRetryTests(ITestOutputHelper output)
         Assert.Equal(serverWith.RepliesDropped + withRetry.Summary.Retry!.DuplicateAnswers, withRetry.Summary.Retry.Retransmissions);
         var lastSecond = withRetry.Series.Last(s => s.Phase == "hold");
         Assert.True(lastSecond.Received > 0, "the closed loop stopped despite the retries");
+    }
+
+    [Fact]
+    public async Task Acks_swallowed_until_the_very_end_are_retried_before_the_run_closes()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var server = await TargetServer.StartAsync(new TargetServerOptions { Mode = ServerMode.Ack, Faults = new ServerFaults { DropEvery = 10 } }, cts.Token);
+        const string Order = """{"id":"{{stamp}}","item":{{sequence}}}""";
+        var scenario = ScenarioLoader.Parse($$"""
+            target: { url: "{{server.WebSocketUrl}}" }
+            connections: { count: 20, ramp: linear:200ms, hold: 3s }
+            messages:
+              rate: 20/s
+              expect: reply
+              correlationField: id
+              types: [ { name: order, template: '{{Order}}' } ]
+              retry: { after: 200ms, maxRetries: 4 }
+            """);
+
+        var result = await LoadTest.RunAsync(scenario, cancellationToken: cts.Token);
+
+        // Acks are swallowed up to the last message; the run stops sending and waits for the retries still due, so none
+        // of those messages is lost, and the wait is on the timeline.
+        var stats = server.GetStats();
+        var retry = result.Summary.Retry!;
+        output.WriteLine($"sent {result.Summary.Messages.Sent}, lost {result.Summary.Messages.Lost}, server dropped {stats.RepliesDropped}; {Describe(retry)}");
+        Assert.Equal(RunStatus.Completed, result.Status);
+        Assert.Equal(0, result.Summary.Messages.Lost);
+        Assert.Equal(stats.RepliesDropped + retry.DuplicateAnswers, retry.Retransmissions);
+        var drain = Assert.Single(result.Events, e => e.Kind == "retry-drain");
+        Assert.Equal(0, drain.Count);
+        Assert.Equal(result.Summary.Messages.Sent, stats.MessagesIn);
     }
 
     [Fact]
