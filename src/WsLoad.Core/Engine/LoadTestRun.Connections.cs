@@ -12,6 +12,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         PrepareRecovery(session);
         _sessions[slot] = session;
         Interlocked.Increment(ref _pendingConnects);
+        SlotOpened();
         _ = ConnectAsync(session);
     }
 
@@ -154,10 +155,13 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
 
     private void ConnectFinished()
     {
-        if (Interlocked.Decrement(ref _pendingConnects) == 0 && _stopping.IsCancellationRequested)
+        var pending = Interlocked.Decrement(ref _pendingConnects);
+        if (pending == 0 && _stopping.IsCancellationRequested)
         {
             _connectsSettled.TrySetResult();
         }
+
+        CheckRampSettled(pending);
     }
 
     /// <summary>Stops connects still in flight and waits (bounded) until each has been counted.</summary>
