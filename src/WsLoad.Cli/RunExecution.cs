@@ -30,7 +30,13 @@ internal static class RunExecution
         Directory.CreateDirectory(output.OutDirectory);
         var showLive = output.Format == OutputFormat.Text && !output.Quiet;
         var liveView = showLive ? new LiveView(console) : null;
-        var options = new LoadTestOptions { Observer = liveView, CommandLine = Environment.CommandLine, ServerProcessId = serverProcessId };
+        var options = new LoadTestOptions
+        {
+            Observer = liveView,
+            CommandLine = Environment.CommandLine,
+            ServerProcessId = serverProcessId,
+            HeapCompactionFromConnections = output.HeapCompaction ? new LoadTestOptions().HeapCompactionFromConnections : null,
+        };
         Task<RunResult> Run() => services.RunLoadTest(scenario, options, cancellationToken);
         var result = liveView is null ? await Run() : await liveView.ShowWhileAsync(Run);
 

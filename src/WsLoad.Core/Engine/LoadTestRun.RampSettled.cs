@@ -7,7 +7,8 @@ namespace WsLoad.Engine;
 /// <summary>
 /// The moment the ramp-up has settled (the plan has opened every slot and no connect is in flight) and what the run
 /// does then: one compacting collection that returns the connects' garbage to the OS, recorded on the timeline as
-/// <c>heap-compacted</c> with its pause, so the latency series can be read against it.
+/// <c>heap-compacted</c> with its pause, so the latency series can be read against it. Only for runs of at least
+/// <see cref="LoadTestOptions.HeapCompactionFromConnections"/> connections.
 /// </summary>
 internal sealed partial class LoadTestRun
 {
@@ -24,7 +25,8 @@ internal sealed partial class LoadTestRun
     /// </remarks>
     private void CheckRampSettled(int pendingConnects)
     {
-        if (pendingConnects != 0 || Volatile.Read(ref _slotsOpened) < _plan.SlotCount || Volatile.Read(ref _pendingConnects) != 0
+        if (_options.HeapCompactionFromConnections is not { } threshold || _plan.SlotCount < threshold
+            || pendingConnects != 0 || Volatile.Read(ref _slotsOpened) < _plan.SlotCount || Volatile.Read(ref _pendingConnects) != 0
             || _stopping.IsCancellationRequested || Interlocked.Exchange(ref _rampSettled, 1) != 0)
         {
             return;

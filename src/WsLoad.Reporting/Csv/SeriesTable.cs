@@ -53,6 +53,9 @@ internal static class SeriesTable
         ("machine_cpu_percent", s => s.Machine?.CpuPercent),
         ("machine_memory_used_bytes", s => s.Machine?.MemoryUsedBytes),
         ("machine_memory_total_bytes", s => s.Machine?.MemoryTotalBytes),
+        ("machine_tcp_retransmits", s => s.Machine?.TcpRetransmits),
+        ("machine_tcp_timeouts", s => s.Machine?.TcpTimeouts),
+        ("machine_packet_drops", s => s.Machine?.PacketDrops),
     ];
 
     public static IReadOnlyList<string> Header { get; } = [.. Columns.Select(c => c.Name)];

@@ -32,7 +32,7 @@ public sealed class CsvReporterTests
         var rows = await ReadAsync(CsvReporter.Series, result, "de-DE");
 
         Assert.Equal(result.Series.Count, rows.Count);
-        Assert.All(rows, row => Assert.Equal(40, row.Count));
+        Assert.All(rows, row => Assert.Equal(43, row.Count));
         var hold = rows[1];
         Assert.Equal("hold", hold["phase"]);
         Assert.Equal(149_950, long.Parse(hold["received"], CultureInfo.InvariantCulture));
@@ -42,6 +42,7 @@ public sealed class CsvReporterTests
         Assert.Equal("generator-cpu: 196% of 200%; scheduling-lag: a send loop woke 120 ms late", hold["generator_saturation_reasons"]);
         Assert.Equal(4242, int.Parse(hold["server_process_id"], CultureInfo.InvariantCulture));
         Assert.Equal(25_769_803_776, long.Parse(hold["machine_memory_total_bytes"], CultureInfo.InvariantCulture));
+        Assert.Equal(("12", "1", "0"), (hold["machine_tcp_retransmits"], hold["machine_tcp_timeouts"], hold["machine_packet_drops"]));
 
         // Nulls are empty cells: no reply in the first second, no resources sampled in the last.
         Assert.Equal("", rows[0]["rtt_p50_ms"]);

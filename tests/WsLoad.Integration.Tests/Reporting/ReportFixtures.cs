@@ -45,7 +45,7 @@ internal static class ReportFixtures
                     SchedulingLagMs = 120.25, OpenFiles = 10_015, Saturated = true, SaturationReasons = ["generator-cpu: 196% of 200%", "scheduling-lag: a send loop woke 120 ms late"],
                 },
                 Server = new ProcessSample { ProcessId = 4242, CpuPercent = 80, RssBytes = 146_800_640, Threads = 20, OpenFiles = 10_012 },
-                Machine = new MachineSample { CpuPercent = 99.5, MemoryUsedBytes = 8_858_370_048, MemoryTotalBytes = 25_769_803_776 },
+                Machine = new MachineSample { CpuPercent = 99.5, MemoryUsedBytes = 8_858_370_048, MemoryTotalBytes = 25_769_803_776, TcpRetransmits = 12, TcpTimeouts = 1, PacketDrops = 0 },
             },
             new IntervalSample { AtSeconds = 3, Phase = "closing" },
         ],

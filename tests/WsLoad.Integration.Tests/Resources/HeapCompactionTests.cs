@@ -43,6 +43,20 @@ public sealed class HeapCompactionTests
     }
 
     [Fact]
+    public async Task A_run_below_the_threshold_or_with_compaction_off_does_not_pause()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var server = await TargetServer.StartAsync(new TargetServerOptions(), cts.Token);
+
+        var small = await RunAsync(server.WebSocketUrl.ToString(), "connections: { count: 50, ramp: burst, hold: 1s }", cts.Token, threshold: 51);
+        var off = await RunAsync(server.WebSocketUrl.ToString(), "connections: { count: 50, ramp: burst, hold: 1s }", cts.Token, threshold: null);
+
+        Assert.Equal((50L, 50L), (small.Summary.Connections.Established, off.Summary.Connections.Established));
+        Assert.DoesNotContain(small.Events, e => e.Kind == "heap-compacted");
+        Assert.DoesNotContain(off.Events, e => e.Kind == "heap-compacted");
+    }
+
+    [Fact]
     public async Task A_run_whose_connects_all_fail_never_compacts()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -57,13 +71,13 @@ public sealed class HeapCompactionTests
         Assert.DoesNotContain(result.Events, e => e.Kind == "heap-compacted");
     }
 
-    private static Task<RunResult> RunAsync(string url, string connections, CancellationToken cancellationToken)
+    private static Task<RunResult> RunAsync(string url, string connections, CancellationToken cancellationToken, int? threshold = 1)
     {
         var scenario = ScenarioLoader.Parse($$"""
             target: { url: "{{url}}" }
             {{connections}}
             messages: { rate: 0/s }
             """);
-        return LoadTest.RunAsync(scenario, new LoadTestOptions(), cancellationToken);
+        return LoadTest.RunAsync(scenario, new LoadTestOptions { HeapCompactionFromConnections = threshold }, cancellationToken);
     }
 }
