@@ -114,12 +114,13 @@ run_one() { # $1 scenario, $2 tool, $3 time limit (s)
     wsload:rate) cmd=("$wsload" run --url "ws://127.0.0.1:$port/" -c "$conns" --ramp "linear:${ramp}s" --rate 1/s --size 100 --hold "$((count - ramp))s" --ramp-down 0 --report none) ;;
     wsload:closed-loop) cmd=("$wsload" run --url "ws://127.0.0.1:$port/" -c "$fast_conns" --ramp burst --in-flight 1 --size 100 --hold "${fast_seconds}s" --ramp-down 0 --report none) ;;
     wsload:pipelined) cmd=("$wsload" run --url "ws://127.0.0.1:$port/" -c "$fast_conns" --ramp burst --in-flight 100 --size 100 --hold "${fast_seconds}s" --ramp-down 0 --report none) ;;
+    wsload:idle1) cmd=("$wsload" run --url "ws://127.0.0.1:$port/" -c 1 --ramp burst --rate 0 --hold "${hold_idle}s" --ramp-down 0 --report none) ;;
     artillery:*)
-      fill "bench/peers/artillery/$scenario.yml" >"$dir/artillery.yml"
+      fill "bench/peers/artillery/${scenario%1}.yml" >"$dir/artillery.yml"
       cp bench/peers/artillery/processor.js "$dir/"
       cmd=(env ARTILLERY_DISABLE_TELEMETRY=true PEER_LOOP_SECONDS="$fast_seconds" "$artillery" run --output "$dir/artillery-report.json" "$dir/artillery.yml") ;;
     tsung:*)
-      fill "bench/peers/tsung/$scenario.xml" >"$dir/tsung.xml"
+      fill "bench/peers/tsung/${scenario%1}.xml" >"$dir/tsung.xml"
       # -n: no web GUI; the Erlang distribution listener only on loopback
       cmd=(env ERL_FLAGS="-kernel inet_dist_use_interface {127,0,0,1}" tsung -n -f "$dir/tsung.xml" -l "$dir/tsung-log" start) ;;
   esac
@@ -135,11 +136,19 @@ run_one() { # $1 scenario, $2 tool, $3 time limit (s)
   server_pid=""
   if [ "$tool" = tsung ]; then stop_new_epmd; fi
   python3 bench/lib/peer_metrics.py "$dir" "$scenario" "$tool" \
-    "$([ "$scenario" = idle ] || [ "$scenario" = rate ] && echo "$conns" || echo "$fast_conns")" >>"$out/progress.log" 2>&1 || true
+    "$([[ "$scenario" == idle || "$scenario" == idle1 || "$scenario" == rate ]] && echo "$conns" || echo "$fast_conns")" >>"$out/progress.log" 2>&1 || true
   sleep 2 # let the kernel tidy up closed sockets before the next run
 }
 
 IFS=, read -r -a tool_list <<<"$tools"
+
+# Each tool's own footprint: the same idle scenario with one connection (10 s), so that "per connection" in scenario 1
+# is what a connection adds, not the runtime (a tool that starts fast has only a few MB before its first connect).
+saved=("$conns" "$hold_idle")
+conns=1 hold_idle=10
+for tool in "${tool_list[@]}"; do run_one idle1 "$tool" $((hold_idle + 60)); done
+conns="${saved[0]}" hold_idle="${saved[1]}"
+
 for scenario in idle rate closed-loop pipelined; do
   case "$scenario" in
     idle) limit=$((hold_idle + 60)) ;;

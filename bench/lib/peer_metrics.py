@@ -102,7 +102,7 @@ def main():
         with open(os.path.join(run_dir, "metrics.json"), "w") as f:
             json.dump(m, f, indent=1)
         return
-    settle = 2.0 if scenario in ("idle", "rate") else 4.0
+    settle = 2.0 if scenario in ("idle", "idle1", "rate") else 4.0
     top = next(i for i, r in enumerate(server) if r["open"] >= peak_open)
     end = next((r["unix_s"] for r in server[top:] if r["open"] < peak_open), server[-1]["unix_s"])
     start, end = server[top]["unix_s"] + settle, end - 0.5

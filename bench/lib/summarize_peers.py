@@ -59,7 +59,7 @@ def cell(m, key, digits=1, scale=1.0):
 
 ROWS = [
     ("1. {n} conns held idle: client RSS per connection, KB (tree RSS in the hold ÷ open conns)", "idle", "clientRssPerConnKb", 1, 1.0),
-    ("1. same: RSS per connection above the tool's RSS before its first connect, KB", "idle", "clientRssPerConnAboveStartKb", 1, 1.0),
+    ("1. same: RSS per connection above the tool's own RSS holding 1 connection, KB", "idle", "clientRssPerConnAboveOneKb", 1, 1.0),
     ("1. same: client CPU while idle, % of one core", "idle", "clientCpuPercent", 1, 1.0),
     ("2. {n} conns × 1 msg/s, 100 B echoed: client CPU per message, µs", "rate", "clientCpuUsPerMsg", 1, 1.0),
     ("2. same: echoes/s at the server in the window", "rate", "msgPerSec", 0, 1.0),
@@ -74,7 +74,12 @@ ROWS = [
 
 def main():
     out, n, f = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-    runs = {(s, t): load(out, s, t) for s in ("idle", "rate", "closed-loop", "pipelined") for t in TOOLS}
+    runs = {(s, t): load(out, s, t) for s in ("idle1", "idle", "rate", "closed-loop", "pipelined") for t in TOOLS}
+    for t in TOOLS:  # what a connection adds: scenario 1's hold RSS less the same tool's hold RSS with one connection
+        idle, one = runs[("idle", t)], runs[("idle1", t)]
+        if idle.get("clientRssHoldKb") and one.get("clientRssHoldKb") and idle.get("peakOpen"):
+            idle["clientRssPerConnAboveOneKb"] = round((idle["clientRssHoldKb"] - one["clientRssHoldKb"]) / idle["peakOpen"], 2)
+            idle["clientRssOneConnKb"] = one["clientRssHoldKb"]
     print(f"# WsLoad vs Artillery vs Tsung — {os.path.basename(out)}\n")
     for name in ("versions.txt",):
         path = os.path.join(out, name)

@@ -15,6 +15,9 @@ internal sealed partial class WsClientConnection
     private const int FlagClosed = 8;
     private const ushort NoStatusReceived = 1005;
 
+    /// <summary>Where closing connections read what follows the close frame: discarded, so one buffer serves them all.</summary>
+    private static readonly byte[] DiscardBuffer = new byte[4096];
+
     private int _flags;
     private WsCloseInitiator _closeInitiator;
     private ushort _sentCloseCode;
@@ -162,13 +165,17 @@ internal sealed partial class WsClientConnection
             : new WsCloseInfo(WsCloseInitiator.Peer, code, reason);
     }
 
-    /// <summary>Letting the server close TCP first keeps TIME_WAIT (and its port) on the server side.</summary>
+    /// <summary>
+    /// Letting the server close TCP first keeps TIME_WAIT (and its port) on the server side. Nothing read after the close
+    /// frame matters, so the receive buffer goes back to the pool first (16 KB a connection: 160 MB while 10,000 close at
+    /// once) and the rest is read into one scratch buffer that every closing connection shares.
+    /// </summary>
     private async ValueTask DrainUntilEndAsync(CancellationToken ct)
     {
-        _buffer ??= ArrayPool<byte>.Shared.Rent(ReceiveBufferSize);
+        ReturnBuffer(ref _buffer);
         try
         {
-            while (await _stream.ReadAsync(_buffer, ct) > 0)
+            while (await _stream.ReadAsync(DiscardBuffer, ct) > 0)
             {
             }
         }
