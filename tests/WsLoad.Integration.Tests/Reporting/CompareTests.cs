@@ -25,9 +25,10 @@ public sealed class CompareTests(ITestOutputHelper output)
     /// <summary>
     /// Three runs a try: a base, the same load again, and the load against a server with a planted delay. Rarely (about
     /// one try in ten here) one run of this shared test process has every reply held up for ~0.5–0.9 s with the
-    /// generator, its thread pool and TCP all healthy (cause not yet found; see the session notes); such a run is a real
-    /// difference between the runs, not the comparison's error. So a try whose figures show it is repeated, at most
-    /// three tries; a comparison that flags the same load, or misses the planted delay, fails all three.
+    /// run's thread pool stalled (the generator's probe saw work wait ~0.8 s while its send loops kept time; cause not yet
+    /// found, see the session notes); such a run is a real difference between the runs, not the comparison's error. So a
+    /// try whose runs the tool marks unreliable, or whose figures show the hold-up, is repeated, at most three tries; a
+    /// comparison that flags the same load, or misses the planted delay, fails all three.
     /// </summary>
     private const int Tries = 3;
 
@@ -82,10 +83,11 @@ public sealed class CompareTests(ITestOutputHelper output)
         output.WriteLine(Measurement.MeasurementRuns.DescribeHealth("same", sameResult));
         if (Measurement.MeasurementRuns.TailUnreliable(baseResult) || Measurement.MeasurementRuns.TailUnreliable(sameResult))
         {
-            // As in ServiceTimeDelayTests: when the tool itself marks a run's latencies unreliable (a saturated generator,
-            // TCP timeouts), only the figures that do not depend on the machine's speed are held.
-            output.WriteLine("latency rows not held: the tool marked one of the runs unreliable");
-            Assert.DoesNotMatch(@"(?m)^(connections|connect success|connect rate|throughput|errors|error rate|messages lost|availability) .*REGRESSION", same.Out);
+            // The tool itself marked a run unreliable (its thread pool or CPU saturated, TCP timeouts): its latencies, and
+            // the hold's throughput (replies held up, then caught up), differ for a real reason. What never depends on the
+            // machine's speed is held; the rest waits for a try whose runs the tool trusts.
+            Assert.DoesNotMatch(@"(?m)^(connections|connect success|errors|error rate|messages lost|availability) .*REGRESSION", same.Out);
+            return $"try {attempt}: the tool marked one of the runs unreliable; the comparison is tried again";
         }
         else if (sameExit != ExitCodes.Passed || same.Out.Contains("REGRESSION", StringComparison.Ordinal))
         {
