@@ -46,9 +46,14 @@ public sealed class ProxyBandwidthAndPartitionTests(ITestOutputHelper output)
         // The steady part: after the first two seconds (connect, queues filling) up to the last full interval of the hold.
         var steady = result.Series.Where(s => s.AtSeconds >= 3 && s.AtSeconds <= 8.5).ToList();
         Assert.True(steady.Count >= 4, $"only {steady.Count} steady intervals");
-        var perSecond = steady.Sum(s => (double)s.BytesReceived) / steady.Count;
-        output.WriteLine($"received {perSecond:N0} bytes/s over {steady.Count} intervals; offered {result.Series.Sum(s => s.BytesSent) / 9.0:N0} bytes/s");
-        Assert.InRange(perSecond, OneMegabyte * 0.9, OneMegabyte * 1.1);
+        // The cap holds in every second; the typical second (the median) is at it. A second in which the whole test
+        // process was held up (seen here: 0.36 MB in one second of a CI run, the rest at the cap) lowers a mean for a
+        // reason that is not the limit, and the token bucket rightly does not let the next second make up for it.
+        var rates = steady.Select(s => (double)s.BytesReceived).Order().ToList();
+        var median = rates[rates.Count / 2];
+        output.WriteLine($"received median {median:N0} bytes/s, max {rates[^1]:N0} over {steady.Count} intervals; offered {result.Series.Sum(s => s.BytesSent) / 9.0:N0} bytes/s");
+        Assert.InRange(median, OneMegabyte * 0.9, OneMegabyte * 1.1);
+        Assert.All(rates, rate => Assert.True(rate <= OneMegabyte * 1.1, $"{rate:N0} bytes in one second, over the 1 MB/s cap"));
     }
 
     [Fact]
@@ -88,7 +93,10 @@ public sealed class ProxyBandwidthAndPartitionTests(ITestOutputHelper output)
 
         // Nothing comes back inside the window, and the held messages arrive after it: none lost.
         Assert.Contains(result.Series, s => s.AtSeconds > 3.2 && s.AtSeconds <= 5 && s.Received == 0 && s.Sent > 0);
-        Assert.Contains(result.Series, s => s.AtSeconds <= 2 && s.Received > 0);
+        // Before the window: a sample ending by shortly after it began (nothing arrives inside it, so what such a sample
+        // received came before). Not "by 2 s": a run whose first second was held up (seen in CI: the test process's
+        // thread pool waited 0.86 s) has its first replies in the sample that ends just after 2 s.
+        Assert.Contains(result.Series, s => s.AtSeconds <= added.AtSeconds + 0.5 && s.Received > 0);
         Assert.Contains(result.Series, s => s.AtSeconds > 5.2 && s.Received > 0);
         Assert.Equal(0, result.Summary.Messages.Lost);
     }
