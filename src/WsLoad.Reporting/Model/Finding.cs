@@ -111,7 +111,11 @@ public sealed record Finding(FindingSeverity Severity, string Text)
         findings.Add(new(FindingSeverity.Good, $"Service time (send to reply): p50 {Ms(rtt.P50)}, p99 {Ms(rtt.P99)}, p99.9 {Ms(rtt.P999)} over {Count(rtt.Count)} round trips."));
         if (l.Response is { Count: > 0 } response && response.P999 > 2 * rtt.P999 && response.P999 - rtt.P999 > 10)
         {
-            findings.Add(new(FindingSeverity.Warning, $"Response time p99.9 ({Ms(response.P999)}) is {Number(response.P999 / rtt.P999, "0.#")}× the service time's: messages went out later than planned, so users would have waited longer than the server took ({Count(result.Summary.Messages.MissedSends)} sends waited on back-pressure)."));
+            // Retried messages keep their first intended time, so their wait for a retry is response time too.
+            var why = result.Summary.Retry is { MessagesRetried: > 0 } retry
+                ? $"{Count(retry.MessagesRetried)} message(s) were answered only after a retry, and their response time includes the wait for it"
+                : "messages went out later than planned";
+            findings.Add(new(FindingSeverity.Warning, $"Response time p99.9 ({Ms(response.P999)}) is {Number(response.P999 / rtt.P999, "0.#")}× the service time's: {why}, so users would have waited longer than the server took ({Count(result.Summary.Messages.MissedSends)} sends waited on back-pressure)."));
         }
 
         if (facts.LatencyKneeAt is { } knee)

@@ -55,7 +55,14 @@ public sealed record SeriesFacts
         var serverSaturated = withServer.FirstOrDefault(s => s.Server!.CpuPercent >= SaturatedCpuShare * 100 * cores);
         var (kneeIndex, early) = Analysis.RootCauses.LatencyKnee.Find(series);
         var knee = kneeIndex is int k ? series[k] : null;
-        var hold = series.Where(s => s.Phase == "hold").ToList();
+        // Whole hold seconds only: the first "hold" sample began in the ramp-up (a sample is named by its end), so it is left
+        // out when there are others, as the engine's summary throughput leaves it out.
+        var hold = series.Where((s, i) => s.Phase == "hold" && i > 0 && series[i - 1].Phase == "hold").ToList();
+        if (hold.Count == 0)
+        {
+            hold = [.. series.Where(s => s.Phase == "hold")];
+        }
+
         return new SeriesFacts
         {
             ServerCpuPeakPercent = serverPeak?.Server!.CpuPercent,

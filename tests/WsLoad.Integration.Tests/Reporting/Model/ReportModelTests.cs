@@ -93,6 +93,28 @@ public sealed class ReportModelTests
     }
 
     [Fact]
+    public void Retries_are_a_finding_and_explain_a_long_response_time()
+    {
+        var sample = SampleRuns.Result();
+        var result = sample with
+        {
+            Summary = sample.Summary with
+            {
+                LatencyMs = sample.Summary.LatencyMs with { Response = new LatencySummary { Count = 299_900, P999 = 950 } },
+                Retry = new RetrySummary { AfterMs = 500, Backoff = 2, MaxRetries = 3, Retransmissions = 70, MessagesRetried = 64, MessagesRecovered = 63, DuplicateAnswers = 2, GaveUp = 1 },
+            },
+        };
+
+        var findings = Finding.Of(result, SeriesFacts.Of(result));
+
+        Assert.Contains(findings, f => f.Severity == FindingSeverity.Warning && f.Text.StartsWith(
+            "64 message(s) had no answer after 500 ms and were sent again (70 retries): 63 were answered in the end, 1 given up; 2 answer(s) came twice", StringComparison.Ordinal));
+        var response = Assert.Single(findings, f => f.Text.StartsWith("Response time p99.9", StringComparison.Ordinal));
+        Assert.Contains("64 message(s) were answered only after a retry", response.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("later than planned", response.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Too_many_open_files_recommends_raising_the_limit_with_the_limit_as_evidence()
     {
         var result = SampleRuns.Result() with
@@ -162,6 +184,17 @@ public sealed class ReportModelTests
 
         var none = Assert.Single(ReportCharts.Of(WithSeries([Second(1, rttP99: 1)])), c => c.Id == "errors");
         Assert.Equal([0], Assert.Single(none.Series).Y);
+    }
+
+    [Fact]
+    public void Hold_throughput_leaves_out_the_first_hold_sample_which_began_in_the_ramp_up()
+    {
+        // Named by its end: the sample at 1.02 s is "hold" but covers the ramp-up's last second (91 received).
+        IntervalSample At(double at, string phase, long received) => new() { AtSeconds = at, Phase = phase, Received = received };
+        var facts = SeriesFacts.Of(WithSeries([At(1.02, "hold", 91), At(2.02, "hold", 200), At(3.02, "hold", 198), At(4.02, "closing", 5)]));
+
+        Assert.Equal(199, facts.HoldReceivedPerSecond);
+        Assert.Equal(91, SeriesFacts.Of(WithSeries([At(1.02, "hold", 91), At(2.02, "closing", 5)])).HoldReceivedPerSecond);
     }
 
     private static RunResult WithSeries(IReadOnlyList<IntervalSample> series) =>
