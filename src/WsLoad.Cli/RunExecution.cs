@@ -35,7 +35,7 @@ internal static class RunExecution
             Observer = liveView,
             CommandLine = Environment.CommandLine,
             ServerProcessId = serverProcessId,
-            HeapCompactionFromConnections = output.HeapCompaction ? new LoadTestOptions().HeapCompactionFromConnections : null,
+            HeapCompactionFromConnections = output.HeapCompaction ? LoadTestOptions.DefaultHeapCompactionFromConnections : null,
         };
         Task<RunResult> Run() => services.RunLoadTest(scenario, options, cancellationToken);
         var result = liveView is null ? await Run() : await liveView.ShowWhileAsync(Run);

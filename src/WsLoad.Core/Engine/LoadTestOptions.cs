@@ -21,5 +21,8 @@ public sealed record LoadTestOptions
     /// pause (tens of ms, a <c>heap-compacted</c> event on the timeline). Smaller runs have little to give back and skip
     /// the pause. Null: never. Default 1,000.
     /// </summary>
-    public int? HeapCompactionFromConnections { get; init; } = 1000;
+    public int? HeapCompactionFromConnections { get; init; } = DefaultHeapCompactionFromConnections;
+
+    /// <summary>The default of <see cref="HeapCompactionFromConnections"/>.</summary>
+    public const int DefaultHeapCompactionFromConnections = 1000;
 }

@@ -24,8 +24,6 @@ internal sealed class MessageRetrier(RetryOptions options, MessageSender sender,
     /// <summary>How often the slots are scanned: a quarter of the first wait, within 5–100 ms.</summary>
     public TimeSpan ScanInterval { get; } = TimeSpan.FromTicks(Math.Clamp(options.After.Ticks / 4, TimeSpan.FromMilliseconds(5).Ticks, TimeSpan.FromMilliseconds(100).Ticks));
 
-    public RetryOptions Options => options;
-
     /// <summary>Allocates what retrying needs of a slot (the send times and retry counts of its last 64 sends).</summary>
     public static void Prepare(ClientSession session)
     {
