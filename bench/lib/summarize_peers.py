@@ -54,7 +54,14 @@ def cell(m, key, digits=1, scale=1.0):
     note = ""
     if m.get("accepted", m["target"]) < m["target"] or m.get("exitCode") not in (0, None) or m.get("stoppedBy"):
         note = f" ({m['accepted']:,}/{m['target']:,} conns, exit {m.get('exitCode')}{', ' + m['stoppedBy'] if m.get('stoppedBy') else ''})"
+    if key == "msgPerSec" and (m.get("serverCpuPercent") or 0) >= SERVER_BOUND_PERCENT:
+        note += f" (server-bound: the echo server used {m['serverCpuPercent']:.0f}% of its one core)"
     return v, fmt(v, digits) + note
+
+
+# The Node.js echo server runs on one thread: at this share of one core it, not the client, sets the message rate, and
+# a rate ratio against a client-bound peer says more about the server than about the client.
+SERVER_BOUND_PERCENT = 90.0
 
 
 ROWS = [
@@ -67,6 +74,7 @@ ROWS = [
     ("3. connect rate to {n} (burst), conns/s (server-side: first to last upgrade)", "idle", "connectRatePerSec", 0, 1.0),
     ("4. {f} conns, one in flight each: msg/s", "closed-loop", "msgPerSec", 0, 1.0),
     ("4. same: client CPU per message, µs", "closed-loop", "clientCpuUsPerMsg", 1, 1.0),
+    ("4. same: echo server CPU per message, µs", "closed-loop", "serverCpuUsPerMsg", 1, 1.0),
     ("5. {f} conns pipelined: msg/s reaching the server", "pipelined", "msgPerSec", 0, 1.0),
     ("5. same: client CPU per message, µs", "pipelined", "clientCpuUsPerMsg", 1, 1.0),
 ]
@@ -75,6 +83,9 @@ ROWS = [
 def main():
     out, n, f = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     runs = {(s, t): load(out, s, t) for s in ("idle1", "idle", "rate", "closed-loop", "pipelined") for t in TOOLS}
+    for m in runs.values():  # what the shared server spent per echo: the rate it can give any client is about 1e6 / this
+        if m.get("serverCpuPercent") is not None and m.get("msgPerSec"):
+            m["serverCpuUsPerMsg"] = round(m["serverCpuPercent"] / 100 * 1e6 / m["msgPerSec"], 2)
     for t in TOOLS:  # what a connection adds: scenario 1's hold RSS less the same tool's hold RSS with one connection
         idle, one = runs[("idle", t)], runs[("idle1", t)]
         if idle.get("clientRssHoldKb") and one.get("clientRssHoldKb") and idle.get("peakOpen"):
