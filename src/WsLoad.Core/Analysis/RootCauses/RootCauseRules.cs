@@ -63,9 +63,25 @@ public static class RootCauseRules
     /// times the run's median p99 and <see cref="StallMinRiseMs"/> above it — with no server CPU saturation. rtt is the
     /// service time (from the actual send), so a jump in it is the server (or the path) holding replies. Base 0.45;
     /// +0.15 when throughput fell in the same seconds; +0.15 when the server's CPU was sampled and stayed below the
-    /// saturation share; −0.3 when it was saturated.
+    /// saturation share; −0.3 when it was saturated. The generator times rtt, so when it was itself held up by at least
+    /// <see cref="StallGeneratorHoldUpMs"/> in the spike's seconds (GC pause, thread-pool wait, send-loop lag) −0.3 when
+    /// that is at least half the rise, −0.15 when less; −0.2 when the spike's seconds opened at least
+    /// <see cref="StallConnectChurnMin"/> connections and <see cref="StallConnectChurnShare"/> of those open (a ramp's last
+    /// step: handshakes compete with the replies).
     /// </summary>
     public const double StallLatencyRatio = 5;
+
+    /// <summary>A generator hold-up (ms) in the spike's seconds that is worth weighing against a server stall.</summary>
+    public const double StallGeneratorHoldUpMs = 10;
+
+    public const double StallGeneratorHoldUpPenalty = 0.3;
+
+    /// <summary>Connections opened in the spike's seconds, at least this many and this share of those open, make it a connect burst.</summary>
+    public const long StallConnectChurnMin = 100;
+
+    public const double StallConnectChurnShare = 0.1;
+
+    public const double StallConnectChurnPenalty = 0.2;
 
     public const double StallMinRiseMs = 50;
 

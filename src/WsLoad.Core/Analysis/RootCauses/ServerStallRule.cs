@@ -1,3 +1,5 @@
+using WsLoad.Results;
+
 namespace WsLoad.Analysis.RootCauses;
 
 /// <summary>Rule <c>server-stall</c> (see <see cref="RootCauseRules.StallLatencyRatio"/>).</summary>
@@ -36,6 +38,10 @@ internal static class ServerStallRule
             hypothesis.Adjust(0.15, $"replies fell to {Figures.Count(series[drop].Received)} at {Figures.Seconds(context.At(drop))} (median {Figures.N(medianReceived)} a second) while sends went on ({Figures.Count(series[drop].Sent)})");
         }
 
+        var rise = series[peakIndex].RttP99!.Value - median;
+        GeneratorHoldUp(context, spikes, rise, hypothesis);
+        ConnectChurn(context, spikes, hypothesis);
+
         var cpu = context.MaxServerCpuShare(window[0], window[^1]);
         if (cpu is double share && context.Cores is int cores)
         {
@@ -55,5 +61,62 @@ internal static class ServerStallRule
         }
 
         return hypothesis;
+    }
+
+    /// <summary>
+    /// rtt is timed by the generator: when it was itself paused (a GC, a thread-pool wait, a late send loop) in the spike's
+    /// seconds, replies waited in its own socket buffers and the rise is partly or wholly its own, not the server's.
+    /// </summary>
+    private static void GeneratorHoldUp(RootCauseContext context, IReadOnlyList<int> spikes, double rise, Hypothesis hypothesis)
+    {
+        var samples = spikes.Select(i => context.Series[i].Generator).OfType<GeneratorSample>().ToList();
+        if (samples.Count == 0)
+        {
+            return;
+        }
+
+        var gc = samples.Max(g => g.GcPauseMs);
+        var pool = samples.Max(g => g.ThreadPoolDelayMs);
+        var lag = samples.Max(g => g.SchedulingLagMs);
+        var holdUp = Math.Max(gc, Math.Max(pool, lag));
+        var figures = $"GC pauses {Figures.Ms(gc)}, thread-pool wait {Figures.Ms(pool)}, send-loop lag {Figures.Ms(lag)}";
+        if (holdUp < RootCauseRules.StallGeneratorHoldUpMs)
+        {
+            hypothesis.For($"the generator ran on time in those seconds ({figures})");
+            return;
+        }
+
+        var from = spikes[0] == 0 ? 0 : context.At(spikes[0] - 1);
+        var to = context.At(spikes[^1]);
+        var ownEvents = context.Run.Events
+            .Where(e => e.Source == RunEventSource.Run && e.AtSeconds >= from && e.AtSeconds <= to && e.DurationSeconds > 0)
+            .Select(e => $"{e.Kind} at {Figures.Seconds(e.AtSeconds)} ({Figures.Ms(e.DurationSeconds!.Value * 1000)})")
+            .ToList();
+        var line = $"the generator, which times rtt, was itself held up in those seconds by up to {Figures.Ms(holdUp)} ({figures}" +
+            (ownEvents.Count > 0 ? $"; {string.Join(", ", ownEvents)}" : "") + ")";
+        if (holdUp * 2 >= rise)
+        {
+            hypothesis.Adjust(-RootCauseRules.StallGeneratorHoldUpPenalty, line + ": that explains most of the rise");
+        }
+        else
+        {
+            hypothesis.Adjust(-RootCauseRules.StallGeneratorHoldUpPenalty / 2, line + ": part of the rise is its own");
+        }
+    }
+
+    /// <summary>
+    /// Many connections opened in the spike's seconds (the last step of a ramp-up): their handshakes compete with the echoes
+    /// on both sides, a burst of load rather than a server that stopped.
+    /// </summary>
+    private static void ConnectChurn(RootCauseContext context, IReadOnlyList<int> spikes, Hypothesis hypothesis)
+    {
+        var opened = spikes.Sum(i => context.Series[i].ConnectsEstablished);
+        var open = spikes.Max(i => context.Series[i].OpenConnections);
+        if (opened >= RootCauseRules.StallConnectChurnMin && opened >= RootCauseRules.StallConnectChurnShare * open)
+        {
+            hypothesis.Adjust(-RootCauseRules.StallConnectChurnPenalty,
+                $"{Figures.Count(opened)} connections were opened in those seconds ({Figures.Percent((double)opened / Math.Max(1, open))} of the {Figures.Count(open)} open): " +
+                "their handshakes competed with the replies, a burst of load rather than a stall");
+        }
     }
 }

@@ -1,0 +1,81 @@
+using WsLoad.Analysis;
+using WsLoad.Analysis.Failures;
+using WsLoad.Analysis.RootCauses;
+using WsLoad.Results;
+using WsLoad.Tests.Analysis.Failures;
+
+namespace WsLoad.Tests.Analysis.RootCauses;
+
+/// <summary>
+/// A server stall is read from an rtt spike, and rtt is timed by the generator: a spike the generator caused itself (a
+/// GC pause, such as its heap compaction after the ramp) or a ramp's last connect burst weighs against a stall.
+/// </summary>
+public sealed class ServerStallRuleTests
+{
+    // rtt p99 10 ms a second, 100 ms in the spike's second (index 10, at 11 s): a rise of 90 ms.
+    private static RunResult Spike(Func<IntervalSample, IntervalSample> spikeSecond, Func<IntervalSample, IntervalSample>? everySecond = null) =>
+        new SyntheticRun().Seconds(20, (i, s) =>
+        {
+            s = everySecond is null ? s : everySecond(s);
+            return i == 10 ? spikeSecond(s with { RttP99 = 100 }) : s;
+        }).Build();
+
+    private static GeneratorSample OnTime => new() { GcPauseMs = 1, ThreadPoolDelayMs = 0.5, SchedulingLagMs = 2 };
+
+    [Fact]
+    public void A_generator_that_ran_on_time_is_quoted_for_the_stall()
+    {
+        var stall = Stall(Spike(s => s with { Generator = OnTime }, s => s with { Generator = OnTime }));
+
+        Assert.Contains(stall.Supporting, e => e.Contains("the generator ran on time in those seconds (GC pauses 1 ms, thread-pool wait 0.5 ms, send-loop lag 2 ms)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_generator_pause_of_most_of_the_rise_lowers_the_stall_and_names_its_own_event()
+    {
+        var onTime = Stall(Spike(s => s with { Generator = OnTime }, s => s with { Generator = OnTime }));
+        var paused = Spike(s => s with { Generator = OnTime with { GcPauseMs = 60 } }, s => s with { Generator = OnTime });
+        paused = paused with
+        {
+            Events = [new RunEvent { AtSeconds = 10.4, Source = RunEventSource.Run, Kind = "heap-compacted", Description = "compacted", DurationSeconds = 0.055 }],
+        };
+
+        var stall = Stall(paused);
+
+        Assert.True(stall.Confidence <= onTime.Confidence - RootCauseRules.StallGeneratorHoldUpPenalty + 0.001, $"{stall.Confidence} vs {onTime.Confidence}");
+        Assert.Contains(stall.Contradicting, e => e.Contains("was itself held up in those seconds by up to 60 ms", StringComparison.Ordinal)
+            && e.Contains("heap-compacted at 10.4 s (55 ms)", StringComparison.Ordinal)
+            && e.Contains("that explains most of the rise", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_small_generator_pause_takes_off_half_as_much()
+    {
+        var onTime = Stall(Spike(s => s with { Generator = OnTime }, s => s with { Generator = OnTime }));
+        var stall = Stall(Spike(s => s with { Generator = OnTime with { ThreadPoolDelayMs = 20 } }, s => s with { Generator = OnTime }));
+
+        Assert.Equal(onTime.Confidence - (RootCauseRules.StallGeneratorHoldUpPenalty / 2), stall.Confidence, 3);
+        Assert.Contains(stall.Contradicting, e => e.Contains("part of the rise is its own", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_spike_in_a_ramps_last_connect_burst_is_weighed_as_load_not_a_stall()
+    {
+        var plain = Stall(Spike(s => s, s => s with { OpenConnections = 10_000, TargetConnections = 10_000 }));
+        var burst = Stall(Spike(s => s with { ConnectsEstablished = 2_000 }, s => s with { OpenConnections = 10_000, TargetConnections = 10_000 }));
+
+        Assert.Equal(plain.Confidence - RootCauseRules.StallConnectChurnPenalty, burst.Confidence, 3);
+        Assert.Contains(burst.Contradicting, e => e.Contains("2,000 connections were opened in those seconds (20% of the 10,000 open)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_steady_trickle_of_connects_is_not_a_burst()
+    {
+        var stall = Stall(Spike(s => s with { ConnectsEstablished = 50 }, s => s with { OpenConnections = 10_000, ConnectsEstablished = 50 }));
+
+        Assert.DoesNotContain(stall.Contradicting, e => e.Contains("connections were opened", StringComparison.Ordinal));
+    }
+
+    private static RootCause Stall(RunResult run) =>
+        RootCauseRanker.Rank(run, FailureAnalysis.Analyze(run)).Single(c => c.Kind == ServerStallRule.Kind);
+}
