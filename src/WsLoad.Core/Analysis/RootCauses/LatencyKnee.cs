@@ -7,12 +7,17 @@ namespace WsLoad.Analysis.RootCauses;
 /// <see cref="Factor"/> × the early p99 (the median of the first third of measured seconds, at least three) and the
 /// early p99 + <see cref="MinimumRiseMs"/>. Two in a row, so one hiccup is not a knee. Unlike a spike against the whole
 /// run's median, it finds a steady climb (a server falling behind), where the median itself is already high.
+/// A rise that latency came back from is not a knee: when at least <see cref="MinimumLaterSeconds"/> later seconds carried
+/// as many open connections and replies a second and their median p99 is back under the limit, the server held more load
+/// than at the rise (a ramp's connect churn, a passing hiccup), and the search goes on after it.
 /// </summary>
 internal static class LatencyKnee
 {
     public const double Factor = 3;
 
     public const double MinimumRiseMs = 5;
+
+    public const int MinimumLaterSeconds = 3;
 
     /// <summary>The knee's index into <paramref name="series"/> and the early p99; both null without a knee (or data).</summary>
     public static (int? Index, double? EarlyP99) Find(IReadOnlyList<IntervalSample> series)
@@ -29,12 +34,23 @@ internal static class LatencyKnee
         var limit = Math.Max(earlyP99 * Factor, earlyP99 + MinimumRiseMs);
         for (var k = 0; k + 1 < measured.Count; k++)
         {
-            if (series[measured[k]].RttP99 > limit && series[measured[k + 1]].RttP99 > limit)
+            if (series[measured[k]].RttP99 > limit && series[measured[k + 1]].RttP99 > limit && !CameBack(series, measured, k, limit))
             {
                 return (measured[k], earlyP99);
             }
         }
 
         return (null, earlyP99);
+    }
+
+    private static bool CameBack(IReadOnlyList<IntervalSample> series, List<int> measured, int k, double limit)
+    {
+        var rise = series[measured[k]];
+        var sameOrMoreLoad = measured.Skip(k + 2)
+            .Where(i => series[i].OpenConnections >= rise.OpenConnections && series[i].Received >= rise.Received)
+            .Select(i => series[i].RttP99!.Value)
+            .Order()
+            .ToList();
+        return sameOrMoreLoad.Count >= MinimumLaterSeconds && sameOrMoreLoad[sameOrMoreLoad.Count / 2] <= limit;
     }
 }

@@ -46,6 +46,20 @@ public sealed class ReportModelTests
     }
 
     [Fact]
+    public void A_rise_during_the_ramp_that_the_hold_at_full_load_came_back_from_is_not_a_knee()
+    {
+        // An exponential ramp's connect churn: p99 10-21 ms at 600-1,000 connections, then 1-2 ms holding 10,000.
+        double[] p99 = [1, 1.1, 0.9, 1, 1, 10, 11, 21, 12, 7.4, 1.5, 1.7, 1.6, 0.9, 1.4, 1.5, 1.2, 1.3];
+        var series = p99.Select((p, i) => Second(i + 1, rttP99: p, open: i < 10 ? 100 * (i + 1) : 10_000)).ToList();
+
+        Assert.Null(SeriesFacts.Of(WithSeries(series)).LatencyKneeAt);
+
+        // The same rise that latency stays above at full load is one.
+        var stayed = series.Select((s, i) => i >= 10 ? s with { RttP99 = 15 } : s).ToList();
+        Assert.Equal(6, SeriesFacts.Of(WithSeries(stayed)).LatencyKneeAt!.AtSeconds);
+    }
+
+    [Fact]
     public void Flat_latency_has_no_knee()
     {
         var facts = SeriesFacts.Of(WithSeries([.. Enumerable.Range(1, 12).Select(i => Second(i, rttP99: 3 + (i % 2)))]));
