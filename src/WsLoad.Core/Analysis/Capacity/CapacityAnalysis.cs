@@ -56,7 +56,8 @@ public static class CapacityAnalysis
 
     private static string NotEnoughReason(Scenario scenario, int found)
     {
-        var ramp = scenario.Connections.Arrival is not null ? "an arrival-rate ramp" : $"a {scenario.Connections.Ramp.Strategy.ToString().ToLowerInvariant()} ramp";
+        var strategy = scenario.Connections.Ramp.Strategy.ToString().ToLowerInvariant();
+        var ramp = scenario.Connections.Arrival is not null ? "an arrival-rate ramp" : $"{("aeiou".Contains(strategy[0], StringComparison.Ordinal) ? "an" : "a")} {strategy} ramp";
         return $"not enough plateaus: {found} found, at least {MinPlateaus} needed (the run used {ramp}; a stepped ramp of {MinPlateaus} or more steps, each held a few seconds, gives one point per step)";
     }
 

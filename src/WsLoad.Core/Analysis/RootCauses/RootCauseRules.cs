@@ -62,7 +62,7 @@ public static class RootCauseRules
     /// Rule <c>server-stall</c>: a latency spike — a second whose rtt p99 is at least <see cref="StallLatencyRatio"/>
     /// times the run's median p99 and <see cref="StallMinRiseMs"/> above it — with no server CPU saturation. rtt is the
     /// service time (from the actual send), so a jump in it is the server (or the path) holding replies. Base 0.45;
-    /// +0.15 when throughput fell in the same seconds; +0.15 when the server's CPU was sampled and stayed below the
+    /// +0.15 when replies fell in the same seconds (<see cref="ThroughputDropShare"/>); +0.15 when the server's CPU was sampled and stayed below the
     /// saturation share; −0.3 when it was saturated. The generator times rtt, so when it was itself held up by at least
     /// <see cref="StallGeneratorHoldUpMs"/> in the spike's seconds (GC pause, thread-pool wait, send-loop lag) −0.3 when
     /// that is at least half the rise, −0.15 when less; −0.2 when the spike's seconds opened at least
@@ -87,7 +87,10 @@ public static class RootCauseRules
 
     public const double ServerStallBase = 0.45;
 
-    /// <summary>Throughput "fell" in a second that received at most this share of the run's median per second.</summary>
+    /// <summary>
+    /// Replies "fell" in a second that received at most this share of its own sends, or of the run's median a second while
+    /// at least the median number of connections was open (a ramp-up second with fewer connections has not fallen).
+    /// </summary>
     public const double ThroughputDropShare = 0.5;
 
     /// <summary>

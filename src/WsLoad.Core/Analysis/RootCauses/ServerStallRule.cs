@@ -29,13 +29,10 @@ internal static class ServerStallRule
         hypothesis.For($"rtt p99 ≥ {Figures.N(RootCauseRules.StallLatencyRatio)}× the run's median ({Figures.Ms(median)}) in {spikes.Count} second(s) from {Figures.Seconds(context.At(spikes[0]))}, " +
             $"peak {Figures.Ms(series[peakIndex].RttP99!.Value)} at {Figures.Seconds(context.At(peakIndex))}");
 
-        var received = series.Select(s => (double)s.Received).Order().ToList();
-        var medianReceived = received.Count == 0 ? 0 : LatencySpike.Median(received);
         var window = Enumerable.Range(Math.Max(0, spikes[0] - 2), Math.Min(series.Count, spikes[^1] + 1) - Math.Max(0, spikes[0] - 2)).ToList();
-        var dropIndex = window.Where(i => medianReceived > 0 && series[i].Received <= RootCauseRules.ThroughputDropShare * medianReceived).Cast<int?>().FirstOrDefault();
-        if (dropIndex is int drop)
+        if (RepliesFell(series, window) is { } fell)
         {
-            hypothesis.Adjust(0.15, $"replies fell to {Figures.Count(series[drop].Received)} at {Figures.Seconds(context.At(drop))} (median {Figures.N(medianReceived)} a second) while sends went on ({Figures.Count(series[drop].Sent)})");
+            hypothesis.Adjust(0.15, fell);
         }
 
         var rise = series[peakIndex].RttP99!.Value - median;
@@ -61,6 +58,32 @@ internal static class ServerStallRule
         }
 
         return hypothesis;
+    }
+
+    /// <summary>
+    /// The first second of <paramref name="window"/> whose replies fell: under half of that second's sends (the server held
+    /// them), or under half the run's median a second while as many connections were open as usual (a closed loop, whose
+    /// sends wait for the replies). Not a ramp-up second that simply had fewer connections.
+    /// </summary>
+    private static string? RepliesFell(IReadOnlyList<IntervalSample> series, IReadOnlyList<int> window)
+    {
+        var medianReceived = LatencySpike.Median([.. series.Select(s => (double)s.Received).Order()]);
+        var medianOpen = LatencySpike.Median([.. series.Select(s => (double)s.OpenConnections).Order()]);
+        foreach (var i in window)
+        {
+            var second = series[i];
+            if (second.Sent > 0 && second.Received <= RootCauseRules.ThroughputDropShare * second.Sent)
+            {
+                return $"replies fell to {Figures.Count(second.Received)} at {Figures.Seconds(second.AtSeconds)} while {Figures.Count(second.Sent)} were sent";
+            }
+
+            if (medianReceived > 0 && second.Received <= RootCauseRules.ThroughputDropShare * medianReceived && second.OpenConnections >= medianOpen)
+            {
+                return $"replies fell to {Figures.Count(second.Received)} at {Figures.Seconds(second.AtSeconds)} (median {Figures.N(medianReceived)} a second) with {Figures.Count(second.OpenConnections)} connections open";
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

@@ -76,6 +76,25 @@ public sealed class ServerStallRuleTests
         Assert.DoesNotContain(stall.Contradicting, e => e.Contains("connections were opened", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Replies_held_while_sends_went_on_count_for_the_stall()
+    {
+        var stall = Stall(Spike(s => s with { Received = 100 }));
+
+        Assert.Contains(stall.Supporting, e => e.Contains("replies fell to 100 at 11 s while 1,000 were sent (+0.15)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_ramp_up_second_with_fewer_connections_has_not_lost_its_replies()
+    {
+        // Seconds 8-11 ramp from 10 to 40 connections, sending and receiving 100 per connection; then 100 connections hold.
+        var run = Spike(s => s, s => s).Series.Select((s, i) => i is >= 7 and <= 10 ? s with { OpenConnections = (i - 6) * 10, Sent = (i - 6) * 100, Received = (i - 6) * 100 } : s).ToList();
+
+        var stall = Stall(new SyntheticRun().Build() with { Series = run });
+
+        Assert.DoesNotContain(stall.Supporting, e => e.Contains("replies fell", StringComparison.Ordinal));
+    }
+
     private static RootCause Stall(RunResult run) =>
         RootCauseRanker.Rank(run, FailureAnalysis.Analyze(run)).Single(c => c.Kind == ServerStallRule.Kind);
 }
