@@ -94,7 +94,7 @@ public static class ReadinessJudge
             $"{Figures.N(t.ChangeOverHold)} over the hold from a median of {Figures.N(t.Median)}"));
         if (anomalies.Anomalies.Count > 0)
         {
-            risks.Add($"{anomalies.Anomalies.Count} anomalies in the hold: {string.Join(", ", anomalies.Anomalies.Take(5).Select(a => a.Id))}");
+            risks.Add($"{anomalies.Anomalies.Count} {(anomalies.Anomalies.Count == 1 ? "anomaly" : "anomalies")} in the hold: {string.Join(", ", anomalies.Anomalies.Take(5).Select(a => a.Id))}");
         }
 
         risks.AddRange(checks.Where(c => c.Status == CheckStatus.NotJudged).Select(c => $"{c.Name} not judged: {c.Note}"));

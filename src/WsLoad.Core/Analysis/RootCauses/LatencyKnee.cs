@@ -1,3 +1,4 @@
+using WsLoad.Resources;
 using WsLoad.Results;
 
 namespace WsLoad.Analysis.RootCauses;
@@ -9,7 +10,8 @@ namespace WsLoad.Analysis.RootCauses;
 /// run's median, it finds a steady climb (a server falling behind), where the median itself is already high.
 /// A rise that latency came back from is not a knee: when at least <see cref="MinimumLaterSeconds"/> later seconds carried
 /// as many open connections and replies a second and their median p99 is back under the limit, the server held more load
-/// than at the rise (a ramp's connect churn, a passing hiccup), and the search goes on after it.
+/// than at the rise (a ramp's connect churn, a passing hiccup), and the search goes on after it. Ramp-down seconds are
+/// left out: the load falls there.
 /// </summary>
 internal static class LatencyKnee
 {
@@ -23,7 +25,7 @@ internal static class LatencyKnee
     public static (int? Index, double? EarlyP99) Find(IReadOnlyList<IntervalSample> series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        var measured = Enumerable.Range(0, series.Count).Where(i => series[i].RttP99 is not null && series[i].Received > 0).ToList();
+        var measured = Enumerable.Range(0, series.Count).Where(i => series[i].RttP99 is not null && series[i].Received > 0 && !Unloading(series[i])).ToList();
         if (measured.Count < 6)
         {
             return (null, null);
@@ -42,6 +44,9 @@ internal static class LatencyKnee
 
         return (null, earlyP99);
     }
+
+    /// <summary>Ramp-down and closing seconds: the load is falling and closes compete with replies, so a rise there is no capacity knee.</summary>
+    private static bool Unloading(IntervalSample second) => second.Phase is "ramp-down" or GeneratorHealthReport.ClosingPhase;
 
     private static bool CameBack(IReadOnlyList<IntervalSample> series, List<int> measured, int k, double limit)
     {

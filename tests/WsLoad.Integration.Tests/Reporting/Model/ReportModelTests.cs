@@ -60,6 +60,16 @@ public sealed class ReportModelTests
     }
 
     [Fact]
+    public void A_rise_while_the_ramp_down_closes_connections_is_not_a_knee()
+    {
+        double[] p99 = [2, 2.1, 1.9, 2, 2.2, 2, 2, 2.1, 20, 25, 30];
+        var series = p99.Select((p, i) => Second(i + 1, rttP99: p, open: i < 8 ? 1_000 : 1_000 - (300 * (i - 7)))).ToList();
+
+        Assert.Null(SeriesFacts.Of(WithSeries([.. series.Select((s, i) => i >= 8 ? s with { Phase = "ramp-down" } : s)])).LatencyKneeAt);
+        Assert.Equal(9, SeriesFacts.Of(WithSeries(series)).LatencyKneeAt!.AtSeconds); // the same seconds in the hold are one
+    }
+
+    [Fact]
     public void Flat_latency_has_no_knee()
     {
         var facts = SeriesFacts.Of(WithSeries([.. Enumerable.Range(1, 12).Select(i => Second(i, rttP99: 3 + (i % 2)))]));
