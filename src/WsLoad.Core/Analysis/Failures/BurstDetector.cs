@@ -7,7 +7,7 @@ namespace WsLoad.Analysis.Failures;
 internal static class BurstDetector
 {
     /// <summary>The elevated stretches of a per-second failure count (bursts before scoring); none in runs shorter than the baseline needs.</summary>
-    public static List<(ElevatedRun Run, RobustBaseline Baseline)> FindRuns(IReadOnlyList<double> perSecond)
+    public static List<(ElevatedRun Run, ElevationThreshold Baseline)> FindRuns(IReadOnlyList<double> perSecond)
     {
         if (perSecond.Count < FailurePatternRules.MinBaselineSeconds)
         {
@@ -15,7 +15,7 @@ internal static class BurstDetector
         }
 
         var median = RobustBaseline.MedianOf(perSecond);
-        var baseline = RobustBaseline.Of(perSecond, FailurePatternRules.K, FailurePatternRules.CountFloor(median));
+        var baseline = ElevationThreshold.Of(perSecond, FailurePatternRules.K, FailurePatternRules.CountFloor(median));
         return ElevatedRun.Find(perSecond, i => baseline.IsElevated(perSecond[i]), FailurePatternRules.MaxGapSeconds)
             .Where(r => r.Total >= FailurePatternRules.MinBurstFailures)
             .Select(r => (r, baseline))

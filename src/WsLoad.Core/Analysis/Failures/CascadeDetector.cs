@@ -10,7 +10,7 @@ namespace WsLoad.Analysis.Failures;
 /// </summary>
 internal static class CascadeDetector
 {
-    private sealed record SignalBurst(string Signal, FailureKind? Kind, ElevatedRun Run, RobustBaseline Baseline);
+    private sealed record SignalBurst(string Signal, FailureKind? Kind, ElevatedRun Run, ElevationThreshold Baseline);
 
     public static IEnumerable<FailurePattern> Find(FailureTimeline timeline, IReadOnlyList<RunEvent> events)
     {

@@ -32,7 +32,7 @@ internal sealed record PrecursorSignal(string Name, string Unit, double[] Values
     /// an elevated stretch that begins inside the window and is still elevated in one of the last two seconds before
     /// the drops. Null when there is none or too little baseline.
     /// </summary>
-    public (int Onset, double Peak, RobustBaseline Baseline)? OnsetBefore(int dropStart, int dropEnd, int window)
+    public (int Onset, double Peak, ElevationThreshold Baseline)? OnsetBefore(int dropStart, int dropEnd, int window)
     {
         var windowStart = Math.Max(0, dropStart - window);
         var baseline = BaselineOutside(windowStart, dropEnd);
@@ -64,7 +64,7 @@ internal sealed record PrecursorSignal(string Name, string Unit, double[] Values
     }
 
     /// <summary>The seconds before the window when there are 3 or more with values; else all seconds outside window and drops.</summary>
-    private RobustBaseline? BaselineOutside(int windowStart, int dropEnd)
+    private ElevationThreshold? BaselineOutside(int windowStart, int dropEnd)
     {
         var before = Values.Take(windowStart).Where(v => !double.IsNaN(v)).ToList();
         if (before.Count < 3)
@@ -78,6 +78,6 @@ internal sealed record PrecursorSignal(string Name, string Unit, double[] Values
         }
 
         var median = RobustBaseline.MedianOf(before);
-        return RobustBaseline.Of(before, FailurePatternRules.K, Floor(median));
+        return ElevationThreshold.Of(before, FailurePatternRules.K, Floor(median));
     }
 }
