@@ -19,6 +19,12 @@ internal sealed partial class LoadTestRun
     private long _intervalReconnects;
     private long _intervalAttempts;
     private long _intervalFirstAttempt;
+
+    // The first drop of any kind (injected ones too) in the current interval, and the same kept by interval index in
+    // _series (under _sampleLock): where each burst of drops began, for the service recovery after each.
+    private long _intervalFirstAnyDrop;
+    private readonly Dictionary<int, double> _firstDropAtByInterval = [];
+
     private double? _stormStart;
     private long _stormAttempts;
 
@@ -67,6 +73,7 @@ internal sealed partial class LoadTestRun
 
         var now = session.ClosedTimestamp;
         _recovery.Dropped(now, _traffic.ExpectsReplies ? session.Unanswered : 0);
+        _ = Interlocked.CompareExchange(ref _intervalFirstAnyDrop, now, 0);
         if (!injected)
         {
             Interlocked.Increment(ref _intervalDrops);
@@ -310,6 +317,11 @@ internal sealed partial class LoadTestRun
         var reconnects = Interlocked.Exchange(ref _intervalReconnects, 0);
         var attempts = Interlocked.Exchange(ref _intervalAttempts, 0);
         var firstAttempt = Interlocked.Exchange(ref _intervalFirstAttempt, 0);
+        if (Interlocked.Exchange(ref _intervalFirstAnyDrop, 0) is var anyDrop and not 0)
+        {
+            _firstDropAtByInterval[_series.Count - 1] = _time.GetElapsedTime(_start, anyDrop).TotalSeconds;
+        }
+
         if (drops > 0)
         {
             _timeline.Record(new RunEvent
@@ -373,23 +385,38 @@ internal sealed partial class LoadTestRun
             return null;
         }
 
-        ServiceRecoverySummary? service = null;
+        IReadOnlyList<ServiceRecoverySummary> services = [];
         if (_recovery.FirstDropTimestamp is var first and not 0)
         {
             var lastEstablished = Volatile.Read(ref _lastEstablishedTimestamp);
             var rampDone = lastEstablished == 0 ? 0 : _time.GetElapsedTime(_start, lastEstablished).TotalSeconds;
-            var faultAt = _time.GetElapsedTime(_start, first).TotalSeconds;
-            service = ServiceRecoveryCalculator.Compute(_series, faultAt, Math.Max(_plan.RampUpEnd.TotalSeconds, rampDone), _plan.HoldEnd.TotalSeconds);
-            if (service.SecondsToRecover is { } took)
+            var baselineFrom = Math.Max(_plan.RampUpEnd.TotalSeconds, rampDone);
+            lock (_sampleLock)
             {
-                _timeline.Record(new RunEvent
+                services = ServiceRecoveryCalculator.ComputeEach(_series, _firstDropAtByInterval, baselineFrom, _plan.HoldEnd.TotalSeconds);
+            }
+
+            if (services.Count == 0)
+            {
+                // Drops only after the last interval (while closing): judged as before, never back.
+                services = [ServiceRecoveryCalculator.Compute(_series, _time.GetElapsedTime(_start, first).TotalSeconds, baselineFrom, _plan.HoldEnd.TotalSeconds)];
+            }
+
+            foreach (var (service, burst) in services.Select((s, i) => (s, i)))
+            {
+                if (service.SecondsToRecover is { } took)
                 {
-                    AtSeconds = service.BackAtSeconds!.Value,
-                    Source = RunEventSource.Client,
-                    Kind = "service-recovered",
-                    Description = $"service back {took:0.###} s after the first drop: throughput and rtt p99 within 10% of the pre-fault baseline",
-                    DurationSeconds = took,
-                });
+                    _timeline.Record(new RunEvent
+                    {
+                        AtSeconds = service.BackAtSeconds!.Value,
+                        Source = RunEventSource.Client,
+                        Kind = "service-recovered",
+                        Description = burst == 0
+                            ? $"service back {took:0.###} s after the first drop: throughput and rtt p99 within 10% of the pre-fault baseline"
+                            : $"service back {took:0.###} s after the drops at {service.FaultAtSeconds:0.###} s (burst {burst + 1}): throughput and rtt p99 within 10% of the pre-fault baseline",
+                        DurationSeconds = took,
+                    });
+                }
             }
         }
 
@@ -405,6 +432,6 @@ internal sealed partial class LoadTestRun
             }
         }
 
-        return _recovery.Summarize(stillUnanswered, service);
+        return _recovery.Summarize(stillUnanswered, services);
     }
 }

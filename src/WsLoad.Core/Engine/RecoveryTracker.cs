@@ -106,8 +106,8 @@ internal sealed class RecoveryTracker : IDisposable
         }
     }
 
-    /// <summary>The summary block; <paramref name="stillUnanswered"/> are resent messages with no reply at the end.</summary>
-    public RecoverySummary Summarize(long stillUnanswered, ServiceRecoverySummary? service)
+    /// <summary>The summary block; <paramref name="stillUnanswered"/> are resent messages with no reply at the end, <paramref name="services"/> one per burst of drops.</summary>
+    public RecoverySummary Summarize(long stillUnanswered, IReadOnlyList<ServiceRecoverySummary> services)
     {
         LatencySummary? times;
         lock (_lock)
@@ -131,7 +131,8 @@ internal sealed class RecoveryTracker : IDisposable
             MessagesResent = Interlocked.Read(ref _resent),
             MessagesRecovered = Interlocked.Read(ref _recovered),
             MessagesLost = lost,
-            Service = service,
+            Service = services.Count > 0 ? services[0] : null,
+            ServiceAfterEachBurst = services.Count > 0 ? services : null,
         };
     }
 

@@ -3,7 +3,7 @@ using WsLoad.Results;
 namespace WsLoad.Engine;
 
 /// <summary>
-/// Computes when the service was back after a burst of drops, from the per-second series alone (pure: no clock).
+/// Computes when the service was back after each burst of drops, from the per-second series alone (pure: no clock).
 /// The definition is on <see cref="ServiceRecoverySummary"/>; the 10% tolerance and the 1 ms floor are constants here.
 /// </summary>
 internal static class ServiceRecoveryCalculator
@@ -11,11 +11,45 @@ internal static class ServiceRecoveryCalculator
     public const double Tolerance = 0.10;
     public const double RttFloorMs = 1.0;
 
+    /// <summary>
+    /// One summary per burst of drops, in order. A burst starts with an interval with drops after one without (or at the
+    /// run's start) and lasts while consecutive intervals have drops. Every burst is judged against the baseline before
+    /// the first one (the healthy service), and only until the next burst begins: a service not back by then is not back.
+    /// </summary>
+    /// <param name="series">The run's intervals, in order; each ends at <see cref="IntervalSample.AtSeconds"/> and starts where the previous ended.</param>
+    /// <param name="firstDropAt">
+    /// The intervals with drops of any kind (injected ones too, which <see cref="IntervalSample.Dropped"/> leaves out), by
+    /// index, with the exact time of their first drop.
+    /// </param>
+    /// <param name="baselineFrom">Intervals starting before this (the ramp-up) are not part of the baseline.</param>
+    /// <param name="holdEnd">Intervals ending after this (ramp-down, closing) are not judged.</param>
+    public static IReadOnlyList<ServiceRecoverySummary> ComputeEach(
+        IReadOnlyList<IntervalSample> series, IReadOnlyDictionary<int, double> firstDropAt, double baselineFrom, double holdEnd)
+    {
+        bool HadDrops(int i) => series[i].Dropped > 0 || firstDropAt.ContainsKey(i);
+        var starts = Enumerable.Range(0, series.Count).Where(i => HadDrops(i) && (i == 0 || !HadDrops(i - 1))).ToList();
+        if (starts.Count == 0)
+        {
+            return [];
+        }
+
+        double IntervalStart(int i) => i == 0 ? 0 : series[i - 1].AtSeconds;
+        double DropAt(int i) => firstDropAt.TryGetValue(i, out var at) ? at : IntervalStart(i);
+        var firstFault = DropAt(starts[0]);
+        return [.. starts.Select((start, k) => Compute(
+            series, HadDrops, DropAt(start), firstFault, baselineFrom, holdEnd, k + 1 < starts.Count ? IntervalStart(starts[k + 1]) : double.PositiveInfinity))];
+    }
+
+    /// <summary>The summary for the burst of drops that began at <paramref name="faultAt"/>, the run's first.</summary>
     /// <param name="series">The run's intervals, in order; each ends at <see cref="IntervalSample.AtSeconds"/> and starts where the previous ended.</param>
     /// <param name="faultAt">The first drop, seconds since the start.</param>
     /// <param name="baselineFrom">Intervals starting before this (the ramp-up) are not part of the baseline.</param>
     /// <param name="holdEnd">Intervals ending after this (ramp-down, closing) are not judged.</param>
-    public static ServiceRecoverySummary Compute(IReadOnlyList<IntervalSample> series, double faultAt, double baselineFrom, double holdEnd)
+    public static ServiceRecoverySummary Compute(IReadOnlyList<IntervalSample> series, double faultAt, double baselineFrom, double holdEnd) =>
+        Compute(series, i => series[i].Dropped > 0, faultAt, faultAt, baselineFrom, holdEnd, double.PositiveInfinity);
+
+    private static ServiceRecoverySummary Compute(
+        IReadOnlyList<IntervalSample> series, Func<int, bool> hadDrops, double faultAt, double baselineUntil, double baselineFrom, double holdEnd, double judgeUntil)
     {
         const double Epsilon = 0.001;
         var throughputs = new List<double>();
@@ -23,10 +57,10 @@ internal static class ServiceRecoveryCalculator
         var start = 0.0;
         var burstOver = false;
         double? backAt = null;
-        double? baselineThroughput = null;
-        double? baselineP99 = null;
-        foreach (var sample in series)
+        for (var index = 0; index < series.Count; index++)
         {
+            var sample = series[index];
+            var dropped = hadDrops(index);
             var end = sample.AtSeconds;
             var length = end - start;
             var intervalStart = start;
@@ -36,9 +70,9 @@ internal static class ServiceRecoveryCalculator
                 continue;
             }
 
-            if (end <= faultAt + Epsilon)
+            if (end <= baselineUntil + Epsilon)
             {
-                // Before the fault: a baseline second, if it is a whole one after the ramp-up.
+                // Before the run's first drop: a baseline second, if it is a whole one after the ramp-up.
                 if (intervalStart >= baselineFrom - Epsilon && length >= 1 - Epsilon && sample.Received > 0)
                 {
                     throughputs.Add(sample.Received / length);
@@ -47,25 +81,31 @@ internal static class ServiceRecoveryCalculator
                         p99s.Add(before);
                     }
                 }
+            }
 
+            if (end <= faultAt + Epsilon)
+            {
                 continue;
             }
 
-            baselineThroughput ??= Median(throughputs);
-            baselineP99 ??= Median(p99s);
-            if (!burstOver)
+            if (end > judgeUntil + Epsilon)
             {
-                burstOver = sample.Dropped == 0;
+                break; // the next burst began: this one is judged no further
             }
 
-            if (!burstOver || sample.Dropped > 0 || end > holdEnd + Epsilon || baselineThroughput is not { } throughput)
+            if (!burstOver)
+            {
+                burstOver = !dropped;
+            }
+
+            if (!burstOver || dropped || end > holdEnd + Epsilon || Median(throughputs) is not { } throughput)
             {
                 continue;
             }
 
             var rate = sample.Received / length;
             var rateBack = Math.Abs(rate - throughput) <= Tolerance * throughput;
-            var rttBack = baselineP99 is not { } baseP99
+            var rttBack = Median(p99s) is not { } baseP99
                 || (sample.RttP99 is { } p99 && p99 <= baseP99 + Math.Max(Tolerance * baseP99, RttFloorMs));
             if (rateBack && rttBack)
             {

@@ -50,13 +50,19 @@ public sealed record RecoverySummary
 
     /// <summary>When the service as a whole was back after the first burst of drops; null when no connection dropped.</summary>
     public ServiceRecoverySummary? Service { get; init; }
+
+    /// <summary>
+    /// The same for every burst of drops, in order (the first is <see cref="Service"/>): each judged against the baseline
+    /// before the first burst and only until the next burst began. Null when no connection dropped.
+    /// </summary>
+    public IReadOnlyList<ServiceRecoverySummary>? ServiceAfterEachBurst { get; init; }
 }
 
 /// <summary>
 /// The time until the service was back after a burst of drops. The burst starts at the first drop and lasts while
 /// consecutive 1-s intervals have drops. The baseline is the median, over the whole intervals after the ramp-up and
-/// before the first drop, of messages received per second and of rtt p99. The service is back at the end of the first
-/// interval after the burst (with no drops in it, within the hold) whose throughput is within ±10% of the baseline and
+/// before the run's first drop, of messages received per second and of rtt p99. The service is back at the end of the
+/// first interval after the burst (with no drops in it, within the hold, before the next burst) whose throughput is within ±10% of the baseline and
 /// whose rtt p99 is at most 10% above the baseline p99 (or 1 ms above it, whichever is more: loopback p99s of a
 /// fraction of a millisecond move with the scheduler).
 /// </summary>

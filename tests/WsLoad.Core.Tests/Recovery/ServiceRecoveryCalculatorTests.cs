@@ -60,4 +60,55 @@ public class ServiceRecoveryCalculatorTests
         Assert.Equal(0, result.BaselineIntervals);
         Assert.Null(result.BackAtSeconds);
     }
+
+    [Fact]
+    public void Each_burst_of_drops_is_judged_against_the_baseline_before_the_first()
+    {
+        var series = Series(
+            (1000, 10, 0), (1000, 10, 0), (1000, 10, 0), // baseline
+            (300, 90, 50), (1000, 10, 0), // burst 1 (drop at 3.4 s), back at 5 s
+            (1000, 10, 0), (200, 120, 40), (100, 100, 30), // burst 2 over two seconds (drop at 6.7 s)
+            (1500, 30, 0), (1000, 10.5, 0)); // backlog, then back at 10 s
+
+        var each = ServiceRecoveryCalculator.ComputeEach(series, new Dictionary<int, double> { [3] = 3.4, [6] = 6.7, [7] = 7.1 }, baselineFrom: 0, holdEnd: 20);
+
+        Assert.Equal([3.4, 6.7], each.Select(s => s.FaultAtSeconds));
+        Assert.Equal([5.0, 10.0], each.Select(s => s.BackAtSeconds!.Value));
+        Assert.Equal([1.6, 3.3], each.Select(s => s.SecondsToRecover!.Value));
+        Assert.All(each, s => Assert.Equal((3, 1000.0), (s.BaselineIntervals, s.BaselineThroughputPerSec!.Value)));
+        Assert.Equal(ServiceRecoveryCalculator.Compute(series, 3.4, 0, 20), each[0]);
+    }
+
+    [Fact]
+    public void A_burst_not_back_before_the_next_one_began_is_not_back()
+    {
+        var series = Series(
+            (1000, 10, 0), (1000, 10, 0),
+            (0, null, 50), (600, 40, 0), // burst 1 at 2.5 s: still slow
+            (0, null, 50), (1000, 10, 0)); // burst 2 at 4.2 s: back at 6 s
+
+        var each = ServiceRecoveryCalculator.ComputeEach(series, new Dictionary<int, double> { [2] = 2.5, [4] = 4.2 }, baselineFrom: 0, holdEnd: 20);
+
+        Assert.Null(each[0].BackAtSeconds);
+        Assert.Equal(6, each[1].BackAtSeconds);
+
+        // Without a recorded time a burst begins at its interval's start.
+        Assert.Equal(4, ServiceRecoveryCalculator.ComputeEach(series, new Dictionary<int, double>(), 0, 20)[1].FaultAtSeconds);
+    }
+
+    [Fact]
+    public void Injected_drops_that_the_series_does_not_count_make_bursts_too()
+    {
+        var series = Series((1000, 10, 0), (1000, 10, 0), (700, 30, 0), (1000, 10, 0));
+
+        var burst = Assert.Single(ServiceRecoveryCalculator.ComputeEach(series, new Dictionary<int, double> { [2] = 2.3 }, 0, 20));
+
+        Assert.Equal((2.3, 4.0), (burst.FaultAtSeconds, burst.BackAtSeconds!.Value));
+    }
+
+    [Fact]
+    public void No_drops_no_bursts()
+    {
+        Assert.Empty(ServiceRecoveryCalculator.ComputeEach(Series((1000, 10, 0), (1000, 10, 0)), new Dictionary<int, double>(), 0, 20));
+    }
 }

@@ -32,4 +32,23 @@ public sealed class RunJsonSchemaTests
 
         Assert.Empty(RunJsonSchema.Validate(RunResultJson.Serialize(result)));
     }
+
+    [Fact]
+    public void A_recovery_with_a_service_recovery_per_burst_is_valid_and_a_wrong_one_is_not()
+    {
+        var back = new ServiceRecoverySummary { FaultAtSeconds = 3.2, BaselineIntervals = 2, BaselineThroughputPerSec = 500, BaselineRttP99Ms = 1.2, BackAtSeconds = 5, SecondsToRecover = 1.8 };
+        var notBack = back with { FaultAtSeconds = 6.6, BackAtSeconds = null, SecondsToRecover = null };
+        var sample = SampleRuns.Result();
+        var result = sample with
+        {
+            Environment = new RunEnvironment { MachineName = "m", Os = "Linux", Runtime = ".NET 10", ProcessorCount = 2, TotalMemoryBytes = 1 << 30, CommandLine = "wsload run" },
+            Summary = sample.Summary with { Recovery = new RecoverySummary { Policy = "immediate", Drops = 20, Service = back, ServiceAfterEachBurst = [back, notBack] } },
+        };
+
+        Assert.Empty(RunJsonSchema.Validate(RunResultJson.Serialize(result)));
+
+        // The schema does check the entries: a negative fault time is refused.
+        var wrong = result with { Summary = result.Summary with { Recovery = result.Summary.Recovery! with { ServiceAfterEachBurst = [back with { FaultAtSeconds = -1 }] } } };
+        Assert.NotEmpty(RunJsonSchema.Validate(RunResultJson.Serialize(wrong)));
+    }
 }

@@ -47,6 +47,31 @@ public sealed class ClientFaultTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Two_drops_get_a_service_recovery_each_against_the_baseline_before_the_first()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var server = await TargetServer.StartAsync(new TargetServerOptions(), cts.Token);
+
+        var result = await RunAsync(
+            server, "connections: { count: 100, ramp: linear:500ms, hold: 9s, reconnect: { policy: immediate } }",
+            "{ at: 3s, drop: 10% }\n  - { at: 6.5s, drop: 10% }", null, cts.Token);
+
+        var recovery = Assert.IsType<RecoverySummary>(result.Summary.Recovery);
+        output.WriteLine(string.Join(" | ", recovery.ServiceAfterEachBurst!.Select(s => $"fault {s.FaultAtSeconds} back {s.BackAtSeconds} baseline {s.BaselineThroughputPerSec}/s p99 {s.BaselineRttP99Ms}")));
+        output.WriteLine(string.Join(", ", result.Series.Select(s => $"{s.AtSeconds}s: {s.Received} p99 {s.RttP99}")));
+        Assert.Equal(20, recovery.Drops);
+        var bursts = recovery.ServiceAfterEachBurst!;
+        Assert.Equal(2, bursts.Count);
+        Assert.Equal(recovery.Service, bursts[0]);
+        Assert.InRange(bursts[0].FaultAtSeconds, 2.9, 4.5); // due at 3 s and 6.5 s; a busy machine may run a step late
+        Assert.InRange(bursts[1].FaultAtSeconds, 6.4, 8);
+        Assert.Equal(bursts[0].BaselineThroughputPerSec, bursts[1].BaselineThroughputPerSec); // both judged against the seconds before the first
+        Assert.All(bursts, b => Assert.NotNull(b.SecondsToRecover));
+        Assert.True(bursts[0].BackAtSeconds <= bursts[1].FaultAtSeconds, "the first burst is judged only until the second began");
+        Assert.Equal(2, result.Events.Count(e => e.Kind == "service-recovered"));
+    }
+
+    [Fact]
     public async Task A_3s_send_pause_shows_as_missed_sends_and_a_gap_in_the_sent_series()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
