@@ -34,6 +34,14 @@ internal static class GeneratorSaturationRule
             hypothesis.Against($"{stretch}, {Figures.Seconds(first.FromSeconds - onset)} after the trouble began at {Figures.Seconds(onset)}");
         }
 
+        var saturated = context.SaturatedSecondsDuringTrouble();
+        var trouble = context.TroubleSeconds();
+        if (context.SaturationTooShortForTrouble())
+        {
+            hypothesis.Adjust(-RootCauseRules.GeneratorSaturationTooShortPenalty,
+                $"saturated for {Figures.Seconds(saturated)} of the trouble's {Figures.Seconds(trouble)} ({Figures.Percent(saturated / trouble)}): too short to explain the rest");
+        }
+
         if (context.Run.GeneratorHealth is { } health)
         {
             hypothesis.For($"{health.SaturatedIntervals} saturated seconds in all (about {Figures.Seconds(seconds)} overlapping the trouble); " +

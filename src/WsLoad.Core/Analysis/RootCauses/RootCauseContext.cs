@@ -93,6 +93,39 @@ internal sealed class RootCauseContext
         return [.. health.Periods.Where(p => p.ToSeconds >= onset - RootCauseRules.AlignmentSeconds)];
     }
 
+    /// <summary>
+    /// How long the trouble lasted, seconds: from the start of its onset second to the end of the last second with a
+    /// failure or a latency spike (to the run's end after a latency knee, which lasts); at least 1. 0 without trouble.
+    /// </summary>
+    public double TroubleSeconds()
+    {
+        if (OnsetIndex is not int onset)
+        {
+            return 0;
+        }
+
+        int[] lasts = [FailingIndexes().DefaultIfEmpty(onset).Max(), LatencySpikes.Count > 0 ? LatencySpikes[^1] : onset, LatencyKneeIndex is not null ? Series.Count - 1 : onset];
+        var from = onset == 0 ? 0 : At(onset - 1);
+        return Math.Max(1, At(lasts.Max()) - from);
+    }
+
+    /// <summary>The seconds of <see cref="SaturationDuringTrouble"/> from the trouble's onset − alignment to its end.</summary>
+    public double SaturatedSecondsDuringTrouble()
+    {
+        if (OnsetIndex is not int onset)
+        {
+            return 0;
+        }
+
+        var from = (onset == 0 ? 0 : At(onset - 1)) - RootCauseRules.AlignmentSeconds;
+        var to = from + RootCauseRules.AlignmentSeconds + TroubleSeconds();
+        return SaturationDuringTrouble().Sum(p => Math.Max(0, Math.Min(p.ToSeconds, to) - Math.Max(p.FromSeconds, from)));
+    }
+
+    /// <summary>Whether the generator was saturated for too little of the trouble to explain it (<see cref="RootCauseRules.GeneratorSaturationMinShare"/>).</summary>
+    public bool SaturationTooShortForTrouble() =>
+        SaturatedSecondsDuringTrouble() < RootCauseRules.GeneratorSaturationMinShare * TroubleSeconds();
+
     /// <summary>Indexes of the seconds with failures.</summary>
     public IEnumerable<int> FailingIndexes() => Enumerable.Range(0, Series.Count).Where(i => Timeline.Totals[i] > 0);
 

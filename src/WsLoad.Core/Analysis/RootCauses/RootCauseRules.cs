@@ -37,12 +37,21 @@ public static class RootCauseRules
     /// <summary>
     /// Rule <c>generator-saturated</c>: the generator could not keep up while the trouble happened. Base 0.4; +0.2 when
     /// a saturated stretch began within <see cref="AlignmentSeconds"/> of the onset or before it. Server-side hypotheses
-    /// are then lowered by <see cref="GeneratorSaturationPenalty"/> (the server may not be to blame).
+    /// are then lowered by <see cref="GeneratorSaturationPenalty"/> (the server may not be to blame). When it was saturated
+    /// for less than <see cref="GeneratorSaturationMinShare"/> of the trouble's seconds (a second of a ramp's connect
+    /// burst against minutes of failures), −0.2 and server-side hypotheses lose only half the penalty: so short a
+    /// stretch cannot explain the rest.
     /// </summary>
     public const double GeneratorSaturatedBase = 0.4;
 
     /// <summary>What a saturated generator takes off each server-side hypothesis.</summary>
     public const double GeneratorSaturationPenalty = 0.25;
+
+    /// <summary>The share of the trouble's seconds the generator must have been saturated for to explain the trouble fully.</summary>
+    public const double GeneratorSaturationMinShare = 0.25;
+
+    /// <summary>What a too short saturation takes off the generator's own hypothesis.</summary>
+    public const double GeneratorSaturationTooShortPenalty = 0.2;
 
     /// <summary>
     /// Rule <c>fault-injected</c>: a failure pattern's likely cause is a fault event (a network toxic, a server fault

@@ -49,6 +49,24 @@ public sealed class RootCauseRankingTests
     }
 
     [Fact]
+    public void A_one_second_generator_saturation_does_not_outrank_eleven_seconds_of_server_cpu_trouble()
+    {
+        // The server-cpu situation (resets from 15 s to 25 s while the server's CPU is saturated) with the generator
+        // saturated for one second at its start: before, both ranked 0.6 and the generator won the tie.
+        var run = Plant("server-cpu") with
+        {
+            GeneratorHealth = new GeneratorHealth { Saturated = true, SaturatedIntervals = 1, MaxCpuPercent = 199, Periods = [new SaturationPeriod { FromSeconds = 13, ToSeconds = 14, Reasons = ["generator-cpu"] }] },
+        };
+
+        var causes = Rank(run);
+
+        Assert.True(causes[0].Kind == "server-cpu-saturated", string.Join(" | ", causes.Select(c => $"{c.Kind} {c.Confidence}")));
+        var generator = causes.Single(c => c.Kind == "generator-saturated");
+        Assert.Contains(generator.Contradicting, e => e.Contains("saturated for 1 s of the trouble's 11 s (9.1%): too short to explain the rest", StringComparison.Ordinal));
+        Assert.Contains(causes[0].Contradicting, e => e.Contains("the server may not be to blame for that stretch, 1 s of the trouble's 11 s", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_latency_climb_without_failures_starting_when_the_server_cpu_saturates_names_the_cpu()
     {
         // No failure at all: rtt p99 2 ms until 12 s, then climbing (a server falling behind) from 14 s, while its CPU is
