@@ -5,12 +5,41 @@ namespace WsLoad.Engine;
 /// <summary>Finds the string value at a dotted path (<c>meta.id</c>) in a UTF-8 JSON message without allocating.</summary>
 internal static class JsonFieldLocator
 {
-    public static bool TryFindString(ReadOnlySpan<byte> json, string[] path, out ReadOnlySpan<byte> value)
+    public static bool TryFindString(ReadOnlySpan<byte> json, string[] path, out ReadOnlySpan<byte> value) =>
+        TryFindString(json, path, out value, out _);
+
+    /// <summary>
+    /// As <see cref="TryFindString(ReadOnlySpan{byte}, string[], out ReadOnlySpan{byte})"/>, and reads the message to its
+    /// end: <paramref name="wellFormed"/> is false when it is not one valid JSON document, even if the field was found
+    /// before the damage (a reply whose last byte was flipped).
+    /// </summary>
+    public static bool TryFindString(ReadOnlySpan<byte> json, string[] path, out ReadOnlySpan<byte> value, out bool wellFormed)
+    {
+        var found = Find(json, path, out value, out var reader, out wellFormed);
+        if (found && wellFormed)
+        {
+            try
+            {
+                while (reader.Read())
+                {
+                }
+            }
+            catch (JsonException)
+            {
+                wellFormed = false;
+            }
+        }
+
+        return found;
+    }
+
+    private static bool Find(ReadOnlySpan<byte> json, string[] path, out ReadOnlySpan<byte> value, out Utf8JsonReader reader, out bool wellFormed)
     {
         value = default;
+        wellFormed = true;
+        reader = new Utf8JsonReader(json);
         try
         {
-            var reader = new Utf8JsonReader(json);
             var depth = 0; // how many path segments are matched by the objects we are inside
             var matchedAtDepth = 0;
             while (reader.Read())
@@ -65,6 +94,7 @@ internal static class JsonFieldLocator
         }
         catch (JsonException)
         {
+            wellFormed = false;
             return false;
         }
 

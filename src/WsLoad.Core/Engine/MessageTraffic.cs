@@ -112,25 +112,32 @@ internal sealed class MessageTraffic
 
                 if (!intact)
                 {
-                    // The stamp still says which message this was: it arrived (not lost), but damaged.
-                    if (SequenceTracker.Observe(session, stamp.Sequence) != SequenceVerdict.Duplicate)
-                    {
-                        MessageRetrier.MarkAnswered(session, stamp.Sequence);
-                    }
-
-                    Corrupted(session, now, $"echo of message {stamp.Sequence} fails its checksum");
-                    Answered?.Invoke(session);
+                    ArrivedDamaged(session, stamp.Sequence, now, $"echo of message {stamp.Sequence} fails its checksum");
                     return;
                 }
 
                 Correlate(session, stamp, now);
                 return;
             case ExpectMode.Reply:
-                if (!JsonFieldLocator.TryFindString(payload, _correlationPath!, out var field)
+                if (!JsonFieldLocator.TryFindString(payload, _correlationPath!, out var field, out var wellFormed)
                     || !StampCodec.TryRead(field, out var replyStamp, out _)
                     || replyStamp.ConnectionId != session.Id)
                 {
-                    Corrupted(session, now, $"reply has no valid '{_options.CorrelationField}' correlation field");
+                    Corrupted(session, now, wellFormed
+                        ? $"reply has no valid '{_options.CorrelationField}' correlation field"
+                        : $"reply is not valid JSON and has no readable '{_options.CorrelationField}' correlation field");
+                    return;
+                }
+
+                if (!wellFormed)
+                {
+                    if (!WasSent(session, replyStamp))
+                    {
+                        Corrupted(session, now, $"sequence {replyStamp.Sequence} was never sent");
+                        return;
+                    }
+
+                    ArrivedDamaged(session, replyStamp.Sequence, now, $"reply to message {replyStamp.Sequence} is not valid JSON");
                     return;
                 }
 
@@ -192,6 +199,21 @@ internal sealed class MessageTraffic
             Counters.Late();
         }
 
+        Answered?.Invoke(session);
+    }
+
+    /// <summary>
+    /// A damaged answer that still says which message it answers (an echo failing its checksum, a reply that is not
+    /// valid JSON but whose correlation field was read): the message arrived, not lost, but it counts as corrupted.
+    /// </summary>
+    private void ArrivedDamaged(ClientSession session, long sequence, long now, string message)
+    {
+        if (SequenceTracker.Observe(session, sequence) != SequenceVerdict.Duplicate)
+        {
+            MessageRetrier.MarkAnswered(session, sequence);
+        }
+
+        Corrupted(session, now, message);
         Answered?.Invoke(session);
     }
 

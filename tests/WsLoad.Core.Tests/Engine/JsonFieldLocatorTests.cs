@@ -22,4 +22,22 @@ public class JsonFieldLocatorTests
             Assert.Equal(expected, Encoding.UTF8.GetString(value));
         }
     }
+
+    [Theory]
+    [InlineData("{\"type\":\"ack\",\"id\":\"abc\"}", true, true)]
+    [InlineData("{\"type\":\"ack\",\"id\":\"abc\"|", true, false)] // the last byte flipped: the id was read, the document is broken
+    [InlineData("{\"id\":\"abc\",\"meta\":{\"n\":1}", true, false)] // cut short after the id
+    [InlineData("{\"id\":\"abc\"} {\"id\":\"def\"}", true, false)] // two documents in one message
+    [InlineData("{\"other\":1,", false, false)]
+    [InlineData("{\"other\":1}", false, true)]
+    public void Reads_to_the_end_to_tell_a_broken_document_even_after_the_field(string json, bool found, bool wellFormed)
+    {
+        var actual = JsonFieldLocator.TryFindString(Encoding.UTF8.GetBytes(json), ["id"], out var value, out var actualWellFormed);
+
+        Assert.Equal((found, wellFormed), (actual, actualWellFormed));
+        if (found)
+        {
+            Assert.Equal("abc", Encoding.UTF8.GetString(value));
+        }
+    }
 }

@@ -76,6 +76,37 @@ public sealed class MessageRetryTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_damaged_ack_that_still_names_its_message_counts_as_corrupted_not_lost_and_is_not_retried()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var server = await TargetServer.StartAsync(new TargetServerOptions { Mode = ServerMode.Ack, Faults = new ServerFaults { CorruptEvery = 10 } }, cts.Token);
+        const string Order = """{"id":"{{stamp}}","item":{{sequence}}}""";
+        var scenario = ScenarioLoader.Parse($$"""
+            target: { url: "{{server.WebSocketUrl}}" }
+            connections: { count: 10, ramp: linear:200ms, hold: 2s }
+            messages:
+              rate: 20/s
+              expect: reply
+              correlationField: id
+              types: [ { name: order, template: '{{Order}}' } ]
+              retry: 300ms
+            """);
+
+        var result = await LoadTest.RunAsync(scenario, cancellationToken: cts.Token);
+
+        // The server flips a bit of every 10th ack's last byte (its closing brace): the id is still readable, the JSON is
+        // not. Before, the client read the id and never noticed.
+        var stats = server.GetStats();
+        var messages = result.Summary.Messages;
+        output.WriteLine($"sent {messages.Sent}, received {messages.Received}, corrupted {messages.Corrupted}, lost {messages.Lost}; server corrupted {stats.RepliesCorrupted}; {Describe(result.Summary.Retry)}");
+        Assert.True(stats.RepliesCorrupted >= 30, $"the fault corrupted only {stats.RepliesCorrupted} acks");
+        Assert.Equal(stats.RepliesCorrupted, messages.Corrupted);
+        Assert.Equal(0, messages.Lost);
+        Assert.Equal(0, result.Summary.Retry!.Retransmissions);
+        Assert.Contains(result.FailureEvents, f => f.Class == "integrity-corrupted" && f.Message.Contains("is not valid JSON", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Acks_swallowed_until_the_very_end_are_retried_before_the_run_closes()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
