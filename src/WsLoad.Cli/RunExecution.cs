@@ -12,7 +12,7 @@ namespace WsLoad.Cli;
 /// </summary>
 internal static class RunExecution
 {
-    public static async Task<int> ExecuteAsync(Scenario scenario, OutputSettings output, int? serverProcessId, CliContext context, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(Scenario scenario, OutputSettings output, ServerToWatch server, CliContext context, CancellationToken cancellationToken)
     {
         var (console, services) = (context.Console, context.Services);
         _ = ReportFiles.Choose(output.Reports); // an unknown format is a usage error before anything runs
@@ -34,7 +34,8 @@ internal static class RunExecution
         {
             Observer = liveView,
             CommandLine = Environment.CommandLine,
-            ServerProcessId = serverProcessId,
+            ServerProcessId = server.ProcessId,
+            ServerStatsUrl = server.StatsUrl,
             HeapCompactionFromConnections = output.HeapCompaction ? LoadTestOptions.DefaultHeapCompactionFromConnections : null,
         };
         Task<RunResult> Run() => services.RunLoadTest(scenario, options, cancellationToken);

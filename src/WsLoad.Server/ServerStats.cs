@@ -26,6 +26,10 @@ namespace WsLoad.Server;
 /// <param name="CpuBurnedMessages">Messages that paid the CPU-per-message fault's cost.</param>
 /// <param name="CpuBurnedMilliseconds">CPU time, in milliseconds, the CPU-per-message fault burned (wall time of its busy loops).</param>
 /// <param name="AcksSkipped">Ack mode: messages that got no ack because they carry no id (not a JSON object with a string or number <c>id</c>, or binary).</param>
+/// <param name="GcPauseMilliseconds">
+/// Time the server's process paused for garbage collection since it started, in milliseconds: a load generator that
+/// reads /stats every second sees when the server's own GC held the replies.
+/// </param>
 public sealed record ServerStats(
     long CurrentConnections,
     long TotalAccepted,
@@ -48,4 +52,5 @@ public sealed record ServerStats(
     int ProcessId,
     long CpuBurnedMessages,
     long CpuBurnedMilliseconds,
-    long AcksSkipped);
+    long AcksSkipped,
+    double GcPauseMilliseconds);

@@ -87,7 +87,8 @@ internal static class DemoCommand
                 }
             }
 
-            return await RunExecution.ExecuteAsync(scenarioFor(serverUrl), output, server?.ProcessId, context, cancellationToken);
+            var watch = server is null ? ServerToWatch.None : ServerToWatch.WsLoadServer(server.ProcessId, server.Url);
+            return await RunExecution.ExecuteAsync(scenarioFor(serverUrl), output, watch, context, cancellationToken);
         }
         finally
         {

@@ -31,7 +31,11 @@ internal static class RunCommand
         {
             Description = "The target server's process id when it runs on this machine: its CPU and memory are sampled into run.json too.",
         };
-        var command = new Command("run", Description) { scenarioFile, serverPid };
+        var serverStats = new Option<string?>("--server-stats")
+        {
+            Description = "With --server-pid, when the target is `wsload serve`: its /stats URL (e.g. http://127.0.0.1:8080/stats), read each second for the server's garbage-collection pauses.",
+        };
+        var command = new Command("run", Description) { scenarioFile, serverPid, serverStats };
         flags.AddTo(command);
         output.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => ErrorReporting.GuardAsync(
@@ -40,6 +44,7 @@ internal static class RunCommand
                 flags.Read(parseResult),
                 output.Read(parseResult),
                 parseResult.GetValue(serverPid),
+                parseResult.GetValue(serverStats),
                 context,
                 cancellationToken),
             context.Console,
@@ -48,10 +53,26 @@ internal static class RunCommand
         return command;
     }
 
-    private static Task<int> ExecuteAsync(string? file, RunFlags flags, OutputSettings output, int? serverPid, CliContext context, CancellationToken cancellationToken)
+    private static Task<int> ExecuteAsync(
+        string? file, RunFlags flags, OutputSettings output, int? serverPid, string? serverStats, CliContext context, CancellationToken cancellationToken)
     {
+        Uri? statsUrl = null;
+        if (serverStats is not null)
+        {
+            var problem = serverPid is null
+                ? "--server-stats needs --server-pid: the server's GC pauses are sampled with its CPU and memory"
+                : !Uri.TryCreate(serverStats, UriKind.Absolute, out statsUrl) || statsUrl.Scheme is not ("http" or "https")
+                    ? $"--server-stats '{serverStats}' is not an http:// or https:// URL (e.g. http://127.0.0.1:8080/stats)"
+                    : null;
+            if (problem is not null)
+            {
+                context.Console.Error.WriteLine(problem);
+                return Task.FromResult(ExitCodes.UsageError);
+            }
+        }
+
         Scenario? fromFile = file is null ? null : context.Services.LoadScenario(file);
         var scenario = ScenarioFromFlags.Build(fromFile, flags);
-        return RunExecution.ExecuteAsync(scenario, output, serverPid, context, cancellationToken);
+        return RunExecution.ExecuteAsync(scenario, output, new ServerToWatch(serverPid, statsUrl), context, cancellationToken);
     }
 }

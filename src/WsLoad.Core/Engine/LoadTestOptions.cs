@@ -16,6 +16,12 @@ public sealed record LoadTestOptions
     public int? ServerProcessId { get; init; }
 
     /// <summary>
+    /// The target's <c>/stats</c> URL when it is a WsLoad server (<c>wsload serve</c>, the demo's) on this machine, with
+    /// <see cref="ServerProcessId"/>: its garbage-collection pauses are sampled from it each second.
+    /// </summary>
+    public Uri? ServerStatsUrl { get; init; }
+
+    /// <summary>
     /// Once the ramp-up has settled, runs with at least this many planned connections do one compacting, decommitting
     /// collection that gives the connects' garbage back to the OS (a burst of 10,000 leaves ~40 MB), at the cost of one
     /// pause (tens of ms, a <c>heap-compacted</c> event on the timeline). Smaller runs have little to give back and skip

@@ -66,7 +66,7 @@ internal sealed partial class LoadTestRun : IDisposable
         _start = _time.GetTimestamp();
         _startedAt = _time.GetUtcNow();
         _timeline = new RunTimeline(_time, _start);
-        _resources = new ResourceMonitor(options.ServerProcessId, _lag, _time);
+        _resources = new ResourceMonitor(options.ServerProcessId, _lag, _time, options.ServerStatsUrl);
         _traffic = new MessageTraffic(scenario.Messages, _time, _start, _counters, _failures);
         var sender = new MessageSender(_traffic, _time);
         _window = scenario.Messages.InFlight is { } inFlight ? new InFlightWindow(inFlight, sender, _time, _stopping.Token) : null;

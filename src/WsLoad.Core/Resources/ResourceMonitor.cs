@@ -14,16 +14,23 @@ internal sealed class ResourceMonitor : IDisposable
     private readonly SchedulingLag _lag;
     private readonly TimeProvider _time;
     private readonly ThreadPoolDelayProbe? _poolDelay;
+    private readonly ServerGcPoller? _serverGc;
     private ProcessReading? _ownPrevious;
     private ProcessReading? _serverPrevious;
     private MachineReading? _machinePrevious;
     private TcpLossCounters? _tcpPrevious;
     private TimeSpan _gcPausePrevious;
+    private double? _serverGcPrevious;
     private long _previousTimestamp;
 
-    public ResourceMonitor(int? serverPid, SchedulingLag lag, TimeProvider time)
+    /// <param name="serverPid">The target server's process, when it runs on this machine.</param>
+    /// <param name="lag">The send loops' lateness, taken once a sample.</param>
+    /// <param name="time">The clock.</param>
+    /// <param name="serverStatsUrl">A WsLoad server's /stats, read for its GC pauses (with <paramref name="serverPid"/>); null for any other server.</param>
+    public ResourceMonitor(int? serverPid, SchedulingLag lag, TimeProvider time, Uri? serverStatsUrl = null)
     {
         _serverPid = serverPid;
+        _serverGc = serverStatsUrl is null || serverPid is null ? null : ServerGcPoller.Start(serverStatsUrl, time);
         _lag = lag;
         _time = time;
         _poolDelay = ThreadPoolDelayProbe.StartFor(time);
@@ -75,7 +82,11 @@ internal sealed class ResourceMonitor : IDisposable
         return (generator, SampleServer(seconds), machine);
     }
 
-    public void Dispose() => _poolDelay?.Dispose();
+    public void Dispose()
+    {
+        _poolDelay?.Dispose();
+        _serverGc?.Dispose();
+    }
 
     private ProcessSample? SampleServer(double seconds)
     {
@@ -86,7 +97,18 @@ internal sealed class ResourceMonitor : IDisposable
 
         var cpu = CpuPercent(_serverPrevious, reading, seconds);
         _serverPrevious = reading;
-        return new ProcessSample { ProcessId = pid, CpuPercent = Math.Round(cpu, 1), RssBytes = reading.RssBytes, Threads = reading.Threads, OpenFiles = reading.OpenFiles };
+        var gcTotal = _serverGc?.TotalPauseMs;
+        double? gcPause = gcTotal is { } total && _serverGcPrevious is { } before ? Math.Round(Math.Max(0, total - before), 3) : null;
+        _serverGcPrevious = gcTotal ?? _serverGcPrevious;
+        return new ProcessSample
+        {
+            ProcessId = pid,
+            CpuPercent = Math.Round(cpu, 1),
+            RssBytes = reading.RssBytes,
+            Threads = reading.Threads,
+            OpenFiles = reading.OpenFiles,
+            GcPauseMs = gcPause,
+        };
     }
 
     private MachineSample? SampleMachine()

@@ -49,6 +49,12 @@ public sealed record ProcessSample
     public int Threads { get; init; }
 
     public int OpenFiles { get; init; }
+
+    /// <summary>
+    /// Time the process paused for garbage collection in the interval, ms; null when unknown (only a WsLoad server
+    /// tells it, through /stats, read up to 250 ms before the sample).
+    /// </summary>
+    public double? GcPauseMs { get; init; }
 }
 
 /// <summary>The whole machine over one interval.</summary>

@@ -100,5 +100,6 @@ internal sealed class ServerCounters
         ProcessId,
         Volatile.Read(ref _cpuBurnedMessages),
         (long)TimeSpan.FromTicks(Volatile.Read(ref _cpuBurnedTicks)).TotalMilliseconds,
-        Volatile.Read(ref _acksSkipped));
+        Volatile.Read(ref _acksSkipped),
+        Math.Round(GC.GetTotalPauseDuration().TotalMilliseconds, 3));
 }

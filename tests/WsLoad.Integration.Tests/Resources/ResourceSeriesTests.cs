@@ -16,7 +16,7 @@ public sealed class ResourceSeriesTests
         var url = (await server.ReadLineAsync(timeout.Token)).Split(' ')[1];
         await using var run = WsLoadProcess.Start(
             ["run", "--url", url, "--connections", "3000", "--ramp", "linear:3s", "--hold", "2s", "--rate", "1/s",
-             "--server-pid", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", work.Path, "--quiet"]);
+             "--server-pid", server.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), "--server-stats", StatsUrl(url), "--out", work.Path, "--quiet"]);
         Assert.True(await run.WaitForExitAsync(timeout.Token) == 0, run.ToString());
 
         var result = await RunResultJson.ReadAsync(work.File("run.json"), timeout.Token);
@@ -44,5 +44,27 @@ public sealed class ResourceSeriesTests
         Assert.True(peak.Generator!.OpenFiles >= 3000, $"generator open files {peak.Generator.OpenFiles}");
         Assert.True(peak.Server.OpenFiles >= 3000, $"server open files {peak.Server.OpenFiles}");
         Assert.NotNull(result.GeneratorHealth);
+
+        // The server's GC pauses, read from its /stats: every second after the first poll has a figure, and together they
+        // are no more than the server's own total at the end (and more than nothing: 3,000 connections make garbage).
+        using var http = new HttpClient();
+        using var stats = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(StatsUrl(url), timeout.Token));
+        var serverTotal = stats.RootElement.GetProperty("gcPauseMilliseconds").GetDouble();
+        var pauses = result.Series.Skip(1).Select(s => s.Server!.GcPauseMs).ToList();
+        Assert.All(pauses, p => Assert.NotNull(p));
+        var sampled = pauses.Sum(p => p!.Value);
+        Assert.InRange(sampled, double.Epsilon, serverTotal + 0.01);
     }
+
+    [Fact]
+    public async Task Server_stats_without_a_server_pid_is_a_usage_error_that_says_why()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var run = WsLoadProcess.Start(["run", "--url", "ws://127.0.0.1:9/ws", "--server-stats", "http://127.0.0.1:9/stats"]);
+
+        Assert.Equal(2, await run.WaitForExitAsync(timeout.Token));
+        Assert.Contains("--server-stats needs --server-pid", run.ToString(), StringComparison.Ordinal);
+    }
+
+    private static string StatsUrl(string webSocketUrl) => new UriBuilder(webSocketUrl) { Scheme = "http", Path = "/stats" }.Uri.ToString();
 }

@@ -76,9 +76,13 @@ public static class RootCauseRules
     /// <see cref="StallGeneratorHoldUpMs"/> in the spike's seconds (GC pause, thread-pool wait, send-loop lag) −0.3 when
     /// that is at least half the rise, −0.15 when less; −0.2 when the spike's seconds opened at least
     /// <see cref="StallConnectChurnMin"/> connections and <see cref="StallConnectChurnShare"/> of those open (a ramp's last
-    /// step: handshakes compete with the replies).
+    /// step: handshakes compete with the replies). When the server is a WsLoad server whose /stats was read, +0.15 when
+    /// its garbage collector paused it at least <see cref="StallGeneratorHoldUpMs"/> in the spike's seconds or the one
+    /// before, and the statement names the garbage collection when that pause is at least half the rise.
     /// </summary>
     public const double StallLatencyRatio = 5;
+
+    public const double StallServerGcBonus = 0.15;
 
     /// <summary>A generator hold-up (ms) in the spike's seconds that is worth weighing against a server stall.</summary>
     public const double StallGeneratorHoldUpMs = 10;

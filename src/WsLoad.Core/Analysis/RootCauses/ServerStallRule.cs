@@ -18,9 +18,12 @@ internal static class ServerStallRule
         var spikes = context.LatencySpikes;
         var peakIndex = spikes.OrderByDescending(i => series[i].RttP99).ThenBy(i => i).First();
         var median = LatencySpike.MedianRttP99(series);
+        var rise = series[peakIndex].RttP99!.Value - median;
+        var serverGc = Enumerable.Range(Math.Max(0, spikes[0] - 1), spikes[^1] - Math.Max(0, spikes[0] - 1) + 1).Select(i => series[i].Server?.GcPauseMs).Max();
+        var inGc = serverGc is { } gcMs && gcMs >= RootCauseRules.StallGeneratorHoldUpMs && gcMs * 2 >= rise;
         var hypothesis = new Hypothesis(
             Kind,
-            $"the server stalled: rtt p99 jumped to {Figures.Ms(series[peakIndex].RttP99!.Value)} at {Figures.Seconds(context.At(peakIndex))} (median {Figures.Ms(median)})",
+            $"the server stalled{(inGc ? " in garbage collection" : "")}: rtt p99 jumped to {Figures.Ms(series[peakIndex].RttP99!.Value)} at {Figures.Seconds(context.At(peakIndex))} (median {Figures.Ms(median)})",
             RootCauseRules.ServerStallBase,
             "a service-time (rtt) spike of ≥ 5× the median p99 and ≥ 50 ms above it, without server CPU saturation",
             serverSide: true)
@@ -35,7 +38,18 @@ internal static class ServerStallRule
             hypothesis.Adjust(0.15, fell);
         }
 
-        var rise = series[peakIndex].RttP99!.Value - median;
+        if (serverGc is { } gc)
+        {
+            if (gc >= RootCauseRules.StallGeneratorHoldUpMs)
+            {
+                hypothesis.Adjust(RootCauseRules.StallServerGcBonus, $"the server's garbage collector paused it for up to {Figures.Ms(gc)} in one of those seconds (from its /stats)");
+            }
+            else
+            {
+                hypothesis.For($"the server's garbage collector paused it for at most {Figures.Ms(gc)} a second then: not its GC");
+            }
+        }
+
         GeneratorHoldUp(context, spikes, rise, hypothesis);
         ConnectChurn(context, spikes, hypothesis);
 

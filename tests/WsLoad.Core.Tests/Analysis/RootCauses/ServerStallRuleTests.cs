@@ -95,6 +95,19 @@ public sealed class ServerStallRuleTests
         Assert.DoesNotContain(stall.Supporting, e => e.Contains("replies fell", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_server_whose_own_gc_paused_through_the_spike_stalled_in_garbage_collection()
+    {
+        var plain = Stall(Spike(s => s, s => s with { Server = new ProcessSample { ProcessId = 9, GcPauseMs = 0 } }));
+        var gc = Stall(Spike(s => s with { Server = new ProcessSample { ProcessId = 9, GcPauseMs = 70 } }, s => s with { Server = new ProcessSample { ProcessId = 9, GcPauseMs = 0 } }));
+
+        Assert.StartsWith("the server stalled in garbage collection: rtt p99 jumped to 100 ms at 11 s", gc.Statement, StringComparison.Ordinal);
+        Assert.Equal(plain.Confidence + RootCauseRules.StallServerGcBonus, gc.Confidence, 3);
+        Assert.Contains(gc.Supporting, e => e.Contains("the server's garbage collector paused it for up to 70 ms in one of those seconds", StringComparison.Ordinal));
+        Assert.DoesNotContain("garbage collection", plain.Statement, StringComparison.Ordinal);
+        Assert.Contains(plain.Supporting, e => e.Contains("paused it for at most 0 ms a second then: not its GC", StringComparison.Ordinal));
+    }
+
     private static RootCause Stall(RunResult run) =>
         RootCauseRanker.Rank(run, FailureAnalysis.Analyze(run)).Single(c => c.Kind == ServerStallRule.Kind);
 }
