@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using WsLoad.Connections;
 using WsLoad.Results;
 
@@ -20,10 +21,10 @@ internal sealed partial class LoadTestRun
     private long _intervalAttempts;
     private long _intervalFirstAttempt;
 
-    // The first drop of any kind (injected ones too) in the current interval, and the same kept by interval index in
-    // _series (under _sampleLock): where each burst of drops began, for the service recovery after each.
-    private long _intervalFirstAnyDrop;
-    private readonly Dictionary<int, double> _firstDropAtByInterval = [];
+    // Every drop's time (injected ones too), placed into the series' intervals by time at the end: where each burst of
+    // drops began, for the service recovery after each. By time, not by the interval the sampler was in when the drop
+    // was counted, which a drop at an interval's edge could miss.
+    private readonly ConcurrentQueue<long> _dropTimestamps = new();
 
     private double? _stormStart;
     private long _stormAttempts;
@@ -73,7 +74,7 @@ internal sealed partial class LoadTestRun
 
         var now = session.ClosedTimestamp;
         _recovery.Dropped(now, _traffic.ExpectsReplies ? session.Unanswered : 0);
-        _ = Interlocked.CompareExchange(ref _intervalFirstAnyDrop, now, 0);
+        _dropTimestamps.Enqueue(now);
         if (!injected)
         {
             Interlocked.Increment(ref _intervalDrops);
@@ -317,11 +318,6 @@ internal sealed partial class LoadTestRun
         var reconnects = Interlocked.Exchange(ref _intervalReconnects, 0);
         var attempts = Interlocked.Exchange(ref _intervalAttempts, 0);
         var firstAttempt = Interlocked.Exchange(ref _intervalFirstAttempt, 0);
-        if (Interlocked.Exchange(ref _intervalFirstAnyDrop, 0) is var anyDrop and not 0)
-        {
-            _firstDropAtByInterval[_series.Count - 1] = _time.GetElapsedTime(_start, anyDrop).TotalSeconds;
-        }
-
         if (drops > 0)
         {
             _timeline.Record(new RunEvent
@@ -393,7 +389,8 @@ internal sealed partial class LoadTestRun
             var baselineFrom = Math.Max(_plan.RampUpEnd.TotalSeconds, rampDone);
             lock (_sampleLock)
             {
-                services = ServiceRecoveryCalculator.ComputeEach(_series, _firstDropAtByInterval, baselineFrom, _plan.HoldEnd.TotalSeconds);
+                var dropTimes = _dropTimestamps.Select(t => _time.GetElapsedTime(_start, t).TotalSeconds);
+                services = ServiceRecoveryCalculator.ComputeEach(_series, ServiceRecoveryCalculator.FirstDropByInterval(_series, dropTimes), baselineFrom, _plan.HoldEnd.TotalSeconds);
             }
 
             if (services.Count == 0)

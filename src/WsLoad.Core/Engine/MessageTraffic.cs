@@ -119,13 +119,13 @@ internal sealed class MessageTraffic
                 Correlate(session, stamp, now);
                 return;
             case ExpectMode.Reply:
-                if (!JsonFieldLocator.TryFindString(payload, _correlationPath!, out var field, out var wellFormed)
-                    || !StampCodec.TryRead(field, out var replyStamp, out _)
-                    || replyStamp.ConnectionId != session.Id)
+                var found = JsonFieldLocator.TryFindString(payload, _correlationPath!, out var field, out var wellFormed);
+                if (!found || !StampCodec.TryRead(field, out var replyStamp, out _) || replyStamp.ConnectionId != session.Id)
                 {
-                    Corrupted(session, now, wellFormed
-                        ? $"reply has no valid '{_options.CorrelationField}' correlation field"
-                        : $"reply is not valid JSON and has no readable '{_options.CorrelationField}' correlation field");
+                    var problem = found
+                        ? $"reply's '{_options.CorrelationField}' correlation field names no message sent on this connection"
+                        : $"reply has no valid '{_options.CorrelationField}' correlation field";
+                    Corrupted(session, now, wellFormed ? problem : $"{problem}, and it is not valid JSON");
                     return;
                 }
 
@@ -204,16 +204,31 @@ internal sealed class MessageTraffic
 
     /// <summary>
     /// A damaged answer that still says which message it answers (an echo failing its checksum, a reply that is not
-    /// valid JSON but whose correlation field was read): the message arrived, not lost, but it counts as corrupted.
+    /// valid JSON but whose correlation field was read): the message arrived, not lost, but it counts as corrupted. It
+    /// is otherwise handled as an intact answer is in <see cref="Correlate"/>: a duplicate frees nothing, a first answer
+    /// frees its place in the window, settles a resend and counts for the retrier.
     /// </summary>
     private void ArrivedDamaged(ClientSession session, long sequence, long now, string message)
     {
-        if (SequenceTracker.Observe(session, sequence) != SequenceVerdict.Duplicate)
+        Corrupted(session, now, message);
+        var retried = Retrier is not null && MessageRetrier.WasRetried(session, sequence);
+        if (SequenceTracker.Observe(session, sequence) == SequenceVerdict.Duplicate)
         {
-            MessageRetrier.MarkAnswered(session, sequence);
+            if (retried)
+            {
+                Retrier!.DuplicateAnswer();
+            }
+
+            return;
         }
 
-        Corrupted(session, now, message);
+        MessageRetrier.MarkAnswered(session, sequence);
+        if (retried)
+        {
+            Retrier!.Recovered();
+        }
+
+        Correlated?.Invoke(session, sequence);
         Answered?.Invoke(session);
     }
 

@@ -19,14 +19,14 @@ internal static class ServiceRecoveryCalculator
     /// <param name="series">The run's intervals, in order; each ends at <see cref="IntervalSample.AtSeconds"/> and starts where the previous ended.</param>
     /// <param name="firstDropAt">
     /// The intervals with drops of any kind (injected ones too, which <see cref="IntervalSample.Dropped"/> leaves out), by
-    /// index, with the exact time of their first drop.
+    /// index, with the exact time of their first drop (<see cref="FirstDropByInterval"/>).
     /// </param>
     /// <param name="baselineFrom">Intervals starting before this (the ramp-up) are not part of the baseline.</param>
     /// <param name="holdEnd">Intervals ending after this (ramp-down, closing) are not judged.</param>
     public static IReadOnlyList<ServiceRecoverySummary> ComputeEach(
         IReadOnlyList<IntervalSample> series, IReadOnlyDictionary<int, double> firstDropAt, double baselineFrom, double holdEnd)
     {
-        bool HadDrops(int i) => series[i].Dropped > 0 || firstDropAt.ContainsKey(i);
+        bool HadDrops(int i) => firstDropAt.ContainsKey(i);
         var starts = Enumerable.Range(0, series.Count).Where(i => HadDrops(i) && (i == 0 || !HadDrops(i - 1))).ToList();
         if (starts.Count == 0)
         {
@@ -34,10 +34,30 @@ internal static class ServiceRecoveryCalculator
         }
 
         double IntervalStart(int i) => i == 0 ? 0 : series[i - 1].AtSeconds;
-        double DropAt(int i) => firstDropAt.TryGetValue(i, out var at) ? at : IntervalStart(i);
-        var firstFault = DropAt(starts[0]);
+        var firstFault = firstDropAt[starts[0]];
         return [.. starts.Select((start, k) => Compute(
-            series, HadDrops, DropAt(start), firstFault, baselineFrom, holdEnd, k + 1 < starts.Count ? IntervalStart(starts[k + 1]) : double.PositiveInfinity))];
+            series, HadDrops, firstDropAt[start], firstFault, baselineFrom, holdEnd, k + 1 < starts.Count ? IntervalStart(starts[k + 1]) : double.PositiveInfinity))];
+    }
+
+    /// <summary>
+    /// The earliest of <paramref name="dropSeconds"/> in each interval, by the interval's index (an interval ends at its
+    /// sample's time and starts at the previous one's); drops after the last interval (while closing) are left out.
+    /// </summary>
+    public static Dictionary<int, double> FirstDropByInterval(IReadOnlyList<IntervalSample> series, IEnumerable<double> dropSeconds)
+    {
+        var ends = series.Select(s => s.AtSeconds).ToArray();
+        var first = new Dictionary<int, double>();
+        foreach (var at in dropSeconds)
+        {
+            var index = Array.BinarySearch(ends, at);
+            index = index >= 0 ? index : ~index; // the first interval that ends at or after the drop
+            if (index < ends.Length && (!first.TryGetValue(index, out var earlier) || at < earlier))
+            {
+                first[index] = at;
+            }
+        }
+
+        return first;
     }
 
     /// <summary>The summary for the burst of drops that began at <paramref name="faultAt"/>, the run's first.</summary>

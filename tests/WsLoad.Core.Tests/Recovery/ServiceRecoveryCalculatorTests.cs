@@ -91,9 +91,6 @@ public class ServiceRecoveryCalculatorTests
 
         Assert.Null(each[0].BackAtSeconds);
         Assert.Equal(6, each[1].BackAtSeconds);
-
-        // Without a recorded time a burst begins at its interval's start.
-        Assert.Equal(4, ServiceRecoveryCalculator.ComputeEach(series, new Dictionary<int, double>(), 0, 20)[1].FaultAtSeconds);
     }
 
     [Fact]
@@ -104,6 +101,17 @@ public class ServiceRecoveryCalculatorTests
         var burst = Assert.Single(ServiceRecoveryCalculator.ComputeEach(series, new Dictionary<int, double> { [2] = 2.3 }, 0, 20));
 
         Assert.Equal((2.3, 4.0), (burst.FaultAtSeconds, burst.BackAtSeconds!.Value));
+    }
+
+    [Fact]
+    public void Drops_are_placed_into_intervals_by_time_and_the_earliest_of_each_is_kept()
+    {
+        var series = Series((1000, 10, 0), (1000, 10, 0), (1000, 10, 0), (1000, 10, 0), (1000, 10, 0));
+
+        var first = ServiceRecoveryCalculator.FirstDropByInterval(series, [2.3, 2.1, 4.0, 7]);
+
+        // (2, 3] holds 2.1 and 2.3; 4.0 ends the interval (3, 4]; 7 s is after the last interval.
+        Assert.Equal(new Dictionary<int, double> { [2] = 2.1, [3] = 4.0 }, first);
     }
 
     [Fact]

@@ -39,7 +39,7 @@ internal static class GeneratorSaturationRule
         if (context.SaturationTooShortForTrouble())
         {
             hypothesis.Adjust(-RootCauseRules.GeneratorSaturationTooShortPenalty,
-                $"saturated for {Figures.Seconds(saturated)} of the trouble's {Figures.Seconds(trouble)} ({Figures.Percent(saturated / trouble)}): too short to explain the rest");
+                $"saturated for {Figures.Seconds(saturated)} around the trouble's {Figures.Seconds(trouble)} (from {Figures.Seconds(RootCauseRules.AlignmentSeconds)} before its onset; {Figures.Percent(saturated / trouble)}): too short to explain the rest");
         }
 
         if (context.Run.GeneratorHealth is { } health)

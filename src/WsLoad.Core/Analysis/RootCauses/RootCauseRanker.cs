@@ -48,7 +48,7 @@ public static class RootCauseRanker
             {
                 hypothesis.Adjust(-penalty,
                     $"the generator was saturated from {Figures.Seconds(first.FromSeconds)} to {Figures.Seconds(first.ToSeconds)} ({string.Join(", ", first.Reasons)}): " +
-                    (tooShort ? $"the server may not be to blame for that stretch, {Figures.Seconds(context.SaturatedSecondsDuringTrouble())} of the trouble's {Figures.Seconds(context.TroubleSeconds())}" : "the server may not be to blame"));
+                    (tooShort ? $"the server may not be to blame for that stretch, {Figures.Seconds(context.SaturatedSecondsDuringTrouble())} around the trouble's {Figures.Seconds(context.TroubleSeconds())}" : "the server may not be to blame"));
             }
         }
 

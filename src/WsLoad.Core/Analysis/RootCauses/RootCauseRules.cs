@@ -73,12 +73,13 @@ public static class RootCauseRules
     /// service time (from the actual send), so a jump in it is the server (or the path) holding replies. Base 0.45;
     /// +0.15 when replies fell in the same seconds (<see cref="ThroughputDropShare"/>); +0.15 when the server's CPU was sampled and stayed below the
     /// saturation share; −0.3 when it was saturated. The generator times rtt, so when it was itself held up by at least
-    /// <see cref="StallGeneratorHoldUpMs"/> in the spike's seconds (GC pause, thread-pool wait, send-loop lag) −0.3 when
-    /// that is at least half the rise, −0.15 when less; −0.2 when the spike's seconds opened at least
-    /// <see cref="StallConnectChurnMin"/> connections and <see cref="StallConnectChurnShare"/> of those open (a ramp's last
-    /// step: handshakes compete with the replies). When the server is a WsLoad server whose /stats was read, +0.15 when
+    /// <see cref="StallGeneratorHoldUpMs"/> in the peak second or the one before (its longest thread-pool wait or send-loop
+    /// lag) −0.3 when that is at least half the rise, −0.15 when less; −0.2 when the spike's seconds opened at least
+    /// <see cref="StallConnectChurnMin"/> connections and <see cref="StallConnectChurnShare"/> of those open in the
+    /// ramp-up or the second just after it (a ramp's last step: handshakes compete with the replies; reconnects in the
+    /// hold are an effect, not counted). When the server is a WsLoad server whose /stats was read, +0.15 when
     /// its garbage collector paused it at least <see cref="StallGeneratorHoldUpMs"/> in the spike's seconds or the one
-    /// before, and the statement names the garbage collection when that pause is at least half the rise.
+    /// before, and the statement names the garbage collection when those pauses add up to the whole rise.
     /// </summary>
     public const double StallLatencyRatio = 5;
 

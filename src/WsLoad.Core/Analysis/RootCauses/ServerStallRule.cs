@@ -20,7 +20,8 @@ internal static class ServerStallRule
         var median = LatencySpike.MedianRttP99(series);
         var rise = series[peakIndex].RttP99!.Value - median;
         var serverGc = Enumerable.Range(Math.Max(0, spikes[0] - 1), spikes[^1] - Math.Max(0, spikes[0] - 1) + 1).Select(i => series[i].Server?.GcPauseMs).Max();
-        var inGc = serverGc is { } gcMs && gcMs >= RootCauseRules.StallGeneratorHoldUpMs && gcMs * 2 >= rise;
+        // A total over the second (its longest pause is not known): named as the stall only when it covers the whole rise.
+        var inGc = serverGc is { } gcMs && gcMs >= RootCauseRules.StallGeneratorHoldUpMs && gcMs >= rise;
         var hypothesis = new Hypothesis(
             Kind,
             $"the server stalled{(inGc ? " in garbage collection" : "")}: rtt p99 jumped to {Figures.Ms(series[peakIndex].RttP99!.Value)} at {Figures.Seconds(context.At(peakIndex))} (median {Figures.Ms(median)})",
@@ -42,15 +43,15 @@ internal static class ServerStallRule
         {
             if (gc >= RootCauseRules.StallGeneratorHoldUpMs)
             {
-                hypothesis.Adjust(RootCauseRules.StallServerGcBonus, $"the server's garbage collector paused it for up to {Figures.Ms(gc)} in one of those seconds (from its /stats)");
+                hypothesis.Adjust(RootCauseRules.StallServerGcBonus, $"the server spent {Figures.Ms(gc)} paused in garbage collection in one of those seconds or the one before (from its /stats)");
             }
             else
             {
-                hypothesis.For($"the server's garbage collector paused it for at most {Figures.Ms(gc)} a second then: not its GC");
+                hypothesis.For($"the server spent at most {Figures.Ms(gc)} a second paused in garbage collection then: not its GC");
             }
         }
 
-        GeneratorHoldUp(context, spikes, rise, hypothesis);
+        GeneratorHoldUp(context, peakIndex, rise, hypothesis);
         ConnectChurn(context, spikes, hypothesis);
 
         var cpu = context.MaxServerCpuShare(window[0], window[^1]);
@@ -101,12 +102,16 @@ internal static class ServerStallRule
     }
 
     /// <summary>
-    /// rtt is timed by the generator: when it was itself paused (a GC, a thread-pool wait, a late send loop) in the spike's
-    /// seconds, replies waited in its own socket buffers and the rise is partly or wholly its own, not the server's.
+    /// rtt is timed by the generator: when it was itself held up (a GC, a thread-pool wait, a late send loop) in the
+    /// peak second or the one before, replies waited in its own socket buffers and the rise is partly or wholly its own,
+    /// not the server's. The thread-pool wait and the send-loop lag are single longest delays (a long GC pause shows in
+    /// both: nothing runs during it); the GC figure is a total over the second, many short pauses adding up, so it is
+    /// quoted but not weighed.
     /// </summary>
-    private static void GeneratorHoldUp(RootCauseContext context, IReadOnlyList<int> spikes, double rise, Hypothesis hypothesis)
+    private static void GeneratorHoldUp(RootCauseContext context, int peakIndex, double rise, Hypothesis hypothesis)
     {
-        var samples = spikes.Select(i => context.Series[i].Generator).OfType<GeneratorSample>().ToList();
+        var first = Math.Max(0, peakIndex - 1);
+        var samples = Enumerable.Range(first, peakIndex - first + 1).Select(i => context.Series[i].Generator).OfType<GeneratorSample>().ToList();
         if (samples.Count == 0)
         {
             return;
@@ -115,21 +120,21 @@ internal static class ServerStallRule
         var gc = samples.Max(g => g.GcPauseMs);
         var pool = samples.Max(g => g.ThreadPoolDelayMs);
         var lag = samples.Max(g => g.SchedulingLagMs);
-        var holdUp = Math.Max(gc, Math.Max(pool, lag));
-        var figures = $"GC pauses {Figures.Ms(gc)}, thread-pool wait {Figures.Ms(pool)}, send-loop lag {Figures.Ms(lag)}";
+        var holdUp = Math.Max(pool, lag);
+        var figures = $"longest thread-pool wait {Figures.Ms(pool)}, send-loop lag {Figures.Ms(lag)}; GC pauses {Figures.Ms(gc)} in total in a second";
         if (holdUp < RootCauseRules.StallGeneratorHoldUpMs)
         {
-            hypothesis.For($"the generator ran on time in those seconds ({figures})");
+            hypothesis.For($"the generator ran on time in the peak second and the one before ({figures})");
             return;
         }
 
-        var from = spikes[0] == 0 ? 0 : context.At(spikes[0] - 1);
-        var to = context.At(spikes[^1]);
+        var from = first == 0 ? 0 : context.At(first - 1);
+        var to = context.At(peakIndex);
         var ownEvents = context.Run.Events
-            .Where(e => e.Source == RunEventSource.Run && e.AtSeconds >= from && e.AtSeconds <= to && e.DurationSeconds > 0)
+            .Where(e => e.Source == RunEventSource.Run && e.DurationSeconds > 0 && e.AtSeconds <= to && e.AtSeconds + e.DurationSeconds >= from)
             .Select(e => $"{e.Kind} at {Figures.Seconds(e.AtSeconds)} ({Figures.Ms(e.DurationSeconds!.Value * 1000)})")
             .ToList();
-        var line = $"the generator, which times rtt, was itself held up in those seconds by up to {Figures.Ms(holdUp)} ({figures}" +
+        var line = $"the generator, which times rtt, was itself held up by up to {Figures.Ms(holdUp)} in the peak second or the one before ({figures}" +
             (ownEvents.Count > 0 ? $"; {string.Join(", ", ownEvents)}" : "") + ")";
         if (holdUp * 2 >= rise)
         {
@@ -147,8 +152,11 @@ internal static class ServerStallRule
     /// </summary>
     private static void ConnectChurn(RootCauseContext context, IReadOnlyList<int> spikes, Hypothesis hypothesis)
     {
-        var opened = spikes.Sum(i => context.Series[i].ConnectsEstablished);
-        var open = spikes.Max(i => context.Series[i].OpenConnections);
+        // Only the ramp-up's seconds and the one just after it (its last connects complete there): in the hold, a burst of
+        // connects is reconnects after drops, an effect of the trouble rather than load that caused it.
+        var series = context.Series;
+        var opened = spikes.Where(i => series[i].Phase == "ramp-up" || (i > 0 && series[i - 1].Phase == "ramp-up")).Sum(i => series[i].ConnectsEstablished);
+        var open = spikes.Max(i => series[i].OpenConnections);
         if (opened >= RootCauseRules.StallConnectChurnMin && opened >= RootCauseRules.StallConnectChurnShare * open)
         {
             hypothesis.Adjust(-RootCauseRules.StallConnectChurnPenalty,

@@ -62,8 +62,8 @@ public sealed class RootCauseRankingTests
 
         Assert.True(causes[0].Kind == "server-cpu-saturated", string.Join(" | ", causes.Select(c => $"{c.Kind} {c.Confidence}")));
         var generator = causes.Single(c => c.Kind == "generator-saturated");
-        Assert.Contains(generator.Contradicting, e => e.Contains("saturated for 1 s of the trouble's 11 s (9.1%): too short to explain the rest", StringComparison.Ordinal));
-        Assert.Contains(causes[0].Contradicting, e => e.Contains("the server may not be to blame for that stretch, 1 s of the trouble's 11 s", StringComparison.Ordinal));
+        Assert.Contains(generator.Contradicting, e => e.Contains("saturated for 1 s around the trouble's 11 s (from 2 s before its onset; 9.1%): too short to explain the rest", StringComparison.Ordinal));
+        Assert.Contains(causes[0].Contradicting, e => e.Contains("the server may not be to blame for that stretch, 1 s around the trouble's 11 s", StringComparison.Ordinal));
     }
 
     [Fact]
