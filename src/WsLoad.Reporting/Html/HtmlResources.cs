@@ -37,6 +37,9 @@ internal static class HtmlResources
                     ("generator memory (RSS)", f.GeneratorRssPeakBytes is { } gr ? Bytes(gr) : "—"),
                     ("server CPU", f.ServerCpuPeakPercent is { } sc ? Percent(sc) + " of one core" + (f.ServerCpuPeakAt is { } at ? $" at {Seconds(at.AtSeconds)} ({Count(at.OpenConnections)} connections open)" : "") : "— (server not sampled)"),
                     ("server memory (RSS)", f.ServerRssPeakBytes is { } sr ? Bytes(sr) : "— (server not sampled)"),
+                    ("server GC pauses", f.ServerGcPeakAt is { } gcAt
+                        ? $"{Ms(f.ServerGcTotalMs!.Value)} in all; at most {Ms(f.ServerGcPeakMs!.Value)} in a second, at {Seconds(gcAt.AtSeconds)} ({Count(gcAt.OpenConnections)} connections open)"
+                        : "— (only a WsLoad server tells them: wsload serve, the demo's)"),
                     ("machine CPU", f.MachineCpuPeakPercent is { } mc ? Percent(mc) + $" of all {Count(result.Environment.ProcessorCount)} cores" : "—"),
                 ]);
     }

@@ -28,6 +28,14 @@ public sealed record SeriesFacts
 
     public long? ServerRssPeakBytes { get; init; }
 
+    /// <summary>The second in which a WsLoad server spent the most time paused for GC (from its /stats); null when not sampled.</summary>
+    public RunMoment? ServerGcPeakAt { get; init; }
+
+    /// <summary>That second's GC pause total, ms, and the whole run's.</summary>
+    public double? ServerGcPeakMs { get; init; }
+
+    public double? ServerGcTotalMs { get; init; }
+
     public double? MachineCpuPeakPercent { get; init; }
 
     public long? GeneratorRssPeakBytes { get; init; }
@@ -63,8 +71,13 @@ public sealed record SeriesFacts
             hold = [.. series.Where(s => s.Phase == "hold")];
         }
 
+        var withServerGc = series.Where(s => s.Server?.GcPauseMs is not null).ToList();
+        var serverGcPeak = withServerGc.MaxBy(s => s.Server!.GcPauseMs);
         return new SeriesFacts
         {
+            ServerGcPeakAt = Moment(serverGcPeak),
+            ServerGcPeakMs = serverGcPeak?.Server!.GcPauseMs,
+            ServerGcTotalMs = withServerGc.Count == 0 ? null : withServerGc.Sum(s => s.Server!.GcPauseMs!.Value),
             ServerCpuPeakPercent = serverPeak?.Server!.CpuPercent,
             ServerCpuPeakAt = Moment(serverPeak),
             ServerSaturatedAt = Moment(serverSaturated),

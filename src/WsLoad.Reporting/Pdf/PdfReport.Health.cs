@@ -81,6 +81,12 @@ internal sealed partial class PdfReport
                 ["server", f.ServerCpuPeakPercent is { } sc ? $"{Percent(sc)} of one core" + (f.ServerCpuPeakAt is { } at ? $" at {Seconds(at.AtSeconds)}" : "") : "not sampled", f.ServerRssPeakBytes is { } sr ? Bytes(sr) : "-"],
                 ["machine", f.MachineCpuPeakPercent is { } mc ? $"{Percent(mc)} of all cores" : "-", "-"],
             ]);
+        if (f.ServerGcPeakAt is { } gcAt)
+        {
+            _pages.Paragraph(
+                $"Server GC pauses (from its /stats): {Ms(f.ServerGcTotalMs!.Value)} in all; at most {Ms(f.ServerGcPeakMs!.Value)} in a second, at {Seconds(gcAt.AtSeconds)} ({Count(gcAt.OpenConnections)} connections open).",
+                PdfStyle.Small, PdfStyle.Muted, after: 6);
+        }
     }
 
     private void AllFindings()

@@ -70,6 +70,18 @@ public sealed class ReportModelTests
     }
 
     [Fact]
+    public void The_servers_gc_pauses_are_summed_and_their_busiest_second_named_when_sampled()
+    {
+        double?[] gc = [null, 2, 30, 5];
+        var series = gc.Select((g, i) => Second(i + 1, rttP99: 1, open: 100 * (i + 1)) with { Server = new ProcessSample { ProcessId = 7, GcPauseMs = g } }).ToList();
+
+        var facts = SeriesFacts.Of(WithSeries(series));
+
+        Assert.Equal((37.0, 30.0, 3.0, 300L), (facts.ServerGcTotalMs!.Value, facts.ServerGcPeakMs!.Value, facts.ServerGcPeakAt!.AtSeconds, facts.ServerGcPeakAt.OpenConnections));
+        Assert.Null(SeriesFacts.Of(WithSeries([Second(1, rttP99: 1)])).ServerGcPeakAt);
+    }
+
+    [Fact]
     public void Flat_latency_has_no_knee()
     {
         var facts = SeriesFacts.Of(WithSeries([.. Enumerable.Range(1, 12).Select(i => Second(i, rttP99: 3 + (i % 2)))]));
