@@ -84,6 +84,14 @@ internal sealed partial class WsClientConnection
     private async ValueTask WriteFrameAsync(WsOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken ct)
     {
         await _writeGate.WaitAsync(ct);
+        if (opcode is WsOpcode.Text or WsOpcode.Binary && !IsOpen)
+        {
+            // The close frame got the gate first while this message waited for it: a data frame after our close frame
+            // would be discarded by the peer (a message counted sent and never answered), so nothing is written.
+            _writeGate.Release();
+            throw new InvalidOperationException("the connection is closing or closed");
+        }
+
         byte[]? buffer = null;
         try
         {

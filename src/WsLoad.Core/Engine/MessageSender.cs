@@ -43,8 +43,7 @@ internal sealed class MessageSender(MessageTraffic traffic, TimeProvider time)
         var sending = connection.SendAsync(buffer.AsMemory(0, length), writer.IsText, cancellationToken);
         if (!sending.IsCompleted)
         {
-            traffic.RecordSent(writer.TypeIndex, length);
-            return CompleteAsync(sending, buffer, session);
+            return CompleteAsync(sending, buffer, session, sequence, writer.TypeIndex, length);
         }
 
         try
@@ -70,14 +69,25 @@ internal sealed class MessageSender(MessageTraffic traffic, TimeProvider time)
         return null;
     }
 
-    private async Task CompleteAsync(ValueTask sending, byte[] buffer, ClientSession session)
+    /// <summary>
+    /// A send that waited (for the socket, or for the write gate behind a retry or the close frame): counted once it is
+    /// written or failed part-way; refused by a connection that began closing meanwhile, it is given back like a
+    /// refused synchronous send (the caller holds the connection's pump, so no later sequence was taken).
+    /// </summary>
+    private async Task CompleteAsync(ValueTask sending, byte[] buffer, ClientSession session, long sequence, ushort typeIndex, int length)
     {
         try
         {
             await sending;
+            traffic.RecordSent(typeIndex, length);
+        }
+        catch (InvalidOperationException)
+        {
+            _ = Interlocked.CompareExchange(ref session.LastSequence, sequence - 1, sequence);
         }
         catch (Exception exception)
         {
+            traffic.RecordSent(typeIndex, length);
             traffic.SendFailed(session, exception);
         }
         finally
