@@ -12,6 +12,12 @@ internal static class ServiceRecoveryCalculator
     public const double RttFloorMs = 1.0;
 
     /// <summary>
+    /// A baseline interval must be about a whole second: the sampler's ticks jitter by a few ms (an interval of 0.999 s is
+    /// whole), while the run's first and last intervals can be fractions.
+    /// </summary>
+    public const double WholeIntervalSeconds = 0.9;
+
+    /// <summary>
     /// One summary per burst of drops, in order. A burst starts with an interval with drops after one without (or at the
     /// run's start) and lasts while consecutive intervals have drops. Every burst is judged against the baseline before
     /// the first one (the healthy service), and only until the next burst begins: a service not back by then is not back.
@@ -93,7 +99,7 @@ internal static class ServiceRecoveryCalculator
             if (end <= baselineUntil + Epsilon)
             {
                 // Before the run's first drop: a baseline second, if it is a whole one after the ramp-up.
-                if (intervalStart >= baselineFrom - Epsilon && length >= 1 - Epsilon && sample.Received > 0)
+                if (intervalStart >= baselineFrom - Epsilon && length >= WholeIntervalSeconds && sample.Received > 0)
                 {
                     throughputs.Add(sample.Received / length);
                     if (sample.RttP99 is { } before)

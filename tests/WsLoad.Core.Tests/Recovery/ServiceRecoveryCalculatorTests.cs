@@ -115,6 +115,25 @@ public class ServiceRecoveryCalculatorTests
     }
 
     [Fact]
+    public void A_sampler_tick_a_few_ms_early_still_makes_a_whole_baseline_second()
+    {
+        // Ticks at 1.011, 2.01, 3.016 s (seen in a run): the second interval lasts 0.999 s and is a baseline second.
+        IntervalSample[] series =
+        [
+            new() { AtSeconds = 1.011, Received = 1000, RttP99 = 10 },
+            new() { AtSeconds = 2.01, Received = 1000, RttP99 = 10 },
+            new() { AtSeconds = 3.016, Received = 1000, RttP99 = 10 },
+            new() { AtSeconds = 4.01, Received = 500, RttP99 = 50, Dropped = 10 },
+            new() { AtSeconds = 5.01, Received = 1000, RttP99 = 10 },
+        ];
+
+        var result = ServiceRecoveryCalculator.Compute(series, faultAt: 3.5, baselineFrom: 1.011, holdEnd: 10);
+
+        Assert.Equal(2, result.BaselineIntervals);
+        Assert.Equal(5.01, result.BackAtSeconds);
+    }
+
+    [Fact]
     public void No_drops_no_bursts()
     {
         Assert.Empty(ServiceRecoveryCalculator.ComputeEach(Series((1000, 10, 0), (1000, 10, 0)), new Dictionary<int, double>(), 0, 20));

@@ -53,8 +53,8 @@ public sealed class ClientFaultTests(ITestOutputHelper output)
         await using var server = await TargetServer.StartAsync(new TargetServerOptions(), cts.Token);
 
         var result = await RunAsync(
-            server, "connections: { count: 100, ramp: linear:500ms, hold: 9s, reconnect: { policy: immediate } }",
-            "{ at: 3s, drop: 10% }\n  - { at: 6.5s, drop: 10% }", null, cts.Token);
+            server, "connections: { count: 100, ramp: linear:500ms, hold: 11s, reconnect: { policy: immediate } }",
+            "{ at: 4s, drop: 10% }\n  - { at: 7.5s, drop: 10% }", null, cts.Token);
 
         var recovery = Assert.IsType<RecoverySummary>(result.Summary.Recovery);
         output.WriteLine(string.Join(" | ", recovery.ServiceAfterEachBurst!.Select(s => $"fault {s.FaultAtSeconds} back {s.BackAtSeconds} baseline {s.BaselineThroughputPerSec}/s p99 {s.BaselineRttP99Ms}")));
@@ -62,8 +62,9 @@ public sealed class ClientFaultTests(ITestOutputHelper output)
         Assert.Equal(20, recovery.Drops);
         var bursts = recovery.ServiceAfterEachBurst!;
         Assert.Equal(2, bursts.Count);
-        Assert.InRange(bursts[0].FaultAtSeconds, 2.9, 4.5); // due at 3 s and 6.5 s; a busy machine may run a step late
-        Assert.InRange(bursts[1].FaultAtSeconds, 6.4, 8);
+        Assert.InRange(bursts[0].FaultAtSeconds, 3.9, 5.5); // due at 4 s and 7.5 s; a busy machine may run a step late
+        Assert.InRange(bursts[1].FaultAtSeconds, 7.4, 9);
+        Assert.True(bursts[0].BaselineIntervals >= 2, $"baseline of {bursts[0].BaselineIntervals} seconds");
         Assert.Equal(bursts[0].BaselineThroughputPerSec, bursts[1].BaselineThroughputPerSec); // both judged against the seconds before the first
         Assert.All(bursts, b => Assert.NotNull(b.SecondsToRecover));
         Assert.True(bursts[0].BackAtSeconds <= bursts[1].FaultAtSeconds, "the first burst is judged only until the second began");
