@@ -16,6 +16,7 @@ internal static class RunCommand
         wsload run scenario.yaml --connections 200 --threshold "rtt.p99 < 200ms" --output json
         wsload run --url ws://127.0.0.1:8080/ws --connections 200 --ramp burst --hold 30s --in-flight 1
         wsload run --url wss://example.test/ws -H "Authorization=Bearer abc" --insecure --quiet
+        wsload run --url ws://127.0.0.1:8080/ws -c 5000 --server-pid 4242 --server-stats http://127.0.0.1:8080/stats
         """;
 
     public static Command Create(CliContext context)
