@@ -80,17 +80,7 @@ public sealed class MessageRetryTests(ITestOutputHelper output)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var server = await TargetServer.StartAsync(new TargetServerOptions { Mode = ServerMode.Ack, Faults = new ServerFaults { CorruptEvery = 10 } }, cts.Token);
-        const string Order = """{"id":"{{stamp}}","item":{{sequence}}}""";
-        var scenario = ScenarioLoader.Parse($$"""
-            target: { url: "{{server.WebSocketUrl}}" }
-            connections: { count: 10, ramp: linear:200ms, hold: 2s }
-            messages:
-              rate: 20/s
-              expect: reply
-              correlationField: id
-              types: [ { name: order, template: '{{Order}}' } ]
-              retry: 300ms
-            """);
+        var scenario = AckedOrders(server.WebSocketUrl, connections: 10, hold: "2s", retry: "300ms");
 
         var result = await LoadTest.RunAsync(scenario, cancellationToken: cts.Token);
 
@@ -111,17 +101,7 @@ public sealed class MessageRetryTests(ITestOutputHelper output)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var server = await TargetServer.StartAsync(new TargetServerOptions { Mode = ServerMode.Ack, Faults = new ServerFaults { DropEvery = 10 } }, cts.Token);
-        const string Order = """{"id":"{{stamp}}","item":{{sequence}}}""";
-        var scenario = ScenarioLoader.Parse($$"""
-            target: { url: "{{server.WebSocketUrl}}" }
-            connections: { count: 20, ramp: linear:200ms, hold: 3s }
-            messages:
-              rate: 20/s
-              expect: reply
-              correlationField: id
-              types: [ { name: order, template: '{{Order}}' } ]
-              retry: { after: 200ms, maxRetries: 4 }
-            """);
+        var scenario = AckedOrders(server.WebSocketUrl, connections: 20, hold: "3s", retry: "{ after: 200ms, maxRetries: 4 }");
 
         var result = await LoadTest.RunAsync(scenario, cancellationToken: cts.Token);
 
@@ -161,6 +141,22 @@ public sealed class MessageRetryTests(ITestOutputHelper output)
         Assert.Equal(retry.MessagesRetried, retry.Retransmissions);
         Assert.Equal(retry.Retransmissions, retry.DuplicateAnswers);
         Assert.Equal(server.MessagesIn, result.Summary.Messages.Sent);
+    }
+
+    /// <summary>Orders at 20/s a connection, each acknowledged by the ack server by its id, retried as <paramref name="retry"/> says.</summary>
+    private static Scenario AckedOrders(Uri url, int connections, string hold, string retry)
+    {
+        const string Order = """{"id":"{{stamp}}","item":{{sequence}}}""";
+        return ScenarioLoader.Parse($$"""
+            target: { url: "{{url}}" }
+            connections: { count: {{connections}}, ramp: linear:200ms, hold: {{hold}} }
+            messages:
+              rate: 20/s
+              expect: reply
+              correlationField: id
+              types: [ { name: order, template: '{{Order}}' } ]
+              retry: {{retry}}
+            """);
     }
 
     private async Task<(RunResult Result, ServerStats Server)> RunAsync(string messages)
