@@ -15,87 +15,79 @@ internal static class JsonFieldLocator
     /// </summary>
     public static bool TryFindString(ReadOnlySpan<byte> json, string[] path, out ReadOnlySpan<byte> value, out bool wellFormed)
     {
-        var found = Find(json, path, out value, out var reader, out wellFormed);
-        if (found && wellFormed)
+        var reader = new Utf8JsonReader(json);
+        value = default;
+        var found = false;
+        try
         {
-            try
+            found = Find(ref reader, path, out value);
+            while (found && reader.Read())
             {
-                while (reader.Read())
-                {
-                }
             }
-            catch (JsonException)
-            {
-                wellFormed = false;
-            }
+
+            wellFormed = true;
+        }
+        catch (JsonException)
+        {
+            wellFormed = false;
         }
 
         return found;
     }
 
-    private static bool Find(ReadOnlySpan<byte> json, string[] path, out ReadOnlySpan<byte> value, out Utf8JsonReader reader, out bool wellFormed)
+    private static bool Find(scoped ref Utf8JsonReader reader, string[] path, out ReadOnlySpan<byte> value)
     {
         value = default;
-        wellFormed = true;
-        reader = new Utf8JsonReader(json);
-        try
+        var depth = 0; // how many path segments are matched by the objects we are inside
+        var matchedAtDepth = 0;
+        while (reader.Read())
         {
-            var depth = 0; // how many path segments are matched by the objects we are inside
-            var matchedAtDepth = 0;
-            while (reader.Read())
+            switch (reader.TokenType)
             {
-                switch (reader.TokenType)
-                {
-                    case JsonTokenType.StartObject:
-                        depth++;
-                        break;
-                    case JsonTokenType.EndObject:
-                        depth--;
-                        matchedAtDepth = Math.Min(matchedAtDepth, depth);
-                        break;
-                    case JsonTokenType.StartArray:
+                case JsonTokenType.StartObject:
+                    depth++;
+                    break;
+                case JsonTokenType.EndObject:
+                    depth--;
+                    matchedAtDepth = Math.Min(matchedAtDepth, depth);
+                    break;
+                case JsonTokenType.StartArray:
+                    reader.Skip();
+                    break;
+                case JsonTokenType.PropertyName when depth == matchedAtDepth + 1 && matchedAtDepth < path.Length:
+                    if (!reader.ValueTextEquals(path[matchedAtDepth]))
+                    {
+                        _ = reader.Read();
                         reader.Skip();
                         break;
-                    case JsonTokenType.PropertyName when depth == matchedAtDepth + 1 && matchedAtDepth < path.Length:
-                        if (!reader.ValueTextEquals(path[matchedAtDepth]))
+                    }
+
+                    _ = reader.Read();
+                    if (matchedAtDepth == path.Length - 1)
+                    {
+                        if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
                         {
-                            _ = reader.Read();
-                            reader.Skip();
-                            break;
+                            return false;
                         }
 
-                        _ = reader.Read();
-                        if (matchedAtDepth == path.Length - 1)
-                        {
-                            if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
-                            {
-                                return false;
-                            }
+                        value = reader.ValueSpan;
+                        return true;
+                    }
 
-                            value = reader.ValueSpan;
-                            return true;
-                        }
+                    if (reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        depth++;
+                        matchedAtDepth++;
+                    }
+                    else
+                    {
+                        reader.Skip();
+                    }
 
-                        if (reader.TokenType == JsonTokenType.StartObject)
-                        {
-                            depth++;
-                            matchedAtDepth++;
-                        }
-                        else
-                        {
-                            reader.Skip();
-                        }
-
-                        break;
-                    default:
-                        break;
-                }
+                    break;
+                default:
+                    break;
             }
-        }
-        catch (JsonException)
-        {
-            wellFormed = false;
-            return false;
         }
 
         return false;

@@ -399,8 +399,9 @@ internal sealed partial class LoadTestRun
                 services = [ServiceRecoveryCalculator.Compute(_series, _time.GetElapsedTime(_start, first).TotalSeconds, baselineFrom, _plan.HoldEnd.TotalSeconds)];
             }
 
-            foreach (var (service, burst) in services.Select((s, i) => (s, i)))
+            for (var burst = 0; burst < services.Count; burst++)
             {
+                var service = services[burst];
                 if (service.SecondsToRecover is { } took)
                 {
                     _timeline.Record(new RunEvent

@@ -46,33 +46,32 @@ internal sealed class ServerGcPoller : IDisposable
         var token = _stop.Token;
         while (!token.IsCancellationRequested)
         {
+            await PollOnceAsync(token).ConfigureAwait(false);
             try
             {
-                var body = await _http.GetByteArrayAsync(_statsUrl, token).ConfigureAwait(false);
-                using var stats = JsonDocument.Parse(body);
-                if (stats.RootElement.TryGetProperty("gcPauseMilliseconds", out var pause) && pause.TryGetDouble(out var ms))
-                {
-                    Volatile.Write(ref _totalPauseMs, ms);
-                }
-
                 await Task.Delay(Period, _time, token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            catch (OperationCanceledException)
             {
                 return;
             }
-            catch (Exception exception) when (exception is HttpRequestException or JsonException or OperationCanceledException or ObjectDisposedException)
+        }
+    }
+
+    private async Task PollOnceAsync(CancellationToken token)
+    {
+        try
+        {
+            var body = await _http.GetByteArrayAsync(_statsUrl, token).ConfigureAwait(false);
+            using var stats = JsonDocument.Parse(body);
+            if (stats.RootElement.TryGetProperty("gcPauseMilliseconds", out var pause) && pause.TryGetDouble(out var ms))
             {
-                // Not reachable this time, or not a WsLoad server: the interval simply has no GC figure.
-                try
-                {
-                    await Task.Delay(Period, _time, token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
+                Volatile.Write(ref _totalPauseMs, ms);
             }
+        }
+        catch (Exception exception) when (exception is HttpRequestException or JsonException or OperationCanceledException or ObjectDisposedException)
+        {
+            // Not reachable this time, stopping, or not a WsLoad server: the interval simply has no GC figure.
         }
     }
 }

@@ -34,9 +34,9 @@ internal static class GeneratorSaturationRule
             hypothesis.Against($"{stretch}, {Figures.Seconds(first.FromSeconds - onset)} after the trouble began at {Figures.Seconds(onset)}");
         }
 
-        var saturated = context.SaturatedSecondsDuringTrouble();
-        var trouble = context.TroubleSeconds();
-        if (context.SaturationTooShortForTrouble())
+        var saturated = context.SaturatedSecondsDuringTrouble;
+        var trouble = context.TroubleSeconds;
+        if (context.SaturationTooShortForTrouble)
         {
             hypothesis.Adjust(-RootCauseRules.GeneratorSaturationTooShortPenalty,
                 $"saturated for {Figures.Seconds(saturated)} around the trouble's {Figures.Seconds(trouble)} (from {Figures.Seconds(RootCauseRules.AlignmentSeconds)} before its onset; {Figures.Percent(saturated / trouble)}): too short to explain the rest");

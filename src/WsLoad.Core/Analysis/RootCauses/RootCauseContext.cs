@@ -27,6 +27,7 @@ internal sealed class RootCauseContext
         LatencyKneeIndex = LatencyKnee.Find(run.Series).Index;
         int?[] onsets = [FirstFailingIndex, firstSpike, LatencyKneeIndex];
         OnsetIndex = onsets.Where(i => i is not null).Min();
+        (TroubleSeconds, SaturatedSecondsDuringTrouble) = TroubleSpan();
     }
 
     public RunResult Run { get; }
@@ -97,37 +98,35 @@ internal sealed class RootCauseContext
     /// How long the trouble lasted, seconds: from the start of its onset second to the end of the last second with a
     /// failure or a latency spike (to the run's end after a latency knee, which lasts); at least 1. 0 without trouble.
     /// </summary>
-    public double TroubleSeconds()
-    {
-        if (OnsetIndex is not int onset)
-        {
-            return 0;
-        }
-
-        int[] lasts = [FailingIndexes().DefaultIfEmpty(onset).Max(), LatencySpikes.Count > 0 ? LatencySpikes[^1] : onset, LatencyKneeIndex is not null ? Series.Count - 1 : onset];
-        var from = onset == 0 ? 0 : At(onset - 1);
-        return Math.Max(1, At(lasts.Max()) - from);
-    }
+    public double TroubleSeconds { get; }
 
     /// <summary>The seconds of <see cref="SaturationDuringTrouble"/> from the trouble's onset − alignment to its end.</summary>
-    public double SaturatedSecondsDuringTrouble()
-    {
-        if (OnsetIndex is not int onset)
-        {
-            return 0;
-        }
-
-        var from = (onset == 0 ? 0 : At(onset - 1)) - RootCauseRules.AlignmentSeconds;
-        var to = from + RootCauseRules.AlignmentSeconds + TroubleSeconds();
-        return SaturationDuringTrouble().Sum(p => Math.Max(0, Math.Min(p.ToSeconds, to) - Math.Max(p.FromSeconds, from)));
-    }
+    public double SaturatedSecondsDuringTrouble { get; }
 
     /// <summary>Whether the generator was saturated for too little of the trouble to explain it (<see cref="RootCauseRules.GeneratorSaturationMinShare"/>).</summary>
-    public bool SaturationTooShortForTrouble() =>
-        SaturatedSecondsDuringTrouble() < RootCauseRules.GeneratorSaturationMinShare * TroubleSeconds();
+    public bool SaturationTooShortForTrouble => SaturatedSecondsDuringTrouble < RootCauseRules.GeneratorSaturationMinShare * TroubleSeconds;
+
+    /// <summary>The most a WsLoad server paused for GC in one of seconds first..last (inclusive); null when not sampled.</summary>
+    public double? MaxServerGcPauseMs(int first, int last) =>
+        Enumerable.Range(first, Math.Max(0, last - first + 1)).Select(i => Series[i].Server?.GcPauseMs).Max();
 
     /// <summary>Indexes of the seconds with failures.</summary>
     public IEnumerable<int> FailingIndexes() => Enumerable.Range(0, Series.Count).Where(i => Timeline.Totals[i] > 0);
+
+    private (double Trouble, double Saturated) TroubleSpan()
+    {
+        if (OnsetIndex is not int onset)
+        {
+            return (0, 0);
+        }
+
+        int[] lasts = [FailingIndexes().DefaultIfEmpty(onset).Max(), LatencySpikes.Count > 0 ? LatencySpikes[^1] : onset, LatencyKneeIndex is not null ? Series.Count - 1 : onset];
+        var start = onset == 0 ? 0 : At(onset - 1);
+        var trouble = Math.Max(1, At(lasts.Max()) - start);
+        var (from, to) = (start - RootCauseRules.AlignmentSeconds, start + trouble);
+        var saturated = SaturationDuringTrouble().Sum(p => Math.Max(0, Math.Min(p.ToSeconds, to) - Math.Max(p.FromSeconds, from)));
+        return (trouble, saturated);
+    }
 
     private int? FirstIndex(Func<int, bool> predicate)
     {

@@ -42,13 +42,13 @@ public static class RootCauseRanker
         if (saturation.Count > 0)
         {
             var first = saturation[0];
-            var tooShort = context.SaturationTooShortForTrouble();
+            var tooShort = context.SaturationTooShortForTrouble;
             var penalty = tooShort ? RootCauseRules.GeneratorSaturationPenalty / 2 : RootCauseRules.GeneratorSaturationPenalty;
             foreach (var hypothesis in hypotheses.Where(h => h.ServerSide))
             {
                 hypothesis.Adjust(-penalty,
                     $"the generator was saturated from {Figures.Seconds(first.FromSeconds)} to {Figures.Seconds(first.ToSeconds)} ({string.Join(", ", first.Reasons)}): " +
-                    (tooShort ? $"the server may not be to blame for that stretch, {Figures.Seconds(context.SaturatedSecondsDuringTrouble())} around the trouble's {Figures.Seconds(context.TroubleSeconds())}" : "the server may not be to blame"));
+                    (tooShort ? $"the server may not be to blame for that stretch, {Figures.Seconds(context.SaturatedSecondsDuringTrouble)} around the trouble's {Figures.Seconds(context.TroubleSeconds)}" : "the server may not be to blame"));
             }
         }
 

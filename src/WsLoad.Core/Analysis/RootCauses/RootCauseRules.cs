@@ -78,10 +78,13 @@ public static class RootCauseRules
     /// <see cref="StallConnectChurnMin"/> connections and <see cref="StallConnectChurnShare"/> of those open in the
     /// ramp-up or the second just after it (a ramp's last step: handshakes compete with the replies; reconnects in the
     /// hold are an effect, not counted). When the server is a WsLoad server whose /stats was read, +0.15 when
-    /// its garbage collector paused it at least <see cref="StallGeneratorHoldUpMs"/> in the spike's seconds or the one
+    /// its garbage collector paused it at least <see cref="StallServerGcMs"/> in the spike's seconds or the one
     /// before, and the statement names the garbage collection when those pauses add up to the whole rise.
     /// </summary>
     public const double StallLatencyRatio = 5;
+
+    /// <summary>A WsLoad server's GC pauses (ms in a second) worth naming as a stall's cause.</summary>
+    public const double StallServerGcMs = 10;
 
     public const double StallServerGcBonus = 0.15;
 

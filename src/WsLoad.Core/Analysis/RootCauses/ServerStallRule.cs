@@ -19,9 +19,9 @@ internal static class ServerStallRule
         var peakIndex = spikes.OrderByDescending(i => series[i].RttP99).ThenBy(i => i).First();
         var median = LatencySpike.MedianRttP99(series);
         var rise = series[peakIndex].RttP99!.Value - median;
-        var serverGc = Enumerable.Range(Math.Max(0, spikes[0] - 1), spikes[^1] - Math.Max(0, spikes[0] - 1) + 1).Select(i => series[i].Server?.GcPauseMs).Max();
+        var serverGc = context.MaxServerGcPauseMs(Math.Max(0, spikes[0] - 1), spikes[^1]);
         // A total over the second (its longest pause is not known): named as the stall only when it covers the whole rise.
-        var inGc = serverGc is { } gcMs && gcMs >= RootCauseRules.StallGeneratorHoldUpMs && gcMs >= rise;
+        var inGc = serverGc is { } gcMs && gcMs >= RootCauseRules.StallServerGcMs && gcMs >= rise;
         var hypothesis = new Hypothesis(
             Kind,
             $"the server stalled{(inGc ? " in garbage collection" : "")}: rtt p99 jumped to {Figures.Ms(series[peakIndex].RttP99!.Value)} at {Figures.Seconds(context.At(peakIndex))} (median {Figures.Ms(median)})",
@@ -41,7 +41,7 @@ internal static class ServerStallRule
 
         if (serverGc is { } gc)
         {
-            if (gc >= RootCauseRules.StallGeneratorHoldUpMs)
+            if (gc >= RootCauseRules.StallServerGcMs)
             {
                 hypothesis.Adjust(RootCauseRules.StallServerGcBonus, $"the server spent {Figures.Ms(gc)} paused in garbage collection in one of those seconds or the one before (from its /stats)");
             }
@@ -82,8 +82,8 @@ internal static class ServerStallRule
     /// </summary>
     private static string? RepliesFell(IReadOnlyList<IntervalSample> series, IReadOnlyList<int> window)
     {
-        var medianReceived = LatencySpike.Median([.. series.Select(s => (double)s.Received).Order()]);
-        var medianOpen = LatencySpike.Median([.. series.Select(s => (double)s.OpenConnections).Order()]);
+        var medianReceived = RobustBaseline.MedianOf([.. series.Select(s => (double)s.Received)]);
+        var medianOpen = RobustBaseline.MedianOf([.. series.Select(s => (double)s.OpenConnections)]);
         foreach (var i in window)
         {
             var second = series[i];
