@@ -41,8 +41,7 @@ internal sealed class TrafficFixture
     public void AssertAllCorrelated()
     {
         var counts = Counters.Snapshot();
-        _ = Traffic.ServiceTime.TakeInterval();
-        if (counts.Corrupted != 0 || counts.Duplicated != 0 || counts.Errors != 0 || Traffic.ServiceTime.Cumulative.TotalCount == 0)
+        if (counts.Corrupted != 0 || counts.Duplicated != 0 || counts.Errors != 0 || Traffic.ServiceTime.TakeInterval().TotalCount == 0)
         {
             throw new InvalidOperationException($"echoes were not correlated: {counts}; failures: {Failures.MostCommon()}");
         }

@@ -29,6 +29,9 @@ public sealed record LoadTestOptions
     /// </summary>
     public int? HeapCompactionFromConnections { get; init; } = DefaultHeapCompactionFromConnections;
 
+    /// <summary>Keeps every interval snapshot the run emits, so a test can fold them again; off by default (memory).</summary>
+    internal bool KeepSnapshots { get; init; }
+
     /// <summary>The default of <see cref="HeapCompactionFromConnections"/>.</summary>
     public const int DefaultHeapCompactionFromConnections = 1000;
 }

@@ -310,8 +310,11 @@ internal sealed partial class LoadTestRun
         }
     }
 
-    /// <summary>Once a second (under the sample lock): drops and reconnects of the interval, and reconnect storms, on the timeline.</summary>
-    private void RecordRecoveryInterval(IntervalSample sample)
+    /// <summary>
+    /// Once a second (under the sample lock): drops and reconnects of the interval, and reconnect storms, on the
+    /// timeline; returns the interval's events.
+    /// </summary>
+    private IReadOnlyList<RunEvent> RecordRecoveryInterval()
     {
         var drops = Interlocked.Exchange(ref _intervalDrops, 0);
         var firstDrop = Interlocked.Exchange(ref _intervalFirstDrop, 0);
@@ -344,8 +347,10 @@ internal sealed partial class LoadTestRun
         }
         else
         {
-            EndStorm(_series.Count >= 2 ? _series[^2].AtSeconds : 0);
+            EndStorm(Math.Round(_previousEndSeconds, 3));
         }
+
+        return _timeline.TakeNew();
     }
 
     private void EndStorm(double endSeconds)
@@ -368,54 +373,20 @@ internal sealed partial class LoadTestRun
         _stormAttempts = 0;
     }
 
-    /// <summary>The recovery block of the summary, or null when there is no reconnect policy and nothing dropped.</summary>
-    private RecoverySummary? BuildRecovery()
+    /// <summary>
+    /// The recovery counts for the final record (the fold adds the service recovery after each burst of drops), or null
+    /// when there is no reconnect policy and nothing dropped. Ends a reconnect storm still going at the last interval.
+    /// </summary>
+    private RecoverySummary? SummarizeRecovery()
     {
         lock (_sampleLock)
         {
-            EndStorm(_series.Count > 0 ? _series[^1].AtSeconds : 0);
+            EndStorm(Math.Round(_previousEndSeconds, 3));
         }
 
         if (!_recovery.Reconnect.Enabled && _recovery.Drops == 0)
         {
             return null;
-        }
-
-        IReadOnlyList<ServiceRecoverySummary> services = [];
-        if (_recovery.FirstDropTimestamp is var first and not 0)
-        {
-            var lastEstablished = Volatile.Read(ref _lastEstablishedTimestamp);
-            var rampDone = lastEstablished == 0 ? 0 : _time.GetElapsedTime(_start, lastEstablished).TotalSeconds;
-            var baselineFrom = Math.Max(_plan.RampUpEnd.TotalSeconds, rampDone);
-            lock (_sampleLock)
-            {
-                var dropTimes = _dropTimestamps.Select(t => _time.GetElapsedTime(_start, t).TotalSeconds);
-                services = ServiceRecoveryCalculator.ComputeEach(_series, ServiceRecoveryCalculator.FirstDropByInterval(_series, dropTimes), baselineFrom, _plan.HoldEnd.TotalSeconds);
-            }
-
-            if (services.Count == 0)
-            {
-                // Drops only after the last interval (while closing): judged as before, never back.
-                services = [ServiceRecoveryCalculator.Compute(_series, _time.GetElapsedTime(_start, first).TotalSeconds, baselineFrom, _plan.HoldEnd.TotalSeconds)];
-            }
-
-            for (var burst = 0; burst < services.Count; burst++)
-            {
-                var service = services[burst];
-                if (service.SecondsToRecover is { } took)
-                {
-                    _timeline.Record(new RunEvent
-                    {
-                        AtSeconds = service.BackAtSeconds!.Value,
-                        Source = RunEventSource.Client,
-                        Kind = "service-recovered",
-                        Description = burst == 0
-                            ? $"service back {took:0.###} s after the first drop: throughput and rtt p99 within 10% of the pre-fault baseline"
-                            : $"service back {took:0.###} s after the drops at {service.FaultAtSeconds:0.###} s (burst {burst + 1}): throughput and rtt p99 within 10% of the pre-fault baseline",
-                        DurationSeconds = took,
-                    });
-                }
-            }
         }
 
         long stillUnanswered = 0;
@@ -430,6 +401,6 @@ internal sealed partial class LoadTestRun
             }
         }
 
-        return _recovery.Summarize(stillUnanswered, services);
+        return _recovery.Summarize(stillUnanswered, []);
     }
 }

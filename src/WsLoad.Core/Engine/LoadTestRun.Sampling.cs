@@ -1,17 +1,27 @@
-using HdrHistogram;
 using WsLoad.Metrics;
-using WsLoad.Resources;
+using WsLoad.Planning;
 using WsLoad.Results;
 
 namespace WsLoad.Engine;
 
-/// <summary>The once-a-second sampler: turns counters and histograms into interval samples and live snapshots.</summary>
+/// <summary>
+/// The once-a-second sampler: cuts what the run measured since the last interval into an <see cref="IntervalSnapshot"/>,
+/// folds it into the result and hands it to the live sinks. The snapshot is all the run says of that second.
+/// </summary>
 internal sealed partial class LoadTestRun
 {
-    private readonly List<IntervalSample> _series = [];
     private readonly object _sampleLock = new();
+    private readonly RunResultBuilder _builder;
+    private readonly List<IntervalSnapshot> _emitted = [];
     private CounterSnapshot _previous;
+    private double _previousEndSeconds;
     private Dictionary<string, long> _previousErrors = new(StringComparer.Ordinal);
+    private Dictionary<string, long> _previousStatuses = new(StringComparer.Ordinal);
+    private Dictionary<string, long> _previousCloseCodes = new(StringComparer.Ordinal);
+    private (long Sent, long Received, long Bytes)[] _previousTypes = [];
+
+    /// <summary>Every snapshot the run emitted, in order, when <see cref="LoadTestOptions.KeepSnapshots"/> is set (tests fold them again).</summary>
+    internal IReadOnlyList<IntervalSnapshot> EmittedSnapshots => _emitted;
 
     private async Task SampleAsync(CancellationToken cancellationToken)
     {
@@ -20,12 +30,12 @@ internal sealed partial class LoadTestRun
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                var sample = TakeSample();
+                var snapshot = TakeSnapshot();
                 if (_options.Observer is { } observer)
                 {
                     try
                     {
-                        observer.OnInterval(ToLive(sample));
+                        observer.OnInterval(ToLive(snapshot));
                     }
                     catch (Exception exception)
                     {
@@ -40,87 +50,122 @@ internal sealed partial class LoadTestRun
         }
     }
 
-    private IntervalSample TakeSample()
+    private IntervalSnapshot TakeSnapshot()
     {
         lock (_sampleLock)
         {
             var elapsed = _time.GetElapsedTime(_start);
             var now = _counters.Snapshot();
-            var delta = _previous;
+            var counters = SnapshotCounters.Between(_previous, now);
             _previous = now;
-            var rtt = _traffic.ServiceTime.TakeInterval();
-            _ = _traffic.ResponseTime.TakeInterval();
-            var connect = _connectPhases.TakeInterval();
-            foreach (var type in _traffic.Types)
+            var histograms = new Dictionary<string, HistogramCounts>(StringComparer.Ordinal)
             {
-                _ = type.Rtt.TakeInterval();
-            }
-
-            var errors = _failures.CountsByClass();
-            var errorDelta = errors
-                .Select(pair => (pair.Key, Count: pair.Value - _previousErrors.GetValueOrDefault(pair.Key)))
-                .Where(pair => pair.Count > 0)
-                .ToDictionary(pair => pair.Key, pair => pair.Count, StringComparer.Ordinal);
-            _previousErrors = errors;
+                [HistogramNames.Rtt] = HistogramCounts.From(_traffic.ServiceTime.TakeInterval()),
+                [HistogramNames.Response] = HistogramCounts.From(_traffic.ResponseTime.TakeInterval()),
+            };
+            _connectPhases.TakeInterval(histograms);
 
             var (generator, server, machine) = _resources.Sample();
-            var sample = new IntervalSample
+            var snapshot = new IntervalSnapshot
             {
-                Generator = generator,
-                Server = server,
-                Machine = machine,
-                AtSeconds = Math.Round(elapsed.TotalSeconds, 3),
-                Phase = PhaseName(elapsed),
+                Index = _builder.Intervals,
+                StartSeconds = _previousEndSeconds,
+                EndSeconds = elapsed.TotalSeconds,
+                Phase = _plan.At(elapsed),
                 TargetConnections = _plan.TargetAt(elapsed),
                 OpenConnections = now.Open,
-                ConnectsAttempted = now.ConnectsAttempted - delta.ConnectsAttempted,
-                ConnectsEstablished = now.ConnectsEstablished - delta.ConnectsEstablished,
-                ConnectsFailed = now.ConnectsFailed - delta.ConnectsFailed,
-                Dropped = now.Dropped - delta.Dropped,
-                Sent = now.Sent - delta.Sent,
-                Received = now.Received - delta.Received,
-                BytesSent = now.BytesSent - delta.BytesSent,
-                BytesReceived = now.BytesReceived - delta.BytesReceived,
-                Errors = now.Errors - delta.Errors,
-                RttP50 = LatencyStatistics.Percentile(rtt, 50),
-                RttP90 = LatencyStatistics.Percentile(rtt, 90),
-                RttP99 = LatencyStatistics.Percentile(rtt, 99),
-                RttP999 = LatencyStatistics.Percentile(rtt, 99.9),
-                RttMax = rtt.TotalCount == 0 ? null : rtt.GetMaxValue() / 1000.0,
-                ConnectP50 = LatencyStatistics.Percentile(connect, 50),
-                ConnectP99 = LatencyStatistics.Percentile(connect, 99),
-                ErrorsByClass = errorDelta.Count == 0 ? null : errorDelta,
+                Counters = counters,
+                Histograms = histograms,
+                MessageTypes = TakeMessageTypes(),
+                ErrorsByClass = Delta(_failures.CountsByClass(), ref _previousErrors),
+                HandshakeStatuses = Delta(_handshakeStatuses.ToDictionary(), ref _previousStatuses),
+                CloseCodes = Delta(_closeCodes.ToDictionary(), ref _previousCloseCodes),
+                DropTimes = TakeDropTimes(),
+                Events = RecordRecoveryInterval(),
+                Processes = [new ProcessHealth { Generator = generator, Server = server, Machine = machine }],
             };
-            _series.Add(sample);
-            RecordRecoveryInterval(sample);
-            return sample;
+            _previousEndSeconds = elapsed.TotalSeconds;
+            _builder.Add(snapshot);
+            if (_options.KeepSnapshots)
+            {
+                _emitted.Add(snapshot);
+            }
+
+            return snapshot;
         }
     }
 
-    private LiveSnapshot ToLive(IntervalSample sample)
+    private Dictionary<string, MessageTypeInterval> TakeMessageTypes()
     {
-        var previousAt = _series.Count >= 2 ? _series[^2].AtSeconds : 0;
-        var seconds = Math.Max(0.001, sample.AtSeconds - previousAt);
-        var elapsed = TimeSpan.FromSeconds(sample.AtSeconds);
+        var types = _traffic.Types;
+        if (_previousTypes.Length != types.Count)
+        {
+            _previousTypes = new (long, long, long)[types.Count];
+        }
+
+        var taken = new Dictionary<string, MessageTypeInterval>(StringComparer.Ordinal);
+        for (var i = 0; i < types.Count; i++)
+        {
+            var type = types[i];
+            var (sent, received, bytes) = (type.Sent, type.Received, type.Bytes);
+            var before = _previousTypes[i];
+            _previousTypes[i] = (sent, received, bytes);
+            var rtt = HistogramCounts.From(type.Rtt.TakeInterval());
+            if (sent != before.Sent || received != before.Received || rtt.TotalCount > 0)
+            {
+                taken[type.Name] = new MessageTypeInterval { Sent = sent - before.Sent, Received = received - before.Received, Bytes = bytes - before.Bytes, Rtt = rtt };
+            }
+        }
+
+        return taken;
+    }
+
+    /// <summary>The drops counted since the last interval, by time, the earliest <see cref="IntervalSnapshot.MaxDropTimes"/>.</summary>
+    private List<double> TakeDropTimes()
+    {
+        var times = new List<double>();
+        while (_dropTimestamps.TryDequeue(out var timestamp))
+        {
+            times.Add(_time.GetElapsedTime(_start, timestamp).TotalSeconds);
+        }
+
+        times.Sort();
+        return times.Count > IntervalSnapshot.MaxDropTimes ? times.GetRange(0, IntervalSnapshot.MaxDropTimes) : times;
+    }
+
+    /// <summary>What each key counted since the last call, leaving out keys that counted nothing.</summary>
+    private static Dictionary<string, long> Delta(Dictionary<string, long> now, ref Dictionary<string, long> previous)
+    {
+        var before = previous;
+        previous = now;
+        return now
+            .Select(pair => (pair.Key, Count: pair.Value - before.GetValueOrDefault(pair.Key)))
+            .Where(pair => pair.Count > 0)
+            .ToDictionary(pair => pair.Key, pair => pair.Count, StringComparer.Ordinal);
+    }
+
+    private LiveSnapshot ToLive(IntervalSnapshot snapshot)
+    {
+        var seconds = Math.Max(0.001, snapshot.EndSeconds - snapshot.StartSeconds);
+        var elapsed = TimeSpan.FromSeconds(snapshot.EndSeconds);
+        var rtt = snapshot.Histogram(HistogramNames.Rtt);
+        var generator = snapshot.Processes.Count > 0 ? snapshot.Processes[0].Generator : null;
         return new LiveSnapshot
         {
             Elapsed = elapsed,
             Planned = _plan.End,
-            Phase = PhaseName(elapsed),
-            TargetConnections = sample.TargetConnections,
-            OpenConnections = sample.OpenConnections,
+            Phase = snapshot.Phase.Name(),
+            TargetConnections = snapshot.TargetConnections,
+            OpenConnections = snapshot.OpenConnections,
             ConnectsFailed = _previous.ConnectsFailed,
             Dropped = _previous.Dropped,
-            SentPerSec = sample.Sent / seconds,
-            ReceivedPerSec = sample.Received / seconds,
-            RttP50Ms = sample.RttP50,
-            RttP99Ms = sample.RttP99,
+            SentPerSec = snapshot.Counters.Sent / seconds,
+            ReceivedPerSec = snapshot.Counters.Received / seconds,
+            RttP50Ms = rtt.ValueAtPercentile(50) / 1000.0,
+            RttP99Ms = rtt.ValueAtPercentile(99) / 1000.0,
             ErrorsByClass = _previousErrors,
-            GeneratorCpuPercent = sample.Generator?.CpuPercent,
-            Saturation = sample.Generator?.SaturationReasons ?? [],
+            GeneratorCpuPercent = generator?.CpuPercent,
+            Saturation = generator?.SaturationReasons ?? [],
         };
     }
-
-    private string PhaseName(TimeSpan elapsed) =>
-        elapsed < _plan.RampUpEnd ? "ramp-up" : elapsed < _plan.HoldEnd ? "hold" : elapsed < _plan.End ? "ramp-down" : GeneratorHealthReport.ClosingPhase;
 }

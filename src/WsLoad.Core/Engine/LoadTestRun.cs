@@ -74,6 +74,7 @@ internal sealed partial class LoadTestRun : IDisposable
         _retrier = scenario.Messages.Retry.Enabled && _traffic.ExpectsReplies ? new MessageRetrier(scenario.Messages.Retry, sender, _time, _sessions) : null;
         _traffic.Retrier = _retrier;
         _recovery = CreateRecovery();
+        _builder = new RunResultBuilder(scenario);
         _sendLoops = new SendLoop[Math.Clamp(Environment.ProcessorCount, 1, 8)];
         for (var i = 0; i < _sendLoops.Length; i++)
         {
@@ -129,7 +130,7 @@ internal sealed partial class LoadTestRun : IDisposable
         await serverFaults.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await clientFaults.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         await retries.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        _ = TakeSample(); // the last, usually shorter, interval
+        _ = TakeSnapshot(); // the last, usually shorter, interval
         if (status == RunStatus.Completed && _counters.Snapshot() is { ConnectsAttempted: > 0, ConnectsEstablished: 0 })
         {
             status = RunStatus.Aborted;

@@ -98,11 +98,11 @@ internal sealed class RecoveryTracker : IDisposable
 
     public void Recovered() => Interlocked.Increment(ref _recovered);
 
-    public string EncodedHistogram()
+    public HistogramCounts ReconnectTimes()
     {
         lock (_lock)
         {
-            return HistogramCodec.Encode(_reconnectTimes);
+            return HistogramCounts.From(_reconnectTimes);
         }
     }
 

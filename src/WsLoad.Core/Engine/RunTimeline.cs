@@ -5,7 +5,8 @@ namespace WsLoad.Engine;
 /// <summary>
 /// The events of a run, in the order they were recorded, timed on the run's clock. Anything that injects or observes
 /// a fault records it here (the chaos proxy, server fault triggers, reconnects); run.json keeps them as <c>events</c>.
-/// At most <see cref="Capacity"/> are kept; the rest are counted. Threading: safe from any thread.
+/// At most <see cref="Capacity"/> are kept; the rest are counted. The sampler hands each interval's new events on with
+/// <see cref="TakeNew"/>. Threading: safe from any thread.
 /// </summary>
 internal sealed class RunTimeline
 {
@@ -15,6 +16,7 @@ internal sealed class RunTimeline
     private readonly long _start;
     private readonly List<RunEvent> _events = [];
     private readonly Lock _lock = new();
+    private int _taken;
     private long _dropped;
 
     public RunTimeline(TimeProvider time, long startTimestamp)
@@ -46,6 +48,22 @@ internal sealed class RunTimeline
             }
 
             _events.Add(runEvent);
+        }
+    }
+
+    /// <summary>The events recorded since the last call, in the order they were recorded.</summary>
+    public IReadOnlyList<RunEvent> TakeNew()
+    {
+        lock (_lock)
+        {
+            if (_taken == _events.Count)
+            {
+                return [];
+            }
+
+            var fresh = _events.GetRange(_taken, _events.Count - _taken);
+            _taken = _events.Count;
+            return fresh;
         }
     }
 

@@ -35,14 +35,14 @@ internal sealed class ConnectPhases
     public void RecordFirstMessage(long openTimestamp, long receivedTimestamp) =>
         FirstMessage.Record(Micros(Stopwatch.GetElapsedTime(openTimestamp, receivedTimestamp)));
 
-    /// <summary>Folds every phase's interval into its totals; returns the whole-connect interval histogram.</summary>
-    public HdrHistogram.LongHistogram TakeInterval()
+    /// <summary>Takes every phase's interval into <paramref name="histograms"/>, named as <see cref="HistogramNames"/> name them.</summary>
+    public void TakeInterval(Dictionary<string, HistogramCounts> histograms)
     {
-        _ = TcpConnect.TakeInterval();
-        _ = Tls.TakeInterval();
-        _ = Upgrade.TakeInterval();
-        _ = FirstMessage.TakeInterval();
-        return Total.TakeInterval();
+        histograms[HistogramNames.Connect] = HistogramCounts.From(Total.TakeInterval());
+        histograms[HistogramNames.TcpConnect] = HistogramCounts.From(TcpConnect.TakeInterval());
+        histograms[HistogramNames.Tls] = HistogramCounts.From(Tls.TakeInterval());
+        histograms[HistogramNames.Upgrade] = HistogramCounts.From(Upgrade.TakeInterval());
+        histograms[HistogramNames.FirstMessage] = HistogramCounts.From(FirstMessage.TakeInterval());
     }
 
     private static long Micros(TimeSpan span) => (long)(span.Ticks / 10.0);

@@ -6,8 +6,8 @@ namespace WsLoad.Metrics;
 /// Records latencies (µs) into HDR histograms striped by thread, so recording threads rarely contend, and lets one
 /// reader take per-interval snapshots without stopping them (double-buffered, as HdrHistogram's Recorder does, but
 /// with no clock inside). Percentiles are only ever read from merged histograms, never averaged.
-/// Threading: <see cref="Record"/> from any thread; <see cref="TakeInterval"/> and <see cref="Cumulative"/> from
-/// one reader thread at a time.
+/// The run's totals are the sum of its intervals (<see cref="Results.RunResultBuilder"/> adds them up), so the recorder
+/// keeps none. Threading: <see cref="Record"/> from any thread; <see cref="TakeInterval"/> from one reader at a time.
 /// </summary>
 internal sealed class LatencyRecorder
 {
@@ -27,9 +27,6 @@ internal sealed class LatencyRecorder
         }
     }
 
-    /// <summary>Every value recorded so far, up to the last <see cref="TakeInterval"/>.</summary>
-    public LongHistogram Cumulative { get; } = NewHistogram();
-
     public static LongHistogram NewHistogram() => new(HighestTrackableMicros, 3);
 
     public void Record(long micros)
@@ -43,8 +40,8 @@ internal sealed class LatencyRecorder
     }
 
     /// <summary>
-    /// Swaps out what was recorded since the last call, adds it to <see cref="Cumulative"/> and returns it. The
-    /// returned histogram is reused by the next call: read it before then.
+    /// Swaps out what was recorded since the last call and returns it. The returned histogram is reused by the next
+    /// call: read it before then.
     /// </summary>
     public LongHistogram TakeInterval()
     {
@@ -64,7 +61,6 @@ internal sealed class LatencyRecorder
             filled.Reset();
         }
 
-        Cumulative.Add(_interval);
         return _interval;
     }
 

@@ -70,7 +70,7 @@ internal sealed class ConnectionPlan
 
     /// <summary>The phase at <paramref name="time"/>; each boundary belongs to the later phase.</summary>
     public PlanPhase At(TimeSpan time) =>
-        time >= End ? PlanPhase.Done
+        time >= End ? PlanPhase.Closing
         : time >= HoldEnd ? PlanPhase.RampDown
         : time >= RampUpEnd ? PlanPhase.Hold
         : PlanPhase.RampUp;

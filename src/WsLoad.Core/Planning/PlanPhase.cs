@@ -1,17 +1,20 @@
 namespace WsLoad.Planning;
 
-/// <summary>Where a run is in its connection plan at a given time.</summary>
-internal enum PlanPhase
+/// <summary>
+/// Where a run is in its connection plan at a given time. run.json and reports name them <c>ramp-up</c>, <c>hold</c>,
+/// <c>ramp-down</c> and <c>closing</c> (<see cref="PlanPhases.Name"/>).
+/// </summary>
+public enum PlanPhase
 {
-    /// <summary>Before <see cref="ConnectionPlan.RampUpEnd"/>: connections are being opened.</summary>
+    /// <summary>Before the ramp-up's end: connections are being opened.</summary>
     RampUp,
 
-    /// <summary>From <see cref="ConnectionPlan.RampUpEnd"/> to <see cref="ConnectionPlan.HoldEnd"/>: all slots held open.</summary>
+    /// <summary>From the ramp-up's end to the hold's end: all slots held open.</summary>
     Hold,
 
-    /// <summary>From <see cref="ConnectionPlan.HoldEnd"/> to <see cref="ConnectionPlan.End"/>: slots close in reverse order.</summary>
+    /// <summary>From the hold's end to the plan's end: slots close in reverse order.</summary>
     RampDown,
 
-    /// <summary>At or after <see cref="ConnectionPlan.End"/>: every slot is closed.</summary>
-    Done,
+    /// <summary>At or after the plan's end: every slot is due closed, and the run closes what is still open. No load is planned.</summary>
+    Closing,
 }

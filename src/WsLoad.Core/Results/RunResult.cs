@@ -38,6 +38,12 @@ public sealed record RunResult
     /// <summary>One entry per second of the run.</summary>
     public IReadOnlyList<IntervalSample> Series { get; init; } = [];
 
+    /// <summary>
+    /// The figures of each phase the run went through, keyed <c>ramp-up</c>, <c>hold</c>, <c>ramp-down</c> and
+    /// <c>closing</c>; their counts add up to the summary's. Empty in files written before phases existed.
+    /// </summary>
+    public IReadOnlyDictionary<string, PhaseSummary> Phases { get; init; } = new Dictionary<string, PhaseSummary>();
+
     /// <summary>Whether the generator was itself a bottleneck, and when; null when resources were not sampled.</summary>
     public GeneratorHealth? GeneratorHealth { get; init; }
 

@@ -1,3 +1,4 @@
+using HdrHistogram;
 using WsLoad.Metrics;
 
 namespace WsLoad.Tests.Metrics;
@@ -5,7 +6,7 @@ namespace WsLoad.Tests.Metrics;
 public class LatencyRecorderTests
 {
     [Fact]
-    public void Intervals_hold_only_their_own_values_and_the_total_holds_all()
+    public void Intervals_hold_only_their_own_values()
     {
         var recorder = new LatencyRecorder();
         for (var i = 1; i <= 1000; i++)
@@ -20,7 +21,7 @@ public class LatencyRecorderTests
         recorder.Record(5_000_000);
         var second = recorder.TakeInterval();
         Assert.Equal(1, second.TotalCount);
-        Assert.Equal(1001, recorder.Cumulative.TotalCount);
+        Assert.InRange(second.GetMaxValue(), 4_995_000, 5_005_000);
     }
 
     [Fact]
@@ -46,7 +47,6 @@ public class LatencyRecorderTests
         await Task.WhenAll(writers);
         taken += recorder.TakeInterval().TotalCount;
         Assert.Equal(400_000, taken);
-        Assert.Equal(400_000, recorder.Cumulative.TotalCount);
     }
 
     [Fact]

@@ -76,15 +76,15 @@ public class FailureTaxonomyTests
     }
 
     /// <summary>
-    /// Reads the engine's source for the literal classes it passes to the failure log (Record("..."), ConnectFailed(...,
-    /// "...") and errors["..."]): a literal added without a mapping fails here.
+    /// Reads the engine's and the result fold's source for the literal classes they pass to the failure log
+    /// (Record("..."), ConnectFailed(..., "...") and errors["..."]): a literal added without a mapping fails here.
     /// </summary>
     [Fact]
     public void Every_literal_class_in_the_engine_source_is_mapped()
     {
-        var engine = Path.Combine(RepositoryRoot(), "src", "WsLoad.Core", "Engine");
+        var core = Path.Combine(RepositoryRoot(), "src", "WsLoad.Core");
         var literal = new Regex("""(?:_failures\.Record\(|ConnectFailed\([^,]+,\s*|errors\[)"([a-z0-9-]+)"(?!\s*,\s*RunEventSource)""");
-        var classes = Directory.EnumerateFiles(engine, "*.cs")
+        var classes = new[] { "Engine", "Results" }.SelectMany(folder => Directory.EnumerateFiles(Path.Combine(core, folder), "*.cs"))
             .SelectMany(f => literal.Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
             .Distinct()
             .ToList();

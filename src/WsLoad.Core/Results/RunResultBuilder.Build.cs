@@ -1,0 +1,217 @@
+using WsLoad.Engine;
+using WsLoad.Metrics;
+using WsLoad.Planning;
+using WsLoad.Resources;
+using WsLoad.Thresholds;
+
+namespace WsLoad.Results;
+
+/// <summary>The end of the fold: the summary, recovery, thresholds and analysis, each computed once, here.</summary>
+public sealed partial class RunResultBuilder
+{
+    /// <summary>
+    /// The run's result from everything folded in and each process's final record. Thresholds are judged and the run
+    /// analysed here, once, after the fold.
+    /// </summary>
+    public RunResult Build(RunFrame frame, IReadOnlyList<ProcessFinalRecord> finals)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(finals);
+        _frame = frame;
+        var lost = finals.Sum(f => f.Unanswered);
+        var errors = _errors.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        if (lost > 0)
+        {
+            errors["message-lost"] = lost;
+        }
+
+        var firstAttempt = finals.Select(f => f.FirstAttemptSeconds).Min();
+        var lastEstablished = finals.Select(f => f.LastEstablishedSeconds).Max();
+        var events = new List<RunEvent>(_events);
+        events.AddRange(finals.SelectMany(f => f.Events));
+        var recovery = Recovery(finals, lastEstablished, events);
+        var reconnectTimes = finals.Aggregate(HistogramCounts.Empty, (sum, f) => sum.Add(f.ReconnectTimes));
+        var summary = new RunSummary
+        {
+            Recovery = recovery,
+            Retry = finals.Count == 1 ? finals[0].Retry : null,
+            Connections = new ConnectionSummary
+            {
+                Attempted = _counters.ConnectsAttempted,
+                Established = _counters.ConnectsEstablished,
+                Failed = _counters.ConnectsFailed,
+                Dropped = _counters.Dropped,
+                ClosedNormally = _counters.ClosedNormally,
+                Peak = _peakOpen,
+                ConnectRatePerSec = ConnectRate(_counters.ConnectsEstablished, firstAttempt, lastEstablished),
+            },
+            Messages = new MessageSummary
+            {
+                Sent = _counters.Sent,
+                Received = _counters.Received,
+                Lost = lost,
+                Duplicated = _counters.Duplicated,
+                OutOfOrder = _counters.OutOfOrder,
+                Corrupted = _counters.Corrupted,
+                MissedSends = _counters.MissedSends,
+                Late = _counters.Late,
+                BytesSent = _counters.BytesSent,
+                BytesReceived = _counters.BytesReceived,
+                ThroughputPerSec = HoldThroughput(lastEstablished),
+            },
+            Availability = finals.Count == 1 ? finals[0].Availability : null,
+            LatencyMs = new LatencySummaries
+            {
+                Rtt = LatencyStatistics.Summarize(_histograms[HistogramNames.Rtt]),
+                Response = LatencyStatistics.Summarize(_histograms[HistogramNames.Response]),
+                Connect = LatencyStatistics.Summarize(_histograms[HistogramNames.Connect]),
+                TcpConnect = LatencyStatistics.Summarize(_histograms[HistogramNames.TcpConnect]),
+                Tls = LatencyStatistics.Summarize(_histograms[HistogramNames.Tls]),
+                Upgrade = LatencyStatistics.Summarize(_histograms[HistogramNames.Upgrade]),
+                FirstMessage = LatencyStatistics.Summarize(_histograms[HistogramNames.FirstMessage]),
+            },
+        };
+
+        var status = _frame.Status;
+        var reason = _frame.StatusReason;
+        var thresholds = ThresholdEvaluator.Evaluate(_frame.Scenario.Thresholds, summary);
+        if (status == RunStatus.Completed && thresholds.Any(t => !t.Passed))
+        {
+            status = RunStatus.ThresholdsFailed;
+            reason = string.Join("; ", thresholds.Where(t => !t.Passed).Select(t => t.Expression));
+        }
+
+        var histograms = new Dictionary<string, string>(StringComparer.Ordinal) { ["reconnect"] = HistogramCodec.Encode(reconnectTimes.ToHistogram()) };
+        foreach (var (name, histogram) in _histograms)
+        {
+            histograms[name] = HistogramCodec.Encode(histogram);
+        }
+
+        var result = new RunResult
+        {
+            ToolVersion = _frame.ToolVersion,
+            Scenario = _frame.Scenario,
+            Environment = _frame.Environment,
+            StartedAt = _frame.StartedAt,
+            DurationSeconds = Math.Round(_frame.DurationSeconds, 3),
+            Status = status,
+            StatusReason = reason,
+            Summary = summary,
+            Thresholds = thresholds,
+            Series = [.. _series],
+            Phases = PlanPhases.All.Where(_phases.ContainsKey).ToDictionary(p => p.Name(), p => _phases[p].Summarize(), StringComparer.Ordinal),
+            Events = [.. events.OrderBy(e => e.AtSeconds)],
+            GeneratorHealth = GeneratorHealthReport.From(_series),
+            ErrorsByClass = errors,
+            HandshakeStatuses = Sorted(_handshakeStatuses),
+            CloseCodes = Sorted(_closeCodes),
+            FailureEvents = [.. finals.SelectMany(f => f.FailureEvents).OrderBy(f => f.AtSeconds)],
+            FailureEventsDropped = finals.Sum(f => f.FailureEventsDropped),
+            MessageTypes = _messageTypes.ToDictionary(
+                p => p.Key,
+                p => new MessageTypeSummary { Sent = p.Value.Sent, Received = p.Value.Received, Bytes = p.Value.Bytes, Rtt = LatencyStatistics.Summarize(p.Value.Rtt) },
+                StringComparer.Ordinal),
+            Histograms = histograms,
+        };
+        return result with { Analysis = AnalyzeOrNone(result) };
+    }
+
+    /// <summary>
+    /// The recovery block: the processes' counts, and the service recovery after each burst of drops, judged on the
+    /// merged series against the baseline from the ramp's end (or the last connection established, when later). Each
+    /// recovery is also a <c>service-recovered</c> event.
+    /// </summary>
+    private RecoverySummary? Recovery(IReadOnlyList<ProcessFinalRecord> finals, double? lastEstablished, List<RunEvent> events)
+    {
+        if (finals.Count != 1 || finals[0].Recovery is not { } recovery)
+        {
+            return null;
+        }
+
+        if (_dropTimes.Count == 0)
+        {
+            return recovery;
+        }
+
+        var baselineFrom = Math.Max(_frame.RampUpEndSeconds, lastEstablished ?? 0);
+        var services = ServiceRecoveryCalculator.ComputeEach(_series, ServiceRecoveryCalculator.FirstDropByInterval(_series, _dropTimes), baselineFrom, _frame.HoldEndSeconds);
+        if (services.Count == 0)
+        {
+            // Drops only after the last interval (while closing): judged as before, never back.
+            services = [ServiceRecoveryCalculator.Compute(_series, _dropTimes.Min(), baselineFrom, _frame.HoldEndSeconds)];
+        }
+
+        for (var burst = 0; burst < services.Count; burst++)
+        {
+            var service = services[burst];
+            if (service.SecondsToRecover is { } took)
+            {
+                events.Add(new RunEvent
+                {
+                    AtSeconds = service.BackAtSeconds!.Value,
+                    Source = RunEventSource.Client,
+                    Kind = "service-recovered",
+                    Description = burst == 0
+                        ? $"service back {took:0.###} s after the first drop: throughput and rtt p99 within 10% of the pre-fault baseline"
+                        : $"service back {took:0.###} s after the drops at {service.FaultAtSeconds:0.###} s (burst {burst + 1}): throughput and rtt p99 within 10% of the pre-fault baseline",
+                    DurationSeconds = took,
+                });
+            }
+        }
+
+        return recovery with { Service = services[0], ServiceAfterEachBurst = services };
+    }
+
+    /// <summary>Established connections per second, from the first attempt to the last success.</summary>
+    private static double ConnectRate(long established, double? first, double? last)
+    {
+        if (established == 0 || first is not { } from || last is not { } to || to <= from)
+        {
+            return 0;
+        }
+
+        return Math.Round(established / Math.Max(to - from, 0.001), 1);
+    }
+
+    /// <summary>
+    /// Messages received per second over the whole-second intervals of the hold (the whole run without a hold). The
+    /// hold counts from the planned ramp end or from the last connection established, whichever is later, so a late
+    /// ramp's backlog of echoes does not flatter the figure.
+    /// </summary>
+    private double HoldThroughput(double? lastEstablished)
+    {
+        var from = Math.Max(_frame.RampUpEndSeconds, lastEstablished ?? 0);
+        var to = _frame.HoldEndSeconds;
+        var inHold = _series.Where(s => s.AtSeconds - 1 >= from - 0.001 && s.AtSeconds <= to + 0.001).ToList();
+        if (inHold.Count > 0)
+        {
+            var seconds = inHold[^1].AtSeconds - (inHold[0].AtSeconds - 1);
+            return Math.Round(inHold.Sum(s => s.Received) / seconds, 1);
+        }
+
+        return _frame.DurationSeconds > 0 ? Math.Round(_counters.Received / _frame.DurationSeconds, 1) : 0;
+    }
+
+    private static Dictionary<string, long> Sorted(Dictionary<string, long> counts) =>
+        counts.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The run's analysis, or none if the analysis itself fails: a bug there must never cost the user the measurements
+    /// of their run (run.json then has no analysis block, and <c>wsload analyze run.json</c> shows the error).
+    /// </summary>
+    private static Analysis.RunAnalysis? AnalyzeOrNone(RunResult result)
+    {
+        try
+        {
+            var analysis = Analysis.RunAnalyzer.Analyze(result);
+            _ = System.Text.Json.JsonSerializer.Serialize(analysis, RunResultJson.Options); // e.g. a NaN would stop run.json being written
+            return analysis;
+        }
+#pragma warning disable CA1031 // Deliberately broad: whatever the analysis throws, the run's result is kept.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
+    }
+}
