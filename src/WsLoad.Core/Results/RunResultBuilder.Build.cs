@@ -19,7 +19,7 @@ public sealed partial class RunResultBuilder
         ArgumentNullException.ThrowIfNull(finals);
         _frame = frame;
         var lost = finals.Sum(f => f.Unanswered);
-        var errors = _errors.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+        var errors = _errors.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal); // message-lost last, as before
         if (lost > 0)
         {
             errors["message-lost"] = lost;
@@ -103,8 +103,8 @@ public sealed partial class RunResultBuilder
             Events = [.. events.OrderBy(e => e.AtSeconds)],
             GeneratorHealth = GeneratorHealthReport.From(_series),
             ErrorsByClass = errors,
-            HandshakeStatuses = Sorted(_handshakeStatuses),
-            CloseCodes = Sorted(_closeCodes),
+            HandshakeStatuses = ByCode(_handshakeStatuses),
+            CloseCodes = ByCode(_closeCodes),
             FailureEvents = [.. finals.SelectMany(f => f.FailureEvents).OrderBy(f => f.AtSeconds)],
             FailureEventsDropped = finals.Sum(f => f.FailureEventsDropped),
             MessageTypes = _messageTypes.ToDictionary(
@@ -192,8 +192,9 @@ public sealed partial class RunResultBuilder
         return _frame.DurationSeconds > 0 ? Math.Round(_counters.Received / _frame.DurationSeconds, 1) : 0;
     }
 
-    private static Dictionary<string, long> Sorted(Dictionary<string, long> counts) =>
-        counts.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
+    /// <summary>Counts in one order whatever order they came in (numeric codes by value: 101 before 1000).</summary>
+    private static Dictionary<string, long> ByCode(IReadOnlyDictionary<string, long> counts) =>
+        counts.OrderBy(p => p.Key.Length).ThenBy(p => p.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
 
     /// <summary>
     /// The run's analysis, or none if the analysis itself fails: a bug there must never cost the user the measurements

@@ -125,7 +125,7 @@ public sealed partial class RunResultBuilder
             RttMax = Ms(rtt.MaxValue),
             ConnectP50 = Ms(connect.ValueAtPercentile(50)),
             ConnectP99 = Ms(connect.ValueAtPercentile(99)),
-            ErrorsByClass = snapshot.ErrorsByClass.Count == 0 ? null : new Dictionary<string, long>(snapshot.ErrorsByClass, StringComparer.Ordinal),
+            ErrorsByClass = snapshot.ErrorsByClass.Count == 0 ? null : snapshot.ErrorsByClass.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal),
         };
     }
 

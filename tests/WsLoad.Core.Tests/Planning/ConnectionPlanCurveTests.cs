@@ -112,9 +112,9 @@ public class ConnectionPlanCurveTests
         { "linear before hold end", Ramp(RampStrategy.Linear, 4, duration: 5, hold: 2, rampDown: 1), 6.9999999, "Hold" },
         { "linear hold end", Ramp(RampStrategy.Linear, 4, duration: 5, hold: 2, rampDown: 1), 7, "RampDown" },
         { "linear before end", Ramp(RampStrategy.Linear, 4, duration: 5, hold: 2, rampDown: 1), 7.9999999, "RampDown" },
-        { "linear end", Ramp(RampStrategy.Linear, 4, duration: 5, hold: 2, rampDown: 1), 8, "Done" },
+        { "linear end", Ramp(RampStrategy.Linear, 4, duration: 5, hold: 2, rampDown: 1), 8, "Closing" },
         { "all at once starts in the hold", Ramp(RampStrategy.Burst, 4, hold: 1), 0, "Hold" },
-        { "nothing to hold is done at once", Ramp(RampStrategy.Burst, 4), 0, "Done" },
+        { "nothing to hold is done at once", Ramp(RampStrategy.Burst, 4), 0, "Closing" },
     };
 
     [Theory]

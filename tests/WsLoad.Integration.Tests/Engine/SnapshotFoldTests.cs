@@ -3,6 +3,7 @@ using WsLoad.Metrics;
 using WsLoad.Results;
 using WsLoad.Scenarios;
 using WsLoad.Server;
+using WsLoad.Tests.Acceptance;
 
 namespace WsLoad.Tests.Engine;
 
@@ -74,5 +75,13 @@ public sealed class SnapshotFoldTests
         Assert.Equal(result.Series.Count, phases.Sum(p => p.Intervals));
         Assert.Equal(result.Series.Where(s => s.Phase == "hold").Sum(s => s.Received), result.Phases["hold"].Counters.Received);
         Assert.True(result.Summary.Messages.Duplicated > 0, "the server duplicated every 97th echo");
+
+        // The schema covers the phases, and checks them: a phase the plan has no name for, or a negative count, is refused.
+        Assert.Empty(RunJsonSchema.Validate(RunResultJson.Serialize(result)));
+        var hold = result.Phases["hold"];
+        var unnamed = new Dictionary<string, PhaseSummary>(result.Phases) { ["steady"] = hold };
+        Assert.NotEmpty(RunJsonSchema.Validate(RunResultJson.Serialize(result with { Phases = unnamed })));
+        var negative = new Dictionary<string, PhaseSummary>(result.Phases) { ["hold"] = hold with { Counters = hold.Counters with { Sent = -1 } } };
+        Assert.NotEmpty(RunJsonSchema.Validate(RunResultJson.Serialize(result with { Phases = negative })));
     }
 }
