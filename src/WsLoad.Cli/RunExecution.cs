@@ -29,10 +29,10 @@ internal static class RunExecution
 
         Directory.CreateDirectory(output.OutDirectory);
         var showLive = output.Format == OutputFormat.Text && !output.Quiet;
-        var liveView = showLive ? new LiveView(console) : null;
+        var liveView = showLive ? new LiveView(console, Planning.ConnectionPlan.Create(scenario.Connections).End) : null;
         var options = new LoadTestOptions
         {
-            Observer = liveView,
+            Sinks = liveView is null ? [] : [liveView],
             CommandLine = Environment.CommandLine,
             ServerProcessId = server.ProcessId,
             ServerStatsUrl = server.StatsUrl,

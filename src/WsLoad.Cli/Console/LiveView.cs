@@ -1,16 +1,18 @@
 using System.Threading.Channels;
 using Spectre.Console;
 using Spectre.Console.Rendering;
-using WsLoad.Engine;
+using WsLoad.Metrics;
+using WsLoad.Planning;
+using WsLoad.Sinks;
 
 namespace WsLoad.Cli.Console;
 
 /// <summary>
-/// Shows a run while it goes on. On a terminal: a Spectre live table redrawn on every snapshot. Otherwise (pipe, CI
-/// log): one plain line every <see cref="PlainLineEvery"/> of run time. The engine calls <see cref="OnInterval"/>
-/// from one thread; it only hands the snapshot over (terminal) or writes one line (plain), so it returns quickly.
+/// Shows a run while it goes on: the run's console sink. On a terminal, a Spectre live table redrawn on every
+/// snapshot; otherwise (pipe, CI log), one plain line every <see cref="PlainLineEvery"/> of run time. It keeps the
+/// running totals (failed, dropped, errors) from the snapshots itself, on the sink's own task.
 /// </summary>
-internal sealed class LiveView : IRunObserver
+internal sealed class LiveView : RunSinkBase
 {
     public static readonly TimeSpan PlainLineEvery = TimeSpan.FromSeconds(5);
 
@@ -18,16 +20,63 @@ internal sealed class LiveView : IRunObserver
     private readonly Channel<LiveSnapshot> _latest = Channel.CreateBounded<LiveSnapshot>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = true });
 
+    private readonly TimeSpan _planned;
+    private readonly Dictionary<string, long> _errors = new(StringComparer.Ordinal);
     private TimeSpan _lastPlainLineAt = TimeSpan.Zero;
+    private long _connectsFailed;
+    private long _dropped;
 
-    public LiveView(CliConsole console)
+    /// <param name="console">Where to show it.</param>
+    /// <param name="planned">How long the run is planned to take, shown beside the elapsed time.</param>
+    public LiveView(CliConsole console, TimeSpan planned)
     {
         _console = console;
+        _planned = planned;
     }
 
-    public void OnInterval(LiveSnapshot snapshot)
+    public override string Name => "console";
+
+    protected override ValueTask HandleIntervalAsync(IntervalSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        Show(Fold(snapshot));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The live view's line or table for the next interval, with the totals so far.</summary>
+    internal LiveSnapshot Fold(IntervalSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
+        _connectsFailed += snapshot.Counters.ConnectsFailed;
+        _dropped += snapshot.Counters.Dropped;
+        foreach (var (failureClass, count) in snapshot.ErrorsByClass)
+        {
+            _errors[failureClass] = _errors.GetValueOrDefault(failureClass) + count;
+        }
+
+        var seconds = Math.Max(0.001, snapshot.EndSeconds - snapshot.StartSeconds);
+        var rtt = snapshot.Histogram(HistogramNames.Rtt);
+        var generator = snapshot.Processes.Select(p => p.Generator).FirstOrDefault(g => g is not null);
+        return new LiveSnapshot
+        {
+            Elapsed = TimeSpan.FromSeconds(snapshot.EndSeconds),
+            Planned = _planned,
+            Phase = snapshot.Phase.Name(),
+            TargetConnections = snapshot.TargetConnections,
+            OpenConnections = snapshot.OpenConnections,
+            ConnectsFailed = _connectsFailed,
+            Dropped = _dropped,
+            SentPerSec = snapshot.Counters.Sent / seconds,
+            ReceivedPerSec = snapshot.Counters.Received / seconds,
+            RttP50Ms = rtt.ValueAtPercentile(50) / 1000.0,
+            RttP99Ms = rtt.ValueAtPercentile(99) / 1000.0,
+            ErrorsByClass = new Dictionary<string, long>(_errors, StringComparer.Ordinal),
+            GeneratorCpuPercent = generator?.CpuPercent,
+            Saturation = generator?.SaturationReasons ?? [],
+        };
+    }
+
+    private void Show(LiveSnapshot snapshot)
+    {
         if (_console.IsTerminal)
         {
             _latest.Writer.TryWrite(snapshot);

@@ -3,8 +3,14 @@ namespace WsLoad.Engine;
 /// <summary>How a run is carried out, as opposed to what it does (<see cref="Scenarios.Scenario"/>).</summary>
 public sealed record LoadTestOptions
 {
-    /// <summary>Live sink for per-second snapshots; null for none.</summary>
-    public IRunObserver? Observer { get; init; }
+    /// <summary>
+    /// Live consumers of the run's per-second snapshots and of its result (the console's live view, a dashboard, …).
+    /// Each gets a queue of its own: none can hold the run up, and their trouble shows in <c>sinks</c>, not in the run's failures.
+    /// </summary>
+    public IReadOnlyList<Sinks.IRunSink> Sinks { get; init; } = [];
+
+    /// <summary>How long the end of a run waits for its sinks to catch up before it reports them unfinished.</summary>
+    public TimeSpan SinkDrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The clock for scheduling; tests pass a fake.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -11,7 +11,7 @@ internal sealed partial class LoadTestRun
     /// <summary>The frame and final record the result was built from, once the run is over (tests fold the snapshots again).</summary>
     internal (RunFrame Frame, ProcessFinalRecord Final)? Ending { get; private set; }
 
-    private RunResult BuildResult(RunStatus status, string? reason)
+    private RunResult BuildResult(RunStatus status, string? reason, IReadOnlyList<SinkHealth> sinks)
     {
         var end = _time.GetTimestamp();
         var recovery = SummarizeRecovery();
@@ -43,6 +43,7 @@ internal sealed partial class LoadTestRun
             DurationSeconds = _time.GetElapsedTime(_start, end).TotalSeconds,
             Status = status,
             StatusReason = reason,
+            Sinks = sinks,
         };
         Ending = (frame, final);
         return _builder.Build(frame, [final]);

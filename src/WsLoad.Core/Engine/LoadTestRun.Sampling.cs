@@ -1,17 +1,18 @@
 using WsLoad.Metrics;
-using WsLoad.Planning;
 using WsLoad.Results;
+using WsLoad.Sinks;
 
 namespace WsLoad.Engine;
 
 /// <summary>
 /// The once-a-second sampler: cuts what the run measured since the last interval into an <see cref="IntervalSnapshot"/>,
-/// folds it into the result and hands it to the live sinks. The snapshot is all the run says of that second.
+/// folds it into the result and hands it to the live sinks (each has a queue of its own: this never waits for them). The snapshot is all the run says of that second.
 /// </summary>
 internal sealed partial class LoadTestRun
 {
     private readonly object _sampleLock = new();
     private readonly RunResultBuilder _builder;
+    private readonly CompositeRunSink _sinks;
     private readonly List<IntervalSnapshot> _emitted = [];
     private CounterSnapshot _previous;
     private double _previousEndSeconds;
@@ -30,19 +31,7 @@ internal sealed partial class LoadTestRun
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
-                var snapshot = TakeSnapshot();
-                if (_options.Observer is { } observer)
-                {
-                    try
-                    {
-                        observer.OnInterval(ToLive(snapshot));
-                    }
-                    catch (Exception exception)
-                    {
-                        // A broken live view must not break the measurement.
-                        _failures.Record("observer-error", Elapsed(), -1, exception.Message);
-                    }
-                }
+                _ = TakeSnapshot();
             }
         }
         catch (OperationCanceledException)
@@ -86,6 +75,7 @@ internal sealed partial class LoadTestRun
             };
             _previousEndSeconds = elapsed.TotalSeconds;
             _builder.Add(snapshot);
+            _sinks.OnInterval(snapshot);
             if (_options.KeepSnapshots)
             {
                 _emitted.Add(snapshot);
@@ -142,30 +132,5 @@ internal sealed partial class LoadTestRun
             .Select(pair => (pair.Key, Count: pair.Value - before.GetValueOrDefault(pair.Key)))
             .Where(pair => pair.Count > 0)
             .ToDictionary(pair => pair.Key, pair => pair.Count, StringComparer.Ordinal);
-    }
-
-    private LiveSnapshot ToLive(IntervalSnapshot snapshot)
-    {
-        var seconds = Math.Max(0.001, snapshot.EndSeconds - snapshot.StartSeconds);
-        var elapsed = TimeSpan.FromSeconds(snapshot.EndSeconds);
-        var rtt = snapshot.Histogram(HistogramNames.Rtt);
-        var generator = snapshot.Processes.Count > 0 ? snapshot.Processes[0].Generator : null;
-        return new LiveSnapshot
-        {
-            Elapsed = elapsed,
-            Planned = _plan.End,
-            Phase = snapshot.Phase.Name(),
-            TargetConnections = snapshot.TargetConnections,
-            OpenConnections = snapshot.OpenConnections,
-            ConnectsFailed = _previous.ConnectsFailed,
-            Dropped = _previous.Dropped,
-            SentPerSec = snapshot.Counters.Sent / seconds,
-            ReceivedPerSec = snapshot.Counters.Received / seconds,
-            RttP50Ms = rtt.ValueAtPercentile(50) / 1000.0,
-            RttP99Ms = rtt.ValueAtPercentile(99) / 1000.0,
-            ErrorsByClass = _previousErrors,
-            GeneratorCpuPercent = generator?.CpuPercent,
-            Saturation = generator?.SaturationReasons ?? [],
-        };
     }
 }

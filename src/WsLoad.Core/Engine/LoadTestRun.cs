@@ -4,6 +4,7 @@ using WsLoad.Planning;
 using WsLoad.Resources;
 using WsLoad.Results;
 using WsLoad.Scenarios;
+using WsLoad.Sinks;
 
 namespace WsLoad.Engine;
 
@@ -75,6 +76,7 @@ internal sealed partial class LoadTestRun : IDisposable
         _traffic.Retrier = _retrier;
         _recovery = CreateRecovery();
         _builder = new RunResultBuilder(scenario);
+        _sinks = new CompositeRunSink(options.Sinks);
         _sendLoops = new SendLoop[Math.Clamp(Environment.ProcessorCount, 1, 8)];
         for (var i = 0; i < _sendLoops.Length; i++)
         {
@@ -137,7 +139,12 @@ internal sealed partial class LoadTestRun : IDisposable
             reason = "no connection could be established: " + _failures.MostCommon();
         }
 
-        return BuildResult(status, reason);
+        // The sinks get a bounded time to catch up; how they fared goes into the result, which they then get too.
+        var sinkHealth = await _sinks.DrainAsync(_options.SinkDrainTimeout);
+        var result = BuildResult(status, reason, sinkHealth);
+        using var ending = new CancellationTokenSource(_options.SinkDrainTimeout);
+        await _sinks.OnEndAsync(result, ending.Token);
+        return result;
     }
 
     /// <summary>

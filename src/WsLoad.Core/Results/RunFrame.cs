@@ -29,4 +29,7 @@ public sealed record RunFrame
     public RunStatus Status { get; init; }
 
     public string? StatusReason { get; init; }
+
+    /// <summary>How each live sink fared.</summary>
+    public IReadOnlyList<SinkHealth> Sinks { get; init; } = [];
 }

@@ -44,6 +44,9 @@ public sealed record RunResult
     /// </summary>
     public IReadOnlyDictionary<string, PhaseSummary> Phases { get; init; } = new Dictionary<string, PhaseSummary>();
 
+    /// <summary>How each live sink (console, dashboard, Prometheus, …) fared; empty when the run had none.</summary>
+    public IReadOnlyList<SinkHealth> Sinks { get; init; } = [];
+
     /// <summary>Whether the generator was itself a bottleneck, and when; null when resources were not sampled.</summary>
     public GeneratorHealth? GeneratorHealth { get; init; }
 

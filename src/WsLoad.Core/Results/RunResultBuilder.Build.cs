@@ -101,6 +101,7 @@ public sealed partial class RunResultBuilder
             Series = [.. _series],
             Phases = PlanPhases.All.Where(_phases.ContainsKey).ToDictionary(p => p.Name(), p => _phases[p].Summarize(), StringComparer.Ordinal),
             Events = [.. events.OrderBy(e => e.AtSeconds)],
+            Sinks = frame.Sinks,
             GeneratorHealth = GeneratorHealthReport.From(_series),
             ErrorsByClass = errors,
             HandshakeStatuses = ByCode(_handshakeStatuses),

@@ -144,7 +144,7 @@ public sealed class CommandLineTests : IDisposable
         var exitCode = await _cli.InvokeAsync("run", "--url", "ws://127.0.0.1:1/ws", "--out", _outDir, "--output", "json");
 
         Assert.Equal(0, exitCode);
-        Assert.Null(_cli.RanOptions!.Observer);
+        Assert.Empty(_cli.RanOptions!.Sinks);
         using var json = JsonDocument.Parse(_cli.Out);
         Assert.Equal(299_940, json.RootElement.GetProperty("summary").GetProperty("messages").GetProperty("sent").GetInt64());
         Assert.Equal("Completed", json.RootElement.GetProperty("status").GetString());
@@ -158,7 +158,7 @@ public sealed class CommandLineTests : IDisposable
         var exitCode = await _cli.InvokeAsync("run", "--url", "ws://127.0.0.1:1/ws", "--out", _outDir);
 
         Assert.Equal(0, exitCode);
-        Assert.NotNull(_cli.RanOptions!.Observer);
+        Assert.Equal(["console"], _cli.RanOptions!.Sinks.Select(s => s.Name));
         Assert.Contains("Thresholds", _cli.Out);
         Assert.Contains("PASSED:", _cli.Out);
     }

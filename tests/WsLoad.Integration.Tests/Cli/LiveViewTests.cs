@@ -1,6 +1,7 @@
 using WsLoad.Cli;
 using WsLoad.Cli.Console;
-using WsLoad.Engine;
+using WsLoad.Metrics;
+using WsLoad.Planning;
 
 namespace WsLoad.Tests.Cli;
 
@@ -22,21 +23,48 @@ public class LiveViewTests
         ErrorsByClass = new Dictionary<string, long> { ["connect_timeout"] = 2 },
     };
 
+    private static IntervalSnapshot Interval(int index, long failed = 0, long dropped = 0, Dictionary<string, long>? errors = null) => new()
+    {
+        Index = index,
+        StartSeconds = index,
+        EndSeconds = index + 1,
+        Phase = PlanPhase.RampUp,
+        TargetConnections = 10_000,
+        OpenConnections = 4_321,
+        Counters = new SnapshotCounters { Sent = 4_300, Received = 4_299, ConnectsFailed = failed, Dropped = dropped },
+        ErrorsByClass = errors ?? [],
+    };
+
     [Fact]
-    public void Off_a_terminal_it_prints_one_line_every_five_seconds_of_run_time()
+    public async Task Off_a_terminal_it_prints_one_line_every_five_seconds_of_run_time()
     {
         using var output = new StringWriter();
-        var view = new LiveView(CliConsole.Plain(output, TextWriter.Null));
+        var view = new LiveView(CliConsole.Plain(output, TextWriter.Null), TimeSpan.FromSeconds(53));
 
-        for (var second = 1; second <= 12; second++)
+        for (var index = 0; index < 12; index++)
         {
-            view.OnInterval(At(second));
+            view.OnInterval(Interval(index));
         }
 
+        Assert.True(await view.DrainAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token));
         var lines = output.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(2, lines.Length);
         Assert.StartsWith("[0:05/0:53]", lines[0]);
         Assert.StartsWith("[0:10/0:53]", lines[1]);
+    }
+
+    [Fact]
+    public void It_keeps_running_totals_of_failures_drops_and_errors_from_the_snapshots()
+    {
+        var view = new LiveView(CliConsole.Plain(TextWriter.Null, TextWriter.Null), TimeSpan.FromSeconds(53));
+
+        _ = view.Fold(Interval(0, failed: 2, errors: new() { ["connect-timeout"] = 2 }));
+        var live = view.Fold(Interval(1, dropped: 1, errors: new() { ["connect-timeout"] = 1, ["close-1006"] = 1 }));
+
+        Assert.Equal((2L, 1L), (live.ConnectsFailed, live.Dropped));
+        Assert.Equal(new Dictionary<string, long> { ["connect-timeout"] = 3, ["close-1006"] = 1 }, live.ErrorsByClass);
+        Assert.Equal((4_300.0, 4_299.0, "ramp-up"), (live.SentPerSec, live.ReceivedPerSec, live.Phase));
+        Assert.Equal(TimeSpan.FromSeconds(2), live.Elapsed);
     }
 
     [Fact]
@@ -54,7 +82,7 @@ public class LiveViewTests
     public async Task Off_a_terminal_the_run_is_awaited_without_a_live_display()
     {
         using var output = new StringWriter();
-        var view = new LiveView(CliConsole.Plain(output, TextWriter.Null));
+        var view = new LiveView(CliConsole.Plain(output, TextWriter.Null), TimeSpan.FromSeconds(53));
 
         var result = await view.ShowWhileAsync(() => Task.FromResult(42)).WaitAsync(TimeSpan.FromSeconds(10));
 

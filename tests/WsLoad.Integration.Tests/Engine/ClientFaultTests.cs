@@ -1,7 +1,9 @@
 using WsLoad.Engine;
+using WsLoad.Metrics;
 using WsLoad.Results;
 using WsLoad.Scenarios;
 using WsLoad.Server;
+using WsLoad.Sinks;
 using Xunit.Abstractions;
 
 namespace WsLoad.Tests.Engine;
@@ -158,7 +160,7 @@ public sealed class ClientFaultTests(ITestOutputHelper output)
             clientFaults:
               - {{step}}
             """);
-        return LoadTest.RunAsync(scenario, new LoadTestOptions { Observer = watcher }, cancellationToken);
+        return LoadTest.RunAsync(scenario, new LoadTestOptions { Sinks = watcher is null ? [] : [watcher] }, cancellationToken);
     }
 
     /// <summary>Messages sent per second in each sample whose whole interval lies within [<paramref name="from"/>, <paramref name="to"/>].</summary>
@@ -178,16 +180,20 @@ public sealed class ClientFaultTests(ITestOutputHelper output)
     }
 
     /// <summary>Reads the server's stats once, at the first live snapshot at or after <paramref name="at"/>.</summary>
-    private sealed class ServerWatcher(TargetServer server, TimeSpan at) : IRunObserver
+    private sealed class ServerWatcher(TargetServer server, TimeSpan at) : IRunSink
     {
+        public string Name => "server-watcher";
+
         public ServerStats? Seen { get; private set; }
 
-        public void OnInterval(LiveSnapshot snapshot)
+        public void OnInterval(IntervalSnapshot snapshot)
         {
-            if (Seen is null && snapshot.Elapsed >= at)
+            if (Seen is null && snapshot.EndSeconds >= at.TotalSeconds)
             {
                 Seen = server.GetStats();
             }
         }
+
+        public Task OnEndAsync(RunResult result, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

@@ -1,7 +1,10 @@
-namespace WsLoad.Engine;
+namespace WsLoad.Cli.Console;
 
-/// <summary>What a live view shows once a second while a run is going on.</summary>
-public sealed record LiveSnapshot
+/// <summary>
+/// What the console's live view shows once a second while a run is going on: the last interval's rates and latency,
+/// beside running totals that <see cref="LiveView"/> keeps from the run's snapshots.
+/// </summary>
+internal sealed record LiveSnapshot
 {
     public TimeSpan Elapsed { get; init; }
 
