@@ -1,3 +1,5 @@
+using WsLoad.Planning;
+
 namespace WsLoad.Engine;
 
 /// <summary>How a run is carried out, as opposed to what it does (<see cref="Scenarios.Scenario"/>).</summary>
@@ -37,6 +39,12 @@ public sealed record LoadTestOptions
 
     /// <summary>Keeps every interval snapshot the run emits, so a test can fold them again; off by default (memory).</summary>
     internal bool KeepSnapshots { get; init; }
+
+    /// <summary>
+    /// The share of the plan this process runs: its connections, at their global times and ids, and its share of
+    /// <c>messages.totalRate</c>. <see cref="ExecutionSegment.Full"/> (the default) runs the whole plan.
+    /// </summary>
+    public ExecutionSegment Segment { get; init; } = ExecutionSegment.Full;
 
     /// <summary>The default of <see cref="HeapCompactionFromConnections"/>.</summary>
     public const int DefaultHeapCompactionFromConnections = 1000;

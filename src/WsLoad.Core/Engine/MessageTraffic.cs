@@ -22,14 +22,15 @@ internal sealed class MessageTraffic
     private readonly FailureLog _failures;
     private long _pausedUntil;
 
-    public MessageTraffic(MessageOptions options, TimeProvider time, long runStart, RunCounters counters, FailureLog failures)
+    /// <summary>The traffic of a process that sends <paramref name="totalRateShare"/> of <c>messages.totalRate</c> (<see cref="ConnectionPlan.TotalRateShare"/>); null: all of it.</summary>
+    public MessageTraffic(MessageOptions options, TimeProvider time, long runStart, RunCounters counters, FailureLog failures, Rational? totalRateShare = null)
     {
         _options = options;
         _time = time;
         _runStart = runStart;
         _failures = failures;
         Counters = counters;
-        _plan = new MessagePlan(options);
+        _plan = new MessagePlan(options, totalRateShare ?? Rational.One);
         _picker = MessageTypePicker.For(options.Types);
         _writers = options.Types.Select((type, index) => new PayloadWriter(type, (ushort)index)).ToArray();
         Types = options.Types.Select(t => new MessageTypeStats(t.Name)).ToArray();

@@ -13,23 +13,42 @@ namespace WsLoad.Planning;
 /// <see cref="End"/>; with no ramp-down all close at <see cref="HoldEnd"/>.</para>
 /// <para>A slot counts as open at t when it opened at or before t and closes after t (<see cref="TargetAt"/>).
 /// Times are whole ticks, rounded down, so counts are exact integers. Immutable, so safe to share across threads.</para>
+/// <para>A plan for an <see cref="ExecutionSegment"/> holds only that segment's slots, numbered 0..<see cref="SlotCount"/>−1
+/// locally, each at the open and close time of its global slot (<see cref="GlobalSlot"/>); the phases are the global
+/// ones. The above holds for its slots as for the whole plan's. For <see cref="ExecutionSegment.Full"/> local and global
+/// slots are the same.</para>
 /// </remarks>
 internal sealed class ConnectionPlan
 {
     private readonly OpenSchedule opening;
     private readonly long rampDownTicks;
+    private readonly SegmentSlots slots;
 
-    private ConnectionPlan(OpenSchedule opening, long holdTicks, long rampDownTicks)
+    private ConnectionPlan(OpenSchedule opening, long holdTicks, long rampDownTicks, ExecutionSegment segment)
     {
         this.opening = opening;
         this.rampDownTicks = rampDownTicks;
+        slots = segment.SlotsOf(opening.SlotCount);
+        Segment = segment;
         RampUpEnd = TimeSpan.FromTicks(opening.RampUpEndTicks);
         HoldEnd = TimeSpan.FromTicks(PlanMath.SaturatingAdd(opening.RampUpEndTicks, holdTicks));
         End = TimeSpan.FromTicks(PlanMath.SaturatingAdd(HoldEnd.Ticks, rampDownTicks));
     }
 
-    /// <summary>How many slots the plan opens: the connection count, or for arrivals the number that arrive in time.</summary>
-    public int SlotCount => opening.SlotCount;
+    /// <summary>
+    /// How many slots the plan opens: the connection count, or for arrivals the number that arrive in time; for a
+    /// segment, those of its share.
+    /// </summary>
+    public int SlotCount => slots.Count;
+
+    /// <summary>How many slots the whole plan opens, across all segments.</summary>
+    public int GlobalSlotCount => slots.GlobalCount;
+
+    /// <summary>The share of the run this plan holds; <see cref="ExecutionSegment.Full"/> for the whole plan.</summary>
+    public ExecutionSegment Segment { get; }
+
+    /// <summary>This segment's share of <c>messages.totalRate</c>, as <see cref="ExecutionSegment"/> explains; 1 for the whole plan.</summary>
+    public Rational TotalRateShare => slots.TotalRateShare;
 
     /// <summary>End of the ramp-up: the ramp duration (linear, exponential), steps × plateau (stepped), the last batch (burst) or arrival.</summary>
     public TimeSpan RampUpEnd { get; }
@@ -42,16 +61,27 @@ internal sealed class ConnectionPlan
 
     /// <summary>Plans <paramref name="options"/>. Arrival options, when set, take the place of the ramp.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A count, duration, step count, batch size or rate is out of range.</exception>
-    public static ConnectionPlan Create(ConnectionOptions options)
+    public static ConnectionPlan Create(ConnectionOptions options) => Create(options, ExecutionSegment.Full);
+
+    /// <summary>Plans <paramref name="segment"/>'s share of <paramref name="options"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A count, duration, step count, batch size or rate is out of range.</exception>
+    public static ConnectionPlan Create(ConnectionOptions options, ExecutionSegment segment)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(segment);
         var hold = PlanMath.NonNegativeTicks(options.Hold, "Hold");
         var rampDown = PlanMath.NonNegativeTicks(options.RampDown, "RampDown");
-        return new ConnectionPlan(CreateOpening(options), hold, rampDown);
+        return new ConnectionPlan(CreateOpening(options), hold, rampDown, segment);
     }
 
+    /// <summary>
+    /// The global id of <paramref name="slot"/>: unique across the segments of a run, so it is the connection's id
+    /// (correlation stamps carry it). Increasing in <paramref name="slot"/>.
+    /// </summary>
+    public int GlobalSlot(int slot) => slots.GlobalSlot(slot);
+
     /// <summary>When <paramref name="slot"/> opens.</summary>
-    public TimeSpan OpenAt(int slot) => TimeSpan.FromTicks(opening.OpenAtTicks(CheckSlot(slot)));
+    public TimeSpan OpenAt(int slot) => TimeSpan.FromTicks(OpenAtTicks(CheckSlot(slot)));
 
     /// <summary>When <paramref name="slot"/> closes: later slots close first.</summary>
     public TimeSpan CloseAt(int slot) => TimeSpan.FromTicks(CloseAtTicksByOrder(SlotCount - 1 - CheckSlot(slot)));
@@ -60,7 +90,7 @@ internal sealed class ConnectionPlan
     public int SlotClosingAt(int order) => SlotCount - 1 - CheckSlot(order);
 
     /// <summary>How many slots have opened at or before <paramref name="time"/> (closed ones included).</summary>
-    public int OpenedBy(TimeSpan time) => PlanMath.CountAtOrBefore(SlotCount, time.Ticks, opening.OpenAtTicks);
+    public int OpenedBy(TimeSpan time) => PlanMath.CountAtOrBefore(SlotCount, time.Ticks, OpenAtTicks);
 
     /// <summary>How many slots have closed at or before <paramref name="time"/>.</summary>
     public int ClosedBy(TimeSpan time) => PlanMath.CountAtOrBefore(SlotCount, time.Ticks, CloseAtTicksByOrder);
@@ -96,8 +126,14 @@ internal sealed class ConnectionPlan
         };
     }
 
-    private long CloseAtTicksByOrder(int order) =>
-        PlanMath.SaturatingAdd(HoldEnd.Ticks, PlanMath.MulDiv(rampDownTicks, order + 1L, SlotCount));
+    private long OpenAtTicks(int slot) => opening.OpenAtTicks(slots.GlobalSlot(slot));
+
+    /// <summary>When the <paramref name="order"/>-th of this plan's slots to close closes: at its global slot's close time.</summary>
+    private long CloseAtTicksByOrder(int order)
+    {
+        var globalOrder = GlobalSlotCount - 1 - slots.GlobalSlot(SlotCount - 1 - order);
+        return PlanMath.SaturatingAdd(HoldEnd.Ticks, PlanMath.MulDiv(rampDownTicks, globalOrder + 1L, GlobalSlotCount));
+    }
 
     private int CheckSlot(int slot)
     {

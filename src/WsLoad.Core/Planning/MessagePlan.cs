@@ -8,7 +8,8 @@ namespace WsLoad.Planning;
 /// </summary>
 /// <remarks>
 /// The base per-connection rate is <see cref="MessageOptions.RatePerSecond"/>, or, when
-/// <see cref="MessageOptions.TotalRatePerSecond"/> is set, the total spread evenly over the open connections.
+/// <see cref="MessageOptions.TotalRatePerSecond"/> is set, the total spread evenly over the open connections. A process
+/// that runs an <see cref="ExecutionSegment"/> spreads only its share of the total (see the segment for the rule).
 /// It is multiplied by the multiplier of the burst active at that time; a burst is active in [At, At + Duration).
 /// When bursts overlap the largest multiplier applies (they do not compound), so overlapping a burst with a
 /// milder one never lowers the peak the scenario asked for.
@@ -19,11 +20,19 @@ internal sealed class MessagePlan
     private readonly double? totalRate;
     private readonly BurstPhase[] bursts;
 
+    /// <summary>The plan of a whole run.</summary>
     public MessagePlan(MessageOptions options)
+        : this(options, Rational.One)
+    {
+    }
+
+    /// <summary>The plan of a process that sends <paramref name="totalRateShare"/> of the total rate (<see cref="ConnectionPlan.TotalRateShare"/>).</summary>
+    public MessagePlan(MessageOptions options, Rational totalRateShare)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(totalRateShare, Rational.One);
         ratePerConnection = CheckRate(options.RatePerSecond, "RatePerSecond");
-        totalRate = options.TotalRatePerSecond is { } total ? CheckRate(total, "TotalRatePerSecond") : null;
+        totalRate = options.TotalRatePerSecond is { } total ? Share(CheckRate(total, "TotalRatePerSecond"), totalRateShare) : null;
         bursts = [.. options.Bursts];
         foreach (var burst in bursts)
         {
@@ -71,6 +80,9 @@ internal sealed class MessagePlan
         var ticks = Math.Round(TimeSpan.TicksPerSecond / rate);
         return ticks >= TimeSpan.MaxValue.Ticks ? TimeSpan.MaxValue : TimeSpan.FromTicks(Math.Max(1, (long)ticks));
     }
+
+    /// <summary>The share of a rate; the whole share, 1/1, gives the rate exactly, so a whole run sends what it did.</summary>
+    private static double Share(double rate, Rational share) => rate * share.Numerator / share.Denominator;
 
     private static double CheckRate(double value, string name) =>
         double.IsFinite(value) && value >= 0 ? value : throw new ArgumentOutOfRangeException(name, value, "must be a finite number, zero or more");
