@@ -14,7 +14,7 @@ internal sealed class TrafficFixture
         Counters = new RunCounters();
         Failures = new FailureLog();
         Traffic = new MessageTraffic(options, TimeProvider.System, TimeProvider.System.GetTimestamp(), Counters, Failures);
-        Session = new ClientSession(42);
+        Session = new ClientSession(42, 0);
         _ = Session.TrySetState(ClientSession.Pending, ClientSession.Open);
     }
 

@@ -3,11 +3,13 @@ using WsLoad.Connections;
 namespace WsLoad.Engine;
 
 /// <summary>
-/// One planned connection slot and its state. Kept small: there is one per connection.
+/// One planned connection slot and its state. Kept small: there is one per connection. <see cref="Id"/> is the slot's
+/// number in the whole plan (unique across every process of a run, so correlation stamps never collide);
+/// <see cref="Slot"/> its number in this process's share.
 /// Threading: the send fields are touched only by the owning <see cref="SendLoop"/>; the receive fields only by the
 /// connection's receive loop (sequential per connection); <see cref="State"/> changes by compare-and-swap.
 /// </summary>
-internal sealed class ClientSession(int id)
+internal sealed class ClientSession(int id, int slot)
 {
     public const int Pending = 0;
     public const int Open = 1;
@@ -17,6 +19,9 @@ internal sealed class ClientSession(int id)
     private int _state;
 
     public int Id { get; } = id;
+
+    /// <summary>The slot's index in this process's plan: what spreads connections over send loops and source addresses.</summary>
+    public int Slot { get; } = slot;
 
     public WsClientConnection? Connection { get; set; }
 

@@ -21,12 +21,6 @@ public static class LoadTest
             throw new ScenarioException(errors);
         }
 
-        // Until LoadTestRun plans with options.Segment, a share would silently run the whole plan.
-        if (options is { Segment.IsFull: false })
-        {
-            throw new NotSupportedException($"execution segment {options.Segment}: the engine runs only the whole plan (0:1) so far");
-        }
-
         using var run = new LoadTestRun(scenario, options ?? new LoadTestOptions());
         return await run.RunAsync(cancellationToken);
     }

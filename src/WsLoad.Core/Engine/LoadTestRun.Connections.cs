@@ -8,7 +8,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
 {
     void IConnectionSlots.Open(int slot)
     {
-        var session = new ClientSession(slot);
+        var session = new ClientSession(_plan.GlobalSlot(slot), slot);
         PrepareRecovery(session);
         _sessions[slot] = session;
         Interlocked.Increment(ref _pendingConnects);
@@ -92,7 +92,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
             var started = _time.GetTimestamp();
             _ = Interlocked.CompareExchange(ref _firstAttemptTimestamp, started, 0);
             _counters.ConnectAttempted();
-            var connection = await WsClientConnection.ConnectAsync(CreateRequest(session.Id), this, runToken, state: session);
+            var connection = await WsClientConnection.ConnectAsync(CreateRequest(session.Slot), this, runToken, state: session);
             _connectPhases.Record(connection.Timings);
             _handshakeStatuses.Add(101);
             session.Connection = connection;
@@ -117,7 +117,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
             }
             else
             {
-                _sendLoops[session.Id % _sendLoops.Length].Add(session);
+                _sendLoops[session.Slot % _sendLoops.Length].Add(session);
             }
         }
         catch (WsConnectException exception)

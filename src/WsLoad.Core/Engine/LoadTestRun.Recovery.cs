@@ -142,7 +142,7 @@ internal sealed partial class LoadTestRun
         WsClientConnection connection;
         try
         {
-            connection = await WsClientConnection.ConnectAsync(CreateRequest(session.Id), this, runToken, state: session);
+            connection = await WsClientConnection.ConnectAsync(CreateRequest(session.Slot), this, runToken, state: session);
         }
         catch (OperationCanceledException) when (runToken.IsCancellationRequested)
         {
@@ -224,7 +224,7 @@ internal sealed partial class LoadTestRun
         }
         else
         {
-            _sendLoops[session.Id % _sendLoops.Length].Add(session);
+            _sendLoops[session.Slot % _sendLoops.Length].Add(session);
         }
 
         return true;

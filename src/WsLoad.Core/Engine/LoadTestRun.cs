@@ -60,7 +60,7 @@ internal sealed partial class LoadTestRun : IDisposable
         _scenario = scenario;
         _options = options;
         _time = options.TimeProvider;
-        _plan = ConnectionPlan.Create(scenario.Connections);
+        _plan = ConnectionPlan.Create(scenario.Connections, options.Segment);
         _sessions = new ClientSession?[_plan.SlotCount];
         _sourceAddresses = scenario.Connections.SourceAddresses.Select(IPAddress.Parse).ToArray();
         _connectGate = new SemaphoreSlim(Math.Max(1, scenario.Connections.MaxConcurrentConnects));
@@ -68,7 +68,7 @@ internal sealed partial class LoadTestRun : IDisposable
         _startedAt = _time.GetUtcNow();
         _timeline = new RunTimeline(_time, _start);
         _resources = new ResourceMonitor(options.ServerProcessId, _lag, _time, options.ServerStatsUrl);
-        _traffic = new MessageTraffic(scenario.Messages, _time, _start, _counters, _failures);
+        _traffic = new MessageTraffic(scenario.Messages, _time, _start, _counters, _failures, _plan.TotalRateShare);
         var sender = new MessageSender(_traffic, _time);
         _window = scenario.Messages.InFlight is { } inFlight ? new InFlightWindow(inFlight, sender, _time, _stopping.Token) : null;
         _traffic.Answered = _window is null ? null : _window.Answered;

@@ -44,7 +44,7 @@ public class AvailabilityCalculatorTests
         Assert.Null(AvailabilityCalculator.Compute([null, null], plan, RunStart, RunStart + 3_000, Frequency, 0));
     }
 
-    private static ClientSession Session(int slot, double? opened, double? closed) => new(slot)
+    private static ClientSession Session(int slot, double? opened, double? closed) => new(slot, slot)
     {
         OpenedTimestamp = opened is { } o ? RunStart + (long)(o * Frequency) : 0,
         ClosedTimestamp = closed is { } c ? RunStart + (long)(c * Frequency) : 0,

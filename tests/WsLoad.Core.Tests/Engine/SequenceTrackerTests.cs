@@ -13,7 +13,7 @@ public class SequenceTrackerTests
     [InlineData(new long[] { 5, 4, 4, 70, 5 }, 2, 1, 4)]
     public void Counts_reordering_and_duplicates(long[] arrivals, int outOfOrder, int duplicates, int unique)
     {
-        var session = new ClientSession(1);
+        var session = new ClientSession(1, 1);
         var seen = arrivals.Select(s => SequenceTracker.Observe(session, s)).ToList();
 
         Assert.Equal(outOfOrder, seen.Count(v => v == SequenceVerdict.OutOfOrder));
