@@ -1,3 +1,4 @@
+using WsLoad.Planning;
 using WsLoad.Results;
 
 namespace WsLoad.Resources;
@@ -5,12 +6,9 @@ namespace WsLoad.Resources;
 /// <summary>Folds the per-interval generator samples into the run's <see cref="GeneratorHealth"/>.</summary>
 internal static class GeneratorHealthReport
 {
-    /// <summary>The phase after the plan ended: closing every connection at once may load the machine, but no load is measured then.</summary>
-    public const string ClosingPhase = "closing";
-
     public static GeneratorHealth? From(IReadOnlyList<IntervalSample> series)
     {
-        series = series.Where(s => s.Phase != ClosingPhase).ToList();
+        series = series.Where(s => s.Phase != PlanPhases.ClosingName).ToList();
         var sampled = series.Where(s => s.Generator is not null).ToList();
         if (sampled.Count == 0)
         {

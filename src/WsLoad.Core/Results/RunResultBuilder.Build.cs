@@ -1,4 +1,3 @@
-using WsLoad.Engine;
 using WsLoad.Metrics;
 using WsLoad.Planning;
 using WsLoad.Resources;

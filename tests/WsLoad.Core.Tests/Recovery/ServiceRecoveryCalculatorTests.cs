@@ -1,4 +1,3 @@
-using WsLoad.Engine;
 using WsLoad.Results;
 
 namespace WsLoad.Tests.Recovery;

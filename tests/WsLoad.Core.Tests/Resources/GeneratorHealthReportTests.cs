@@ -1,3 +1,4 @@
+using WsLoad.Planning;
 using WsLoad.Resources;
 using WsLoad.Results;
 
@@ -42,7 +43,7 @@ public class GeneratorHealthReportTests
     [Fact]
     public void The_closing_after_the_plan_does_not_count()
     {
-        var closing = Sample(9.4, cpu: 196, "machine-cpu: 98% busy") with { Phase = GeneratorHealthReport.ClosingPhase };
+        var closing = Sample(9.4, cpu: 196, "machine-cpu: 98% busy") with { Phase = PlanPhases.ClosingName };
 
         var health = GeneratorHealthReport.From([Sample(9, 20), closing])!;
 

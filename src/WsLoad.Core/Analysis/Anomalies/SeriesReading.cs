@@ -1,4 +1,5 @@
 using System.Globalization;
+using WsLoad.Planning;
 using WsLoad.Results;
 
 namespace WsLoad.Analysis.Anomalies;
@@ -6,7 +7,7 @@ namespace WsLoad.Analysis.Anomalies;
 /// <summary>Reads one <see cref="SeriesMetric"/> out of interval samples, turning counts into per-second rates.</summary>
 internal static class SeriesReading
 {
-    public const string HoldPhase = "hold";
+    public const string HoldPhase = PlanPhases.HoldName;
 
     /// <summary>The metric's value for sample <paramref name="index"/>; null when the second has no such figure.</summary>
     public static double? Read(IReadOnlyList<IntervalSample> series, int index, SeriesMetric metric)

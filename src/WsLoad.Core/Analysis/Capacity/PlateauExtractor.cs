@@ -1,4 +1,5 @@
 using MathNet.Numerics.Statistics;
+using WsLoad.Planning;
 using WsLoad.Results;
 
 namespace WsLoad.Analysis.Capacity;
@@ -46,7 +47,7 @@ internal static class PlateauExtractor
     }
 
     private static bool IsLoaded(IntervalSample sample) =>
-        sample.TargetConnections > 0 && sample.Phase is "ramp-up" or "hold";
+        sample.TargetConnections > 0 && sample.Phase is PlanPhases.RampUpName or PlanPhases.HoldName;
 
     private static Plateau Describe(IReadOnlyList<IntervalSample> series, List<int> settled, int index, int inFlight)
     {

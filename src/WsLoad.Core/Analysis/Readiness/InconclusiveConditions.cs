@@ -1,4 +1,5 @@
 using WsLoad.Analysis.RootCauses;
+using WsLoad.Planning;
 using WsLoad.Results;
 using WsLoad.Scenarios;
 
@@ -48,7 +49,7 @@ internal static class InconclusiveConditions
         double seconds = 0;
         for (var i = 0; i < run.Series.Count; i++)
         {
-            if (run.Series[i].Phase == "hold")
+            if (run.Series[i].Phase == PlanPhases.HoldName)
             {
                 seconds += run.Series[i].AtSeconds - (i == 0 ? Math.Max(0, run.Series[0].AtSeconds - 1) : run.Series[i - 1].AtSeconds);
             }

@@ -1,4 +1,4 @@
-using WsLoad.Resources;
+using WsLoad.Planning;
 using WsLoad.Results;
 
 namespace WsLoad.Analysis.RootCauses;
@@ -46,7 +46,7 @@ internal static class LatencyKnee
     }
 
     /// <summary>Ramp-down and closing seconds: the load is falling and closes compete with replies, so a rise there is no capacity knee.</summary>
-    private static bool Unloading(IntervalSample second) => second.Phase is "ramp-down" or GeneratorHealthReport.ClosingPhase;
+    private static bool Unloading(IntervalSample second) => second.Phase is PlanPhases.RampDownName or PlanPhases.ClosingName;
 
     private static bool CameBack(IReadOnlyList<IntervalSample> series, List<int> measured, int k, double limit)
     {

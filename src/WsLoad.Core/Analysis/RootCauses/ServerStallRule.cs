@@ -1,3 +1,4 @@
+using WsLoad.Planning;
 using WsLoad.Results;
 
 namespace WsLoad.Analysis.RootCauses;
@@ -155,7 +156,7 @@ internal static class ServerStallRule
         // Only the ramp-up's seconds and the one just after it (its last connects complete there): in the hold, a burst of
         // connects is reconnects after drops, an effect of the trouble rather than load that caused it.
         var series = context.Series;
-        var opened = spikes.Where(i => series[i].Phase == "ramp-up" || (i > 0 && series[i - 1].Phase == "ramp-up")).Sum(i => series[i].ConnectsEstablished);
+        var opened = spikes.Where(i => series[i].Phase == PlanPhases.RampUpName || (i > 0 && series[i - 1].Phase == PlanPhases.RampUpName)).Sum(i => series[i].ConnectsEstablished);
         var open = spikes.Max(i => series[i].OpenConnections);
         if (opened >= RootCauseRules.StallConnectChurnMin && opened >= RootCauseRules.StallConnectChurnShare * open)
         {

@@ -1,6 +1,4 @@
-using WsLoad.Results;
-
-namespace WsLoad.Engine;
+namespace WsLoad.Results;
 
 /// <summary>
 /// Computes when the service was back after each burst of drops, from the per-second series alone (pure: no clock).
