@@ -113,7 +113,7 @@ public sealed partial class RunResultBuilder
                 StringComparer.Ordinal),
             Histograms = histograms,
         };
-        return result with { Analysis = AnalyzeOrNone(result) };
+        return result with { Analysis = Analysis.RunAnalyzer.AnalyzeOrNone(result) };
     }
 
     /// <summary>
@@ -195,24 +195,4 @@ public sealed partial class RunResultBuilder
     /// <summary>Counts in one order whatever order they came in (numeric codes by value: 101 before 1000).</summary>
     private static Dictionary<string, long> ByCode(IReadOnlyDictionary<string, long> counts) =>
         counts.OrderBy(p => p.Key.Length).ThenBy(p => p.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal);
-
-    /// <summary>
-    /// The run's analysis, or none if the analysis itself fails: a bug there must never cost the user the measurements
-    /// of their run (run.json then has no analysis block, and <c>wsload analyze run.json</c> shows the error).
-    /// </summary>
-    private static Analysis.RunAnalysis? AnalyzeOrNone(RunResult result)
-    {
-        try
-        {
-            var analysis = Analysis.RunAnalyzer.Analyze(result);
-            _ = System.Text.Json.JsonSerializer.Serialize(analysis, RunResultJson.Options); // e.g. a NaN would stop run.json being written
-            return analysis;
-        }
-#pragma warning disable CA1031 // Deliberately broad: whatever the analysis throws, the run's result is kept.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return null;
-        }
-    }
 }
