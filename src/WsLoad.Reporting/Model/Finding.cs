@@ -1,3 +1,4 @@
+using WsLoad.Analysis.Facts;
 using WsLoad.Results;
 using static WsLoad.Reporting.Model.ReportFormat;
 
@@ -23,7 +24,7 @@ public sealed record Finding(FindingSeverity Severity, string Text)
         Connections(result, findings);
         Delivery(result, findings);
         Latency(result, facts, findings);
-        Throughput(result, facts, findings);
+        Throughput(result, findings);
         Resources(result, facts, findings);
         return [.. findings.OrderBy(f => f.Severity)];
     }
@@ -124,16 +125,15 @@ public sealed record Finding(FindingSeverity Severity, string Text)
         }
     }
 
-    private static void Throughput(RunResult result, SeriesFacts facts, List<Finding> findings)
+    private static void Throughput(RunResult result, List<Finding> findings)
     {
-        var planned = PlannedRate(result);
-        if (planned is not { } rate || facts.HoldReceivedPerSecond is not { } held)
+        if (SustainedThroughput.Of(result) is not { } throughput || !result.Series.Any(s => s.Phase == "hold"))
         {
             return;
         }
 
-        var share = 100 * held / rate;
-        findings.Add(share >= 98
+        var (held, rate, share) = (throughput.PerSecond, throughput.PlannedPerSecond, 100 * throughput.Share);
+        findings.Add(throughput.Held
             ? new(FindingSeverity.Good, $"Throughput held the plan: {Rate(held, "msg")} received during the hold ({Percent(share)} of {Rate(rate, "msg")}).")
             : new(FindingSeverity.Problem, $"Throughput fell short: {Rate(held, "msg")} received during the hold, {Percent(share)} of the planned {Rate(rate, "msg")}."));
     }
@@ -156,19 +156,6 @@ public sealed record Finding(FindingSeverity Severity, string Text)
         {
             findings.Add(new(FindingSeverity.Warning, $"The server's CPU was saturated ({Percent(facts.ServerCpuPeakPercent!.Value)} of one core at peak) from {Seconds(saturated.AtSeconds)}, with {Count(saturated.OpenConnections)} connections open."));
         }
-    }
-
-    /// <summary>The messages per second the scenario asked for during the hold; null for closed-loop or idle runs.</summary>
-    internal static double? PlannedRate(RunResult result)
-    {
-        var messages = result.Scenario.Messages;
-        if (messages.InFlight is not null || messages.Expect == Scenarios.ExpectMode.None || messages.Bursts.Count > 0)
-        {
-            return null;
-        }
-
-        var rate = messages.TotalRatePerSecond ?? messages.RatePerSecond * result.Scenario.Connections.Count;
-        return rate > 0 ? rate : null;
     }
 
     private static string TopClasses(RunResult result, string prefix)

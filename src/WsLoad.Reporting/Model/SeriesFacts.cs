@@ -7,7 +7,7 @@ public sealed record RunMoment(double AtSeconds, long OpenConnections, long Rece
 
 /// <summary>
 /// Facts read from the per-second series that findings and recommendations rest on: the busiest moments of the server
-/// and the machine, the latency knee, the hold phase's throughput. Each is null when the series has no data for it.
+/// and the machine, the latency knee. Each is null when the series has no data for it.
 /// </summary>
 public sealed record SeriesFacts
 {
@@ -50,9 +50,6 @@ public sealed record SeriesFacts
 
     public double? LatencyKneeP99Ms { get; init; }
 
-    /// <summary>Mean messages received per second over the hold phase.</summary>
-    public double? HoldReceivedPerSecond { get; init; }
-
     public static SeriesFacts Of(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -63,14 +60,6 @@ public sealed record SeriesFacts
         var serverSaturated = withServer.FirstOrDefault(s => s.Server!.CpuPercent >= SaturatedCpuShare * 100 * cores);
         var (kneeIndex, early) = Analysis.RootCauses.LatencyKnee.Find(series);
         var knee = kneeIndex is int k ? series[k] : null;
-        // Whole hold seconds only: the first "hold" sample began in the ramp-up (a sample is named by its end), so it is left
-        // out when there are others, as the engine's summary throughput leaves it out.
-        var hold = series.Where((s, i) => s.Phase == "hold" && i > 0 && series[i - 1].Phase == "hold").ToList();
-        if (hold.Count == 0)
-        {
-            hold = [.. series.Where(s => s.Phase == "hold")];
-        }
-
         var withServerGc = series.Where(s => s.Server?.GcPauseMs is not null).ToList();
         var serverGcPeak = withServerGc.MaxBy(s => s.Server!.GcPauseMs);
         return new SeriesFacts
@@ -88,7 +77,6 @@ public sealed record SeriesFacts
             EarlyRttP99Ms = early,
             LatencyKneeAt = Moment(knee),
             LatencyKneeP99Ms = knee?.RttP99,
-            HoldReceivedPerSecond = hold.Count == 0 ? null : hold.Average(s => (double)s.Received),
         };
     }
 

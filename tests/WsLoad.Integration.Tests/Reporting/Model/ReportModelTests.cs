@@ -222,17 +222,6 @@ public sealed class ReportModelTests
         Assert.Equal([0], Assert.Single(none.Series).Y);
     }
 
-    [Fact]
-    public void Hold_throughput_leaves_out_the_first_hold_sample_which_began_in_the_ramp_up()
-    {
-        // Named by its end: the sample at 1.02 s is "hold" but covers the ramp-up's last second (91 received).
-        IntervalSample At(double at, string phase, long received) => new() { AtSeconds = at, Phase = phase, Received = received };
-        var facts = SeriesFacts.Of(WithSeries([At(1.02, "hold", 91), At(2.02, "hold", 200), At(3.02, "hold", 198), At(4.02, "closing", 5)]));
-
-        Assert.Equal(199, facts.HoldReceivedPerSecond);
-        Assert.Equal(91, SeriesFacts.Of(WithSeries([At(1.02, "hold", 91), At(2.02, "closing", 5)])).HoldReceivedPerSecond);
-    }
-
     private static RunResult WithSeries(IReadOnlyList<IntervalSample> series) =>
         SampleRuns.Result() with { Series = series, Scenario = SampleRuns.Scenario() with { Thresholds = ["rtt.p99 < 500ms"] } };
 
