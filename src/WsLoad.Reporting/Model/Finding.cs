@@ -16,7 +16,7 @@ public enum FindingSeverity
 public sealed record Finding(FindingSeverity Severity, string Text)
 {
     /// <summary>The run's findings, most severe first (a stable order within a severity).</summary>
-    public static IReadOnlyList<Finding> Of(RunResult result, SeriesFacts facts)
+    public static IReadOnlyList<Finding> Of(RunResult result, RunFacts facts)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(facts);
@@ -101,7 +101,7 @@ public sealed record Finding(FindingSeverity Severity, string Text)
         }
     }
 
-    private static void Latency(RunResult result, SeriesFacts facts, List<Finding> findings)
+    private static void Latency(RunResult result, RunFacts facts, List<Finding> findings)
     {
         var l = result.Summary.LatencyMs;
         if (l.Rtt is not { Count: > 0 } rtt)
@@ -138,7 +138,7 @@ public sealed record Finding(FindingSeverity Severity, string Text)
             : new(FindingSeverity.Problem, $"Throughput fell short: {Rate(held, "msg")} received during the hold, {Percent(share)} of the planned {Rate(rate, "msg")}."));
     }
 
-    private static void Resources(RunResult result, SeriesFacts facts, List<Finding> findings)
+    private static void Resources(RunResult result, RunFacts facts, List<Finding> findings)
     {
         if (result.GeneratorHealth is { Saturated: true } health)
         {

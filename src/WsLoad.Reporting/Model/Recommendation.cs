@@ -1,3 +1,4 @@
+using WsLoad.Analysis.Facts;
 using WsLoad.Results;
 using static WsLoad.Reporting.Model.ReportFormat;
 
@@ -7,7 +8,7 @@ namespace WsLoad.Reporting.Model;
 public sealed record Recommendation(string Action, string Evidence)
 {
     /// <summary>The next steps the run's figures call for; when nothing went wrong, how to learn more from the next run.</summary>
-    public static IReadOnlyList<Recommendation> Of(RunResult result, SeriesFacts facts)
+    public static IReadOnlyList<Recommendation> Of(RunResult result, RunFacts facts)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(facts);

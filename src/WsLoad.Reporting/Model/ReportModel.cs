@@ -1,3 +1,4 @@
+using WsLoad.Analysis.Facts;
 using WsLoad.Results;
 
 namespace WsLoad.Reporting.Model;
@@ -13,7 +14,7 @@ public sealed record ReportModel(
     IReadOnlyList<KeyFigure> KeyFigures,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<Recommendation> Recommendations,
-    SeriesFacts Facts,
+    RunFacts Facts,
     IReadOnlyList<ChartSpec> Charts,
     Analysis.RunAnalysis? Analysis)
 {
@@ -23,7 +24,7 @@ public sealed record ReportModel(
     public static ReportModel Of(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var facts = SeriesFacts.Of(result);
+        var facts = RunFacts.Of(result);
         return new ReportModel(
             result,
             Verdict.Of(result),
