@@ -1,9 +1,10 @@
 using HdrHistogram;
-using WsLoad.Analysis.Facts;
 using WsLoad.Metrics;
 using WsLoad.Reporting.Model;
 using WsLoad.Results;
 using WsLoad.Tests.Cli;
+using FindingSeverity = WsLoad.Analysis.Conclusions.FindingSeverity;
+using RunConclusions = WsLoad.Analysis.Conclusions.RunConclusions;
 
 namespace WsLoad.Tests.Reporting.Model;
 
@@ -39,7 +40,7 @@ public sealed class ReportModelTests
     {
         var result = SampleRuns.Result() with { ErrorsByClass = new Dictionary<string, long> { ["connect-refused"] = 2, ["close-1006"] = 3 } };
 
-        var findings = Finding.Of(result, RunFacts.Of(result));
+        var findings = Findings(result);
 
         Assert.Equal(FindingSeverity.Problem, findings[0].Severity);
         Assert.Contains(findings, f => f.Text == "2 of 10,000 connections failed to open (0.02%): connect-refused × 2.");
@@ -58,7 +59,7 @@ public sealed class ReportModelTests
             },
         };
 
-        var findings = Finding.Of(result, RunFacts.Of(result));
+        var findings = Findings(result);
 
         Assert.Contains(findings, f => f.Severity == FindingSeverity.Warning && f.Text.StartsWith("Response time p99.9 (950 ms) is 20.8× the service time's", StringComparison.Ordinal));
     }
@@ -76,7 +77,7 @@ public sealed class ReportModelTests
             },
         };
 
-        var findings = Finding.Of(result, RunFacts.Of(result));
+        var findings = Findings(result);
 
         Assert.Contains(findings, f => f.Severity == FindingSeverity.Warning && f.Text.StartsWith(
             "64 message(s) had no answer after 500 ms and were sent again (70 retries): 63 were answered in the end, 1 given up; 2 answer(s) came twice", StringComparison.Ordinal));
@@ -94,7 +95,7 @@ public sealed class ReportModelTests
             Environment = new RunEnvironment { OpenFileLimit = 1_024 },
         };
 
-        var steps = Recommendation.Of(result, RunFacts.Of(result));
+        var steps = Recommendations(result);
 
         var step = Assert.Single(steps, s => s.Action.StartsWith("Raise the open-file limit", StringComparison.Ordinal));
         Assert.Equal("1,234 connection(s) failed with 'too many open files'; the generator's limit was 1,024.", step.Evidence);
@@ -114,7 +115,7 @@ public sealed class ReportModelTests
             },
         };
 
-        var step = Assert.Single(Recommendation.Of(clean, RunFacts.Of(clean)));
+        var step = Assert.Single(Recommendations(clean));
 
         Assert.StartsWith("Add thresholds", step.Action, StringComparison.Ordinal);
     }
@@ -156,6 +157,10 @@ public sealed class ReportModelTests
         var none = Assert.Single(ReportCharts.Of(WithSeries([Second(1, rttP99: 1)])), c => c.Id == "errors");
         Assert.Equal([0], Assert.Single(none.Series).Y);
     }
+
+    private static IReadOnlyList<Finding> Findings(RunResult result) => Finding.Of(RunConclusions.Of(result).Findings);
+
+    private static IReadOnlyList<Recommendation> Recommendations(RunResult result) => Recommendation.Of(RunConclusions.Of(result).NextSteps);
 
     private static RunResult WithSeries(IReadOnlyList<IntervalSample> series) =>
         SampleRuns.Result() with { Series = series, Scenario = SampleRuns.Scenario() with { Thresholds = ["rtt.p99 < 500ms"] } };
