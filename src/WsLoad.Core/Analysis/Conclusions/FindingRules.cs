@@ -137,10 +137,9 @@ internal static class FindingRules
             findings.Add(New(FindingIds.GeneratorSaturated, FindingSeverity.Warning, F("saturated-seconds", health.SaturatedIntervals, "s")) with { Periods = health.Periods });
         }
 
-        var tcpTimeouts = run.Series.Sum(s => s.Machine?.TcpTimeouts ?? 0);
-        if (tcpTimeouts > 0)
+        if (facts.TcpTimeouts > 0)
         {
-            findings.Add(New(FindingIds.TcpTimeouts, FindingSeverity.Warning, F("tcp-timeouts", tcpTimeouts, "retransmissions"), F("packet-drops", run.Series.Sum(s => s.Machine?.PacketDrops ?? 0), "packets")));
+            findings.Add(New(FindingIds.TcpTimeouts, FindingSeverity.Warning, F("tcp-timeouts", facts.TcpTimeouts, "retransmissions"), F("packet-drops", facts.PacketDrops, "packets")));
         }
 
         if (facts.ServerSaturatedAt is { } saturated)

@@ -36,10 +36,9 @@ internal static class NextStepRules
             steps.Add(New(NextStepIds.FindUpgradeRefusals, F("failed", rejected, "connections")) with { Breakdown = [.. statuses] });
         }
 
-        var tcpTimeouts = run.Series.Sum(s => s.Machine?.TcpTimeouts ?? 0);
-        if (tcpTimeouts > 0)
+        if (facts.TcpTimeouts > 0)
         {
-            steps.Add(New(NextStepIds.FindPacketLoss, F("tcp-timeouts", tcpTimeouts, "retransmissions"), F("packet-drops", run.Series.Sum(s => s.Machine?.PacketDrops ?? 0), "packets")));
+            steps.Add(New(NextStepIds.FindPacketLoss, F("tcp-timeouts", facts.TcpTimeouts, "retransmissions"), F("packet-drops", facts.PacketDrops, "packets")));
         }
 
         if (run.GeneratorHealth is { Saturated: true } health)

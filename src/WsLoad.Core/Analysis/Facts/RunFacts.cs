@@ -5,7 +5,7 @@ namespace WsLoad.Analysis.Facts;
 
 /// <summary>
 /// Facts read from a run's per-second series that the findings, the next steps and the reports' resource tables rest
-/// on: the busiest seconds of the server and the machine, where the server's CPU saturated (by
+/// on: the busiest seconds of the server and the machine, the machine's TCP timeouts, where the server's CPU saturated (by
 /// <see cref="ServerCpuSaturation"/>, the root causes' rule), the latency knee (<see cref="LatencyKnee"/>). Each is null
 /// when the series has no data for it.
 /// </summary>
@@ -33,6 +33,12 @@ public sealed record RunFacts
     public long? GeneratorRssPeakBytes { get; init; }
 
     public double? GeneratorCpuPeakPercent { get; init; }
+
+    /// <summary>The generator machine's TCP retransmission timeouts over the run (each a stall of at least 200 ms); 0 when not sampled.</summary>
+    public long TcpTimeouts { get; init; }
+
+    /// <summary>Packets the generator machine dropped from its input backlog over the run; 0 when not sampled.</summary>
+    public long PacketDrops { get; init; }
 
     /// <summary>The early (first-third) median of the per-second rtt p99, the yardstick of the knee.</summary>
     public double? EarlyRttP99Ms { get; init; }
@@ -65,6 +71,8 @@ public sealed record RunFacts
             MachineCpuPeakPercent = series.Any(s => s.Machine is not null) ? series.Where(s => s.Machine is not null).Max(s => s.Machine!.CpuPercent) : null,
             GeneratorRssPeakBytes = series.Any(s => s.Generator is not null) ? series.Where(s => s.Generator is not null).Max(s => s.Generator!.RssBytes) : null,
             GeneratorCpuPeakPercent = series.Any(s => s.Generator is not null) ? series.Where(s => s.Generator is not null).Max(s => s.Generator!.CpuPercent) : null,
+            TcpTimeouts = series.Sum(s => s.Machine?.TcpTimeouts ?? 0),
+            PacketDrops = series.Sum(s => s.Machine?.PacketDrops ?? 0),
             EarlyRttP99Ms = early,
             LatencyKneeAt = Moment(knee),
             LatencyKneeP99Ms = knee?.RttP99,
