@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using WsLoad.Analysis.Facts;
 using WsLoad.Reporting.Model;
 using WsLoad.Results;
 
@@ -31,5 +32,5 @@ public sealed class JsonReporter : TextReporterBase
         IReadOnlyList<KeyFigure> KeyFigures,
         IReadOnlyList<Finding> Findings,
         IReadOnlyList<Recommendation> Recommendations,
-        SeriesFacts Facts);
+        RunFacts Facts);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using WsLoad.Reporting.Model;
 using WsLoad.Results;
+using FindingSeverity = WsLoad.Analysis.Conclusions.FindingSeverity;
 
 namespace WsLoad.Reporting;
 

@@ -1,5 +1,6 @@
 using WsLoad.Reporting.Model;
 using static WsLoad.Reporting.Model.ReportFormat;
+using FindingSeverity = WsLoad.Analysis.Conclusions.FindingSeverity;
 
 namespace WsLoad.Reporting.Html;
 

@@ -1,11 +1,14 @@
+using WsLoad.Analysis.Conclusions;
+using WsLoad.Analysis.Facts;
 using WsLoad.Results;
 
 namespace WsLoad.Reporting.Model;
 
 /// <summary>
 /// What every full report (Markdown, HTML, PDF) says, computed once from a run.json: the executive summary (verdict,
-/// key figures against their targets, findings), the recommendations and the charts. Reporters lay it out; they do not
-/// decide what it says, so the formats never disagree. The run itself is <see cref="Result"/>, for the deep dive.
+/// key figures against their targets, findings), the recommendations and the charts. The findings and recommendations
+/// are Analysis' <see cref="RunConclusions"/> phrased; reporters lay the model out and do not decide what it says, so the
+/// formats never disagree. The run itself is <see cref="Result"/>, for the deep dive.
 /// </summary>
 public sealed record ReportModel(
     RunResult Result,
@@ -13,7 +16,7 @@ public sealed record ReportModel(
     IReadOnlyList<KeyFigure> KeyFigures,
     IReadOnlyList<Finding> Findings,
     IReadOnlyList<Recommendation> Recommendations,
-    SeriesFacts Facts,
+    RunFacts Facts,
     IReadOnlyList<ChartSpec> Charts,
     Analysis.RunAnalysis? Analysis)
 {
@@ -23,14 +26,14 @@ public sealed record ReportModel(
     public static ReportModel Of(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var facts = SeriesFacts.Of(result);
+        var conclusions = RunConclusions.Of(result);
         return new ReportModel(
             result,
             Verdict.Of(result),
             KeyFigure.Of(result),
-            Finding.Of(result, facts),
-            Recommendation.Of(result, facts),
-            facts,
+            Finding.Of(conclusions.Findings),
+            Recommendation.Of(conclusions.NextSteps),
+            conclusions.Facts,
             ReportCharts.Of(result),
             result.Analysis ?? AnalyzeOrNone(result));
     }

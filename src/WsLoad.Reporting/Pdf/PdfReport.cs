@@ -2,6 +2,7 @@ using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using WsLoad.Reporting.Model;
 using static WsLoad.Reporting.Model.ReportFormat;
+using FindingSeverity = WsLoad.Analysis.Conclusions.FindingSeverity;
 
 namespace WsLoad.Reporting.Pdf;
 

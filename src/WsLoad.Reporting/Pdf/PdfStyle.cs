@@ -1,6 +1,7 @@
 using PdfSharp.Drawing;
 using PdfSharp.Pdf;
 using WsLoad.Reporting.Model;
+using FindingSeverity = WsLoad.Analysis.Conclusions.FindingSeverity;
 
 namespace WsLoad.Reporting.Pdf;
 

@@ -1,4 +1,7 @@
 using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using WsLoad.Metrics;
 using WsLoad.Resources;
 using WsLoad.Results;
 using WsLoad.Tests.Cli;
@@ -50,5 +53,30 @@ public sealed class RunJsonSchemaTests
         // The schema does check the entries: a negative fault time is refused.
         var wrong = result with { Summary = result.Summary with { Recovery = result.Summary.Recovery! with { ServiceAfterEachBurst = [back with { FaultAtSeconds = -1 }] } } };
         Assert.NotEmpty(RunJsonSchema.Validate(RunResultJson.Serialize(wrong)));
+    }
+
+    [Fact]
+    public void The_failure_logs_first_failures_and_sample_are_valid_failure_events_and_a_broken_sample_is_not()
+    {
+        var log = new FailureLog(detailLimit: 3, sampleLimit: 2, new Random(5));
+        for (var i = 0; i < 20; i++)
+        {
+            log.Record(i % 2 == 0 ? "close-1011" : "connect-refused", i / 10.0, i, $"failure {i}");
+        }
+
+        // RunResult has no failureSamples yet (the engine's result fold will write it): added to run.json as written.
+        var result = SampleRuns.Result() with
+        {
+            Environment = new RunEnvironment { MachineName = "m", Os = "Linux", Runtime = ".NET 10", ProcessorCount = 2, TotalMemoryBytes = 1 << 30, CommandLine = "wsload run" },
+            FailureEvents = log.Details(),
+            FailureEventsDropped = log.Undetailed,
+        };
+        var json = JsonNode.Parse(RunResultJson.Serialize(result))!;
+        json["failureSamples"] = JsonSerializer.SerializeToNode(log.Samples(), RunResultJson.Options);
+        Assert.Equal(2, json["failureSamples"]!.AsArray().Count);
+        Assert.Empty(RunJsonSchema.Validate(json.ToJsonString()));
+
+        json["failureSamples"]![0]!.AsObject().Remove("class");
+        Assert.NotEmpty(RunJsonSchema.Validate(json.ToJsonString()));
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using WsLoad.Cli;
 using WsLoad.Reporting;
 using WsLoad.Results;
@@ -34,6 +35,26 @@ public sealed class MarkdownReporterTests
         finally
         {
             CultureInfo.CurrentCulture = previous;
+        }
+    }
+
+    [Fact]
+    public async Task The_throughput_key_figure_the_findings_and_the_readiness_check_give_one_figure()
+    {
+        // Issue 11, item 8: the key figures said "throughput 0 msg/s" and the findings "1,356.7 msg/s received during the
+        // hold" of one run: the summary's figure and one recomputed from the series. Whichever it is, it is one figure.
+        var text = await RenderAsync(ReportFixtures.SaturatedServer());
+
+        var keyFigure = Figure(Regex.Match(text, @"^\| throughput \| ([\d,.]+) msg/s \|", RegexOptions.Multiline));
+        var finding = Figure(Regex.Match(text, @"^- .*Throughput [^:]*: ([\d,.]+) msg/s received during the hold", RegexOptions.Multiline));
+        var readiness = Figure(Regex.Match(text, @"^\| sustained throughput \| [^|]* \| ([\d,.]+)/s \|", RegexOptions.Multiline));
+        Assert.Equal(keyFigure, finding);
+        Assert.Equal(keyFigure, readiness);
+
+        static double Figure(Match match)
+        {
+            Assert.True(match.Success, "figure not found in the report");
+            return double.Parse(match.Groups[1].Value, NumberStyles.AllowThousands | NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         }
     }
 

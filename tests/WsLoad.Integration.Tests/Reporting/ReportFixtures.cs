@@ -1,6 +1,7 @@
 using System.Globalization;
 using WsLoad.Reporting;
 using WsLoad.Results;
+using WsLoad.Scenarios;
 using WsLoad.Tests.Acceptance;
 using WsLoad.Tests.Cli;
 
@@ -59,6 +60,46 @@ internal static class ReportFixtures
             MaxThreadPoolQueue = 3,
         },
     };
+
+    /// <summary>
+    /// A rate-driven run (100 connections × 15/s = 1,500 msg/s planned) against a server whose CPU saturated (≥ 90% of
+    /// the 2 cores from 4 s) with a summary throughput of 0 while the hold's whole seconds (4–10 s) received 9,497
+    /// replies, 1,356.7 a second: the summary and the series disagree, as in the run that showed issue 11's item 8.
+    /// </summary>
+    public static RunResult SaturatedServer()
+    {
+        long[] received = [400, 1_000, 1_210, 1_402, 1_371, 1_333, 1_349, 1_368, 1_340, 1_334, 150];
+        var series = received.Select((r, i) => new IntervalSample
+        {
+            AtSeconds = i + 1,
+            Phase = i < 2 ? "ramp-up" : i < 10 ? "hold" : "closing",
+            TargetConnections = i < 2 ? 50 * (i + 1) : 100,
+            OpenConnections = i < 2 ? 50 * (i + 1) : 100,
+            Sent = r + 10,
+            Received = r,
+            RttP50 = 4,
+            RttP99 = 9,
+            Server = new ProcessSample { ProcessId = 4242, CpuPercent = i < 3 ? 55 * (i + 1) : 195, RssBytes = 73_400_320 },
+        }).ToList();
+        var fixture = Fixture();
+        return fixture with
+        {
+            Status = RunStatus.Completed,
+            StatusReason = null,
+            Thresholds = [],
+            Scenario = fixture.Scenario with
+            {
+                Connections = new ConnectionOptions { Count = 100, Ramp = new RampOptions { Duration = TimeSpan.FromSeconds(2) }, Hold = TimeSpan.FromSeconds(8) },
+                Messages = new MessageOptions { RatePerSecond = 15 },
+            },
+            DurationSeconds = 11,
+            Summary = fixture.Summary with
+            {
+                Messages = new MessageSummary { Sent = received.Sum() + 110, Received = received.Sum(), Lost = 110, ThroughputPerSec = 0 },
+            },
+            Series = series,
+        };
+    }
 
     /// <summary>
     /// Asserts <paramref name="actual"/> equals the snapshot; with WSLOAD_UPDATE_SNAPSHOTS=1 (and the invariant culture)

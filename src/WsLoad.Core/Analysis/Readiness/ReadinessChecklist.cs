@@ -1,6 +1,6 @@
+using WsLoad.Analysis.Facts;
 using WsLoad.Analysis.RootCauses;
 using WsLoad.Results;
-using WsLoad.Scenarios;
 using WsLoad.Thresholds;
 
 namespace WsLoad.Analysis.Readiness;
@@ -86,31 +86,15 @@ internal static class ReadinessChecklist
             return Metric(run, "sustained throughput", threshold, null);
         }
 
-        var measured = run.Summary.Messages.ThroughputPerSec;
-        if (PlannedRate(run.Scenario) is not double planned)
+        if (SustainedThroughput.Of(run) is not { } throughput)
         {
-            return new("sustained throughput", "none", Format(measured, ThresholdUnit.PerSecond), CheckStatus.NotJudged, null,
-                "not a rate-driven run (closed loop, idle or fire-and-forget): no planned rate to hold it against");
+            return new("sustained throughput", "none", Format(run.Summary.Messages.ThroughputPerSec, ThresholdUnit.PerSecond), CheckStatus.NotJudged, null,
+                "not a steady rate-driven run (closed loop, idle, fire-and-forget or bursts): no planned rate to hold it against");
         }
 
-        var target = planned * ReadinessRules.MinThroughputShare;
-        var margin = CheckMath.AtLeast(measured, target, percent: false);
-        return new("sustained throughput", $"≥ {Figures.N(target)}/s ({Figures.Percent(ReadinessRules.MinThroughputShare)} of the planned {Figures.N(planned)}/s, default)",
-            Format(measured, ThresholdUnit.PerSecond), CheckMath.Status(measured >= target, margin, ReadinessRules.ThroughputMarginalBand), CheckMath.Round(margin));
-    }
-
-    /// <summary>Replies per second the plan asked for at full load; null when the run is not rate-driven.</summary>
-    internal static double? PlannedRate(Scenario scenario)
-    {
-        var messages = scenario.Messages;
-        if (messages.InFlight is not null || messages.Expect == ExpectMode.None)
-        {
-            return null;
-        }
-
-        var connections = scenario.Connections.Arrival?.Max ?? scenario.Connections.Count;
-        var rate = messages.TotalRatePerSecond ?? messages.RatePerSecond * connections;
-        return rate > 0 ? rate : null;
+        var margin = CheckMath.AtLeast(throughput.PerSecond, throughput.Target, percent: false);
+        return new("sustained throughput", $"≥ {Figures.N(throughput.Target)}/s ({Figures.Percent(ReadinessRules.MinThroughputShare)} of the planned {Figures.N(throughput.PlannedPerSecond)}/s, default)",
+            Format(throughput.PerSecond, ThresholdUnit.PerSecond), CheckMath.Status(throughput.Held, margin, ReadinessRules.ThroughputMarginalBand), CheckMath.Round(margin));
     }
 
     private static string Measured(RunResult run, string metric) =>

@@ -1,3 +1,4 @@
+using WsLoad.Analysis.Facts;
 using WsLoad.Analysis.RootCauses;
 using WsLoad.Results;
 
@@ -32,15 +33,15 @@ internal static class ResourceChecks
     {
         const string Name = "server CPU headroom";
         var target = $"< {Figures.Percent(ReadinessRules.MaxServerCpuShare)} of all cores at peak (default)";
-        var cores = run.Environment.ProcessorCount;
+        var cores = ServerCpuSaturation.Cores(run.Environment);
         var samples = run.Series.Where(s => s.Server is not null).ToList();
-        if (samples.Count == 0 || cores <= 0)
+        if (samples.Count == 0 || cores is null)
         {
             return new(Name, target, "not sampled", CheckStatus.NotJudged, null, "the server's CPU was not sampled (it runs elsewhere or its process id is unknown)");
         }
 
         var peak = samples.OrderByDescending(s => s.Server!.CpuPercent).ThenBy(s => s.AtSeconds).First();
-        var share = peak.Server!.CpuPercent / (100.0 * cores);
+        var share = ServerCpuSaturation.Share(peak, cores)!.Value;
         var margin = CheckMath.AtMost(share, ReadinessRules.MaxServerCpuShare);
         return new(Name, target, $"{Figures.Percent(share)} of {cores} cores at {Figures.Seconds(peak.AtSeconds)}",
             CheckMath.Status(share < ReadinessRules.MaxServerCpuShare, margin, ReadinessRules.MarginalBand), CheckMath.Round(margin));

@@ -1,3 +1,4 @@
+using WsLoad.Analysis.Facts;
 using WsLoad.Analysis.Failures;
 
 namespace WsLoad.Analysis.RootCauses;
@@ -37,7 +38,7 @@ internal static class NetworkRule
         if (context.ServerCpuSampled && context.Cores is int cores)
         {
             var max = context.MaxServerCpuShare(0, context.Series.Count - 1) ?? 0;
-            if (max < RootCauseRules.ServerCpuSaturatedShare)
+            if (!ServerCpuSaturation.IsSaturated(max))
             {
                 hypothesis.Adjust(0.15, $"server CPU stayed at most {Figures.Percent(max)} of {cores} cores");
             }

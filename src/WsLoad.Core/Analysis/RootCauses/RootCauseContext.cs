@@ -1,3 +1,4 @@
+using WsLoad.Analysis.Facts;
 using WsLoad.Analysis.Failures;
 using WsLoad.Results;
 
@@ -14,7 +15,7 @@ internal sealed class RootCauseContext
         Run = run;
         Failures = failures;
         Timeline = FailureTimeline.Of(run);
-        Cores = run.Environment.ProcessorCount > 0 ? run.Environment.ProcessorCount : null;
+        Cores = ServerCpuSaturation.Cores(run.Environment);
         FailuresByKind = failures.Taxonomy
             .Where(k => k.Unit == TaxonomyUnits.Failures)
             .ToDictionary(k => k.Kind, k => k.Count);
@@ -71,13 +72,12 @@ internal sealed class RootCauseContext
     public long Count(params FailureKind[] kinds) => kinds.Sum(k => FailuresByKind.GetValueOrDefault(k));
 
     /// <summary>Server CPU of second <paramref name="index"/> as a share of all cores; null when not sampled or cores unknown.</summary>
-    public double? ServerCpuShare(int index) =>
-        Series[index].Server is { } server && Cores is int cores ? server.CpuPercent / (100.0 * cores) : null;
+    public double? ServerCpuShare(int index) => ServerCpuSaturation.Share(Series[index], Cores);
 
     public bool ServerCpuSampled => Cores is not null && Series.Any(s => s.Server is not null);
 
-    /// <summary>The first second whose server CPU reached the saturation share; null when none or not sampled.</summary>
-    public int? FirstServerCpuSaturated() => FirstIndex(i => ServerCpuShare(i) >= RootCauseRules.ServerCpuSaturatedShare);
+    /// <summary>The first second whose server CPU saturated (<see cref="ServerCpuSaturation"/>); null when none or not sampled.</summary>
+    public int? FirstServerCpuSaturated() => ServerCpuSaturation.FirstIndex(Series, Cores);
 
     /// <summary>The highest server CPU share of seconds first..last (inclusive); null when none sampled.</summary>
     public double? MaxServerCpuShare(int first, int last) =>

@@ -1,3 +1,5 @@
+using WsLoad.Analysis.Facts;
+
 namespace WsLoad.Analysis.RootCauses;
 
 /// <summary>Rule <c>server-cpu-saturated</c> (see <see cref="RootCauseRules.ServerCpuSaturatedShare"/>).</summary>
@@ -40,7 +42,7 @@ internal static class ServerCpuRule
         var failing = context.FailingIndexes().ToList();
         if (failing.Count > 0)
         {
-            var hot = failing.Count(i => context.ServerCpuShare(i) >= RootCauseRules.ServerCpuSaturatedShare);
+            var hot = failing.Count(i => ServerCpuSaturation.IsSaturated(context.ServerCpuShare(i)));
             var line = $"server CPU ≥ {Figures.Percent(RootCauseRules.ServerCpuSaturatedShare)} of the cores in {hot} of the {failing.Count} seconds with failures";
             if (2 * hot >= failing.Count)
             {

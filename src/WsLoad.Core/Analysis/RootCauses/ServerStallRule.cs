@@ -1,3 +1,4 @@
+using WsLoad.Analysis.Facts;
 using WsLoad.Planning;
 using WsLoad.Results;
 
@@ -59,7 +60,7 @@ internal static class ServerStallRule
         if (cpu is double share && context.Cores is int cores)
         {
             var line = $"server CPU at most {Figures.Percent(share)} of {cores} cores around the spike";
-            if (share >= RootCauseRules.ServerCpuSaturatedShare)
+            if (ServerCpuSaturation.IsSaturated(share))
             {
                 hypothesis.Adjust(-0.3, line + ": saturated, a CPU limit rather than a stall");
             }

@@ -3,10 +3,12 @@ using WsLoad.Metrics;
 using WsLoad.Reporting.Model;
 using WsLoad.Results;
 using WsLoad.Tests.Cli;
+using FindingSeverity = WsLoad.Analysis.Conclusions.FindingSeverity;
+using RunConclusions = WsLoad.Analysis.Conclusions.RunConclusions;
 
 namespace WsLoad.Tests.Reporting.Model;
 
-/// <summary>What every full report says, from run.json: verdict, key figures, findings, recommendations, charts.</summary>
+/// <summary>What every full report says, from run.json: verdict, key figures, findings, recommendations, charts (the facts they rest on: RunFactsTests).</summary>
 public sealed class ReportModelTests
 {
     [Theory]
@@ -34,77 +36,11 @@ public sealed class ReportModelTests
     }
 
     [Fact]
-    public void The_knee_is_the_first_of_two_seconds_past_three_times_the_early_p99_and_one_spike_is_not()
-    {
-        double[] p99 = [2, 2.1, 1.9, 2, 2.2, 2, 40, 2, 2.1, 9, 12, 30, 45];
-        var facts = SeriesFacts.Of(WithSeries(p99.Select((p, i) => Second(i + 1, rttP99: p, open: 100 * (i + 1))).ToList()));
-
-        Assert.Equal(2, facts.EarlyRttP99Ms);
-        Assert.Equal(10, facts.LatencyKneeAt!.AtSeconds); // 9 ms > max(3 x 2, 2 + 5); the lone 40 ms at 7 s is not a knee
-        Assert.Equal(1000, facts.LatencyKneeAt.OpenConnections);
-        Assert.Equal(9, facts.LatencyKneeP99Ms);
-    }
-
-    [Fact]
-    public void A_rise_during_the_ramp_that_the_hold_at_full_load_came_back_from_is_not_a_knee()
-    {
-        // An exponential ramp's connect churn: p99 10-21 ms at 600-1,000 connections, then 1-2 ms holding 10,000.
-        double[] p99 = [1, 1.1, 0.9, 1, 1, 10, 11, 21, 12, 7.4, 1.5, 1.7, 1.6, 0.9, 1.4, 1.5, 1.2, 1.3];
-        var series = p99.Select((p, i) => Second(i + 1, rttP99: p, open: i < 10 ? 100 * (i + 1) : 10_000)).ToList();
-
-        Assert.Null(SeriesFacts.Of(WithSeries(series)).LatencyKneeAt);
-
-        // The same rise that latency stays above at full load is one.
-        var stayed = series.Select((s, i) => i >= 10 ? s with { RttP99 = 15 } : s).ToList();
-        Assert.Equal(6, SeriesFacts.Of(WithSeries(stayed)).LatencyKneeAt!.AtSeconds);
-    }
-
-    [Fact]
-    public void A_rise_while_the_ramp_down_closes_connections_is_not_a_knee()
-    {
-        double[] p99 = [2, 2.1, 1.9, 2, 2.2, 2, 2, 2.1, 20, 25, 30];
-        var series = p99.Select((p, i) => Second(i + 1, rttP99: p, open: i < 8 ? 1_000 : 1_000 - (300 * (i - 7)))).ToList();
-
-        Assert.Null(SeriesFacts.Of(WithSeries([.. series.Select((s, i) => i >= 8 ? s with { Phase = "ramp-down" } : s)])).LatencyKneeAt);
-        Assert.Equal(9, SeriesFacts.Of(WithSeries(series)).LatencyKneeAt!.AtSeconds); // the same seconds in the hold are one
-    }
-
-    [Fact]
-    public void The_servers_gc_pauses_are_summed_and_their_busiest_second_named_when_sampled()
-    {
-        double?[] gc = [null, 2, 30, 5];
-        var series = gc.Select((g, i) => Second(i + 1, rttP99: 1, open: 100 * (i + 1)) with { Server = new ProcessSample { ProcessId = 7, GcPauseMs = g } }).ToList();
-
-        var facts = SeriesFacts.Of(WithSeries(series));
-
-        Assert.Equal((37.0, 30.0, 3.0, 300L), (facts.ServerGcTotalMs!.Value, facts.ServerGcPeakMs!.Value, facts.ServerGcPeakAt!.AtSeconds, facts.ServerGcPeakAt.OpenConnections));
-        Assert.Null(SeriesFacts.Of(WithSeries([Second(1, rttP99: 1)])).ServerGcPeakAt);
-    }
-
-    [Fact]
-    public void Flat_latency_has_no_knee()
-    {
-        var facts = SeriesFacts.Of(WithSeries([.. Enumerable.Range(1, 12).Select(i => Second(i, rttP99: 3 + (i % 2)))]));
-
-        Assert.Null(facts.LatencyKneeAt);
-    }
-
-    [Fact]
-    public void Server_saturation_is_the_first_second_at_90_percent_of_all_cores()
-    {
-        var series = Enumerable.Range(1, 6).Select(i => Second(i, rttP99: 1, open: i * 10, serverCpu: i * 35.0)).ToList();
-        var facts = SeriesFacts.Of(WithSeries(series) with { Environment = new RunEnvironment { ProcessorCount = 2 } });
-
-        Assert.Equal(6, facts.ServerSaturatedAt!.AtSeconds); // 210% of one core >= 90% of 2 cores; 175% is not
-        Assert.Equal(210, facts.ServerCpuPeakPercent);
-    }
-
-    [Fact]
     public void Findings_put_problems_first_and_name_the_error_classes()
     {
         var result = SampleRuns.Result() with { ErrorsByClass = new Dictionary<string, long> { ["connect-refused"] = 2, ["close-1006"] = 3 } };
 
-        var findings = Finding.Of(result, SeriesFacts.Of(result));
+        var findings = Findings(result);
 
         Assert.Equal(FindingSeverity.Problem, findings[0].Severity);
         Assert.Contains(findings, f => f.Text == "2 of 10,000 connections failed to open (0.02%): connect-refused × 2.");
@@ -123,7 +59,7 @@ public sealed class ReportModelTests
             },
         };
 
-        var findings = Finding.Of(result, SeriesFacts.Of(result));
+        var findings = Findings(result);
 
         Assert.Contains(findings, f => f.Severity == FindingSeverity.Warning && f.Text.StartsWith("Response time p99.9 (950 ms) is 20.8× the service time's", StringComparison.Ordinal));
     }
@@ -141,7 +77,7 @@ public sealed class ReportModelTests
             },
         };
 
-        var findings = Finding.Of(result, SeriesFacts.Of(result));
+        var findings = Findings(result);
 
         Assert.Contains(findings, f => f.Severity == FindingSeverity.Warning && f.Text.StartsWith(
             "64 message(s) had no answer after 500 ms and were sent again (70 retries): 63 were answered in the end, 1 given up; 2 answer(s) came twice", StringComparison.Ordinal));
@@ -159,7 +95,7 @@ public sealed class ReportModelTests
             Environment = new RunEnvironment { OpenFileLimit = 1_024 },
         };
 
-        var steps = Recommendation.Of(result, SeriesFacts.Of(result));
+        var steps = Recommendations(result);
 
         var step = Assert.Single(steps, s => s.Action.StartsWith("Raise the open-file limit", StringComparison.Ordinal));
         Assert.Equal("1,234 connection(s) failed with 'too many open files'; the generator's limit was 1,024.", step.Evidence);
@@ -179,7 +115,7 @@ public sealed class ReportModelTests
             },
         };
 
-        var step = Assert.Single(Recommendation.Of(clean, SeriesFacts.Of(clean)));
+        var step = Assert.Single(Recommendations(clean));
 
         Assert.StartsWith("Add thresholds", step.Action, StringComparison.Ordinal);
     }
@@ -222,27 +158,19 @@ public sealed class ReportModelTests
         Assert.Equal([0], Assert.Single(none.Series).Y);
     }
 
-    [Fact]
-    public void Hold_throughput_leaves_out_the_first_hold_sample_which_began_in_the_ramp_up()
-    {
-        // Named by its end: the sample at 1.02 s is "hold" but covers the ramp-up's last second (91 received).
-        IntervalSample At(double at, string phase, long received) => new() { AtSeconds = at, Phase = phase, Received = received };
-        var facts = SeriesFacts.Of(WithSeries([At(1.02, "hold", 91), At(2.02, "hold", 200), At(3.02, "hold", 198), At(4.02, "closing", 5)]));
+    private static IReadOnlyList<Finding> Findings(RunResult result) => Finding.Of(RunConclusions.Of(result).Findings);
 
-        Assert.Equal(199, facts.HoldReceivedPerSecond);
-        Assert.Equal(91, SeriesFacts.Of(WithSeries([At(1.02, "hold", 91), At(2.02, "closing", 5)])).HoldReceivedPerSecond);
-    }
+    private static IReadOnlyList<Recommendation> Recommendations(RunResult result) => Recommendation.Of(RunConclusions.Of(result).NextSteps);
 
     private static RunResult WithSeries(IReadOnlyList<IntervalSample> series) =>
         SampleRuns.Result() with { Series = series, Scenario = SampleRuns.Scenario() with { Thresholds = ["rtt.p99 < 500ms"] } };
 
-    private static IntervalSample Second(int at, double rttP99, long open = 100, double? serverCpu = null) => new()
+    private static IntervalSample Second(int at, double rttP99) => new()
     {
         AtSeconds = at,
-        OpenConnections = open,
+        OpenConnections = 100,
         Received = 1_000,
         Sent = 1_000,
         RttP99 = rttP99,
-        Server = serverCpu is { } cpu ? new ProcessSample { CpuPercent = cpu } : null,
     };
 }

@@ -1,29 +1,21 @@
+using WsLoad.Analysis.RootCauses;
 using WsLoad.Results;
 
-namespace WsLoad.Reporting.Model;
-
-/// <summary>A moment of the run: when, how many connections were open, and the message rate then.</summary>
-public sealed record RunMoment(double AtSeconds, long OpenConnections, long ReceivedPerSecond);
+namespace WsLoad.Analysis.Facts;
 
 /// <summary>
-/// Facts read from the per-second series that findings and recommendations rest on: the busiest moments of the server
-/// and the machine, the latency knee, the hold phase's throughput. Each is null when the series has no data for it.
+/// Facts read from a run's per-second series that the findings, the next steps and the reports' resource tables rest
+/// on: the busiest seconds of the server and the machine, the machine's TCP timeouts, where the server's CPU saturated (by
+/// <see cref="ServerCpuSaturation"/>, the root causes' rule), the latency knee (<see cref="LatencyKnee"/>). Each is null
+/// when the series has no data for it.
 /// </summary>
-public sealed record SeriesFacts
+public sealed record RunFacts
 {
-    /// <summary>A p99 counts as a knee when it is this many times the early p99 (and <see cref="KneeMinimumRiseMs"/> above it).</summary>
-    public const double KneeFactor = Analysis.RootCauses.LatencyKnee.Factor;
-
-    public const double KneeMinimumRiseMs = Analysis.RootCauses.LatencyKnee.MinimumRiseMs;
-
-    /// <summary>CPU at or above this share of all cores counts as saturated.</summary>
-    public const double SaturatedCpuShare = 0.9;
-
     public double? ServerCpuPeakPercent { get; init; }
 
     public RunMoment? ServerCpuPeakAt { get; init; }
 
-    /// <summary>The first moment the server used ≥ 90% of all cores; null when it never did.</summary>
+    /// <summary>The first second the server's CPU saturated; null when it never did, was not sampled or the cores are unknown.</summary>
     public RunMoment? ServerSaturatedAt { get; init; }
 
     public long? ServerRssPeakBytes { get; init; }
@@ -42,6 +34,12 @@ public sealed record SeriesFacts
 
     public double? GeneratorCpuPeakPercent { get; init; }
 
+    /// <summary>The generator machine's TCP retransmission timeouts over the run (each a stall of at least 200 ms); 0 when not sampled.</summary>
+    public long TcpTimeouts { get; init; }
+
+    /// <summary>Packets the generator machine dropped from its input backlog over the run; 0 when not sampled.</summary>
+    public long PacketDrops { get; init; }
+
     /// <summary>The early (first-third) median of the per-second rtt p99, the yardstick of the knee.</summary>
     public double? EarlyRttP99Ms { get; init; }
 
@@ -50,45 +48,34 @@ public sealed record SeriesFacts
 
     public double? LatencyKneeP99Ms { get; init; }
 
-    /// <summary>Mean messages received per second over the hold phase.</summary>
-    public double? HoldReceivedPerSecond { get; init; }
-
-    public static SeriesFacts Of(RunResult result)
+    public static RunFacts Of(RunResult run)
     {
-        ArgumentNullException.ThrowIfNull(result);
-        var series = result.Series;
-        var cores = Math.Max(1, result.Environment.ProcessorCount);
+        ArgumentNullException.ThrowIfNull(run);
+        var series = run.Series;
         var withServer = series.Where(s => s.Server is not null).ToList();
         var serverPeak = withServer.MaxBy(s => s.Server!.CpuPercent);
-        var serverSaturated = withServer.FirstOrDefault(s => s.Server!.CpuPercent >= SaturatedCpuShare * 100 * cores);
-        var (kneeIndex, early) = Analysis.RootCauses.LatencyKnee.Find(series);
+        var saturated = ServerCpuSaturation.FirstIndex(series, ServerCpuSaturation.Cores(run.Environment));
+        var (kneeIndex, early) = LatencyKnee.Find(series);
         var knee = kneeIndex is int k ? series[k] : null;
-        // Whole hold seconds only: the first "hold" sample began in the ramp-up (a sample is named by its end), so it is left
-        // out when there are others, as the engine's summary throughput leaves it out.
-        var hold = series.Where((s, i) => s.Phase == "hold" && i > 0 && series[i - 1].Phase == "hold").ToList();
-        if (hold.Count == 0)
-        {
-            hold = [.. series.Where(s => s.Phase == "hold")];
-        }
-
         var withServerGc = series.Where(s => s.Server?.GcPauseMs is not null).ToList();
         var serverGcPeak = withServerGc.MaxBy(s => s.Server!.GcPauseMs);
-        return new SeriesFacts
+        return new RunFacts
         {
             ServerGcPeakAt = Moment(serverGcPeak),
             ServerGcPeakMs = serverGcPeak?.Server!.GcPauseMs,
             ServerGcTotalMs = withServerGc.Count == 0 ? null : withServerGc.Sum(s => s.Server!.GcPauseMs!.Value),
             ServerCpuPeakPercent = serverPeak?.Server!.CpuPercent,
             ServerCpuPeakAt = Moment(serverPeak),
-            ServerSaturatedAt = Moment(serverSaturated),
+            ServerSaturatedAt = saturated is int i ? Moment(series[i]) : null,
             ServerRssPeakBytes = withServer.Count == 0 ? null : withServer.Max(s => s.Server!.RssBytes),
             MachineCpuPeakPercent = series.Any(s => s.Machine is not null) ? series.Where(s => s.Machine is not null).Max(s => s.Machine!.CpuPercent) : null,
             GeneratorRssPeakBytes = series.Any(s => s.Generator is not null) ? series.Where(s => s.Generator is not null).Max(s => s.Generator!.RssBytes) : null,
             GeneratorCpuPeakPercent = series.Any(s => s.Generator is not null) ? series.Where(s => s.Generator is not null).Max(s => s.Generator!.CpuPercent) : null,
+            TcpTimeouts = series.Sum(s => s.Machine?.TcpTimeouts ?? 0),
+            PacketDrops = series.Sum(s => s.Machine?.PacketDrops ?? 0),
             EarlyRttP99Ms = early,
             LatencyKneeAt = Moment(knee),
             LatencyKneeP99Ms = knee?.RttP99,
-            HoldReceivedPerSecond = hold.Count == 0 ? null : hold.Average(s => (double)s.Received),
         };
     }
 
