@@ -27,6 +27,7 @@ internal sealed partial class LoadTestRun
             Retry = _retrier?.Summarize(),
             FailureEvents = _failures.Details(),
             FailureEventsDropped = _failures.Undetailed,
+            FailureSamples = _failures.Samples(),
             Events = _timeline.TakeNew(),
             FirstAttemptSeconds = firstAttempt == 0 ? null : _time.GetElapsedTime(_start, firstAttempt).TotalSeconds,
             LastEstablishedSeconds = lastEstablished == 0 ? null : _time.GetElapsedTime(_start, lastEstablished).TotalSeconds,

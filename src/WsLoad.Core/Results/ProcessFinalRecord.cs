@@ -35,6 +35,9 @@ public sealed record ProcessFinalRecord
 
     public long FailureEventsDropped { get; init; }
 
+    /// <summary>A uniform sample of the failures not kept in <see cref="FailureEvents"/>.</summary>
+    public IReadOnlyList<FailureEvent> FailureSamples { get; init; } = [];
+
     /// <summary>Events recorded after the last interval was taken.</summary>
     public IReadOnlyList<RunEvent> Events { get; init; } = [];
 

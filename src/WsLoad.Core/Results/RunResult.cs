@@ -62,6 +62,12 @@ public sealed record RunResult
     /// <summary>The first failures in detail (bounded; see <see cref="FailureEventsDropped"/>).</summary>
     public IReadOnlyList<FailureEvent> FailureEvents { get; init; } = [];
 
+    /// <summary>
+    /// A uniform random sample (reservoir) of the failures after <see cref="FailureEvents"/>, in the order they happened:
+    /// each was equally likely to be kept.
+    /// </summary>
+    public IReadOnlyList<FailureEvent> FailureSamples { get; init; } = [];
+
     /// <summary>Faults injected and recoveries observed, on the run's timeline (see <see cref="RunEvent"/>).</summary>
     public IReadOnlyList<RunEvent> Events { get; init; } = [];
 

@@ -107,6 +107,7 @@ public sealed partial class RunResultBuilder
             CloseCodes = ByCode(_closeCodes),
             FailureEvents = [.. finals.SelectMany(f => f.FailureEvents).OrderBy(f => f.AtSeconds)],
             FailureEventsDropped = finals.Sum(f => f.FailureEventsDropped),
+            FailureSamples = [.. finals.SelectMany(f => f.FailureSamples).OrderBy(f => f.AtSeconds)],
             MessageTypes = _messageTypes.ToDictionary(
                 p => p.Key,
                 p => new MessageTypeSummary { Sent = p.Value.Sent, Received = p.Value.Received, Bytes = p.Value.Bytes, Rtt = LatencyStatistics.Summarize(p.Value.Rtt) },

@@ -35,25 +35,7 @@ public sealed record ReportModel(
             Recommendation.Of(conclusions.NextSteps),
             conclusions.Facts,
             ReportCharts.Of(result),
-            result.Analysis ?? AnalyzeOrNone(result));
-    }
-
-    /// <summary>
-    /// The run.json's own analysis is what the run said (so <c>wsload report</c> repeats it exactly); a run.json from
-    /// before analysis existed is analysed now. If that fails, the report goes without it rather than not at all.
-    /// </summary>
-    private static Analysis.RunAnalysis? AnalyzeOrNone(RunResult result)
-    {
-        try
-        {
-            return WsLoad.Analysis.RunAnalyzer.Analyze(result);
-        }
-#pragma warning disable CA1031 // Deliberately broad: a failing analysis must not cost the user the rest of the report.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            return null;
-        }
+            result.Analysis ?? WsLoad.Analysis.RunAnalyzer.AnalyzeOrNone(result)); // a run.json from before analysis existed is analysed now
     }
 
     /// <summary>A one-line title: the scenario and the target.</summary>

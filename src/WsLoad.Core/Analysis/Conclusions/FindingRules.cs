@@ -1,6 +1,7 @@
 using WsLoad.Analysis.Anomalies;
 using WsLoad.Analysis.Facts;
 using WsLoad.Analysis.Failures;
+using WsLoad.Planning;
 using WsLoad.Results;
 using WsLoad.Scenarios;
 
@@ -121,7 +122,7 @@ internal static class FindingRules
     /// <summary>Judged by <see cref="SustainedThroughput"/>, when the run reached its hold (the summary's figure is the hold's then).</summary>
     private static void Throughput(RunResult run, List<Finding> findings)
     {
-        if (SustainedThroughput.Of(run) is not { } throughput || !run.Series.Any(s => s.Phase == "hold"))
+        if (SustainedThroughput.Of(run) is not { } throughput || !run.Series.Any(s => s.Phase == PlanPhases.HoldName))
         {
             return;
         }
