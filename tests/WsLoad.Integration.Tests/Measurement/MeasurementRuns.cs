@@ -42,12 +42,31 @@ internal static class MeasurementRuns
     /// <summary>
     /// The machine's TCP retransmission timeouts during the run: each stalls a connection for at least 200 ms. On this
     /// shared VM the loopback input backlog overflows now and then, so a run's tail can hold such stalls that are neither
-    /// the generator's nor the server's; latency tests do not hold a tail that the machine's TCP stack stalled.
+    /// the generator's nor the server's; latency tests name them when a tail misses its claim.
     /// </summary>
     public static long TcpTimeouts(RunResult result) => result.Series.Sum(s => s.Machine?.TcpTimeouts ?? 0);
 
-    /// <summary>True when the run's latencies are not the service's alone: the generator saturated or TCP timed out.</summary>
-    public static bool TailUnreliable(RunResult result) => result.GeneratorHealth?.Saturated == true || TcpTimeouts(result) > 0;
+    /// <summary>Linux's least retransmission timeout (TCP_RTO_MIN): a segment that timed out was held at least this long.</summary>
+    public const double MinRetransmissionTimeoutMs = 200;
+
+    /// <summary>
+    /// True when a TCP retransmission timeout may have held one of this run's messages. The counter is machine-wide: it
+    /// also counts the timeouts of every other process's connections (other builds on this shared machine). A timeout
+    /// holds a segment at least <see cref="MinRetransmissionTimeoutMs"/>, so a run whose slowest round trip was shorter
+    /// had none of its messages held by one, whatever the counter says.
+    /// </summary>
+    public static bool TcpTimeoutsHitRun(RunResult result) =>
+        TcpTimeouts(result) > 0 && (result.Summary.LatencyMs.Rtt?.Max ?? double.PositiveInfinity) >= MinRetransmissionTimeoutMs;
+
+    /// <summary>True when the run's latencies may not be the service's alone: the generator saturated or TCP timed out on it.</summary>
+    public static bool TailUnreliable(RunResult result) => result.GeneratorHealth?.Saturated == true || TcpTimeoutsHitRun(result);
+
+    /// <summary>Why <see cref="TailUnreliable"/> holds, for the test log and failure messages.</summary>
+    public static string UnreliableBecause(RunResult result) => string.Join(" and ", new[]
+    {
+        result.GeneratorHealth?.Saturated == true ? $"the generator saturated ({string.Join(", ", result.GeneratorHealth.Periods.SelectMany(p => p.Reasons).Distinct())})" : null,
+        TcpTimeoutsHitRun(result) ? $"{TcpTimeouts(result)} TCP timeouts with rtt max {result.Summary.LatencyMs.Rtt?.Max} ms" : null,
+    }.OfType<string>());
 
     public static string Describe(string label, LatencySummary? latency) => latency is null
         ? $"{label}: none"
