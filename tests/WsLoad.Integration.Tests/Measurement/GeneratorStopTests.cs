@@ -1,5 +1,4 @@
 using System.Globalization;
-using WsLoad.Planning;
 using WsLoad.Results;
 using WsLoad.Server;
 using WsLoad.Tests.Acceptance;
@@ -66,15 +65,9 @@ public sealed class GeneratorStopTests(ITestOutputHelper output)
         Assert.Equal((Connections, 0L, 0L), (result.Summary.Connections.Established, result.Summary.Connections.Failed, result.Summary.Connections.Dropped));
 
         // No send skipped: the send loop catches up rather than skipping (SendLoop), so every send the plan holds goes
-        // out. A connection sends from its open (its planned start plus its connect time, which run.json records) until
-        // the hold ends, one send per interval, the first within one interval of the open: its count is its window x
-        // rate, within one. (missedSends does not help here: it counts back-pressure retries of a send that still goes
-        // out, not sends given up.) Slack: one per connection, and 0.1 s of sends for connects started or the close
-        // made late on this shared machine. Skipping the stop would cost TotalRate x Stop = 1,000.
-        var plan = ConnectionPlan.Create(result.Scenario.Connections);
-        var connectSeconds = result.Summary.LatencyMs.Connect!.Mean / 1000;
-        var planned = Enumerable.Range(0, plan.SlotCount).Sum(slot => ((plan.HoldEnd - plan.OpenAt(slot)).TotalSeconds - connectSeconds) * RatePerConnection);
-        var slack = Connections + (TotalRate * 0.1);
+        // out (see PlannedSends for the count and its slack). missedSends does not help here: it counts back-pressure
+        // retries of a send that still goes out, not sends given up. Skipping the stop would cost TotalRate x Stop = 1,000.
+        var (planned, slack) = MeasurementRuns.PlannedSends(result, RatePerConnection);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"planned sends {planned:0} ± {slack:0}"));
         Assert.InRange(messages.Sent, planned - slack, planned + slack);
         Assert.Equal(messages.Sent, serverStats.MessagesIn); // every send reached the server

@@ -1,5 +1,6 @@
 using System.Globalization;
 using WsLoad.Engine;
+using WsLoad.Planning;
 using WsLoad.Results;
 using WsLoad.Scenarios;
 using WsLoad.Server;
@@ -32,6 +33,23 @@ internal static class MeasurementRuns
         Assert.True(result.Status == RunStatus.Completed, $"{result.Status}: {result.StatusReason}");
         Assert.Equal(0, result.Summary.Connections.Failed + result.Summary.Connections.Dropped);
         return (result, server.GetStats());
+    }
+
+    /// <summary>
+    /// How many messages a constant-rate run (no ramp-down, no start delay) plans to send, from its run.json, and how far
+    /// the count may honestly stray. Each connection sends from its open (its planned start plus its connect time,
+    /// whose mean run.json records) until the hold ends, once per interval, the first within one interval of the open:
+    /// its count is its window x rate, within one. Slack: one per connection, and 0.1 s of every connection's sends for
+    /// connects started or the close made late on this shared machine.
+    /// </summary>
+    public static (double Planned, double Slack) PlannedSends(RunResult result, double ratePerConnection)
+    {
+        var plan = ConnectionPlan.Create(result.Scenario.Connections);
+        Assert.Equal(plan.HoldEnd, plan.End); // no ramp-down: every connection sends until the hold ends
+        Assert.Equal(TimeSpan.Zero, result.Scenario.Messages.StartDelay);
+        var connectSeconds = result.Summary.LatencyMs.Connect!.Mean / 1000;
+        var planned = Enumerable.Range(0, plan.SlotCount).Sum(slot => ((plan.HoldEnd - plan.OpenAt(slot)).TotalSeconds - connectSeconds) * ratePerConnection);
+        return (planned, plan.SlotCount * (1 + (ratePerConnection * 0.1)));
     }
 
     /// <summary>The generator's own health, for the test log: a saturated generator makes tail latencies unreliable.</summary>
