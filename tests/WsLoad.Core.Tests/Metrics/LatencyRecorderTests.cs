@@ -52,27 +52,38 @@ public class LatencyRecorderTests
     [Fact]
     public void An_encoded_histogram_decodes_to_the_same_counts_and_merges_exactly()
     {
+        // Two shards' samples, overlapping in range, with repeats (the second shard records every value twice).
+        var samplesA = Enumerable.Range(1, 9_999).Select(i => (long)i).ToList();
+        var samplesB = Enumerable.Range(1, 9_999).SelectMany(i => new[] { i * 7L, i * 7L }).ToList();
         var a = LatencyRecorder.NewHistogram();
         var b = LatencyRecorder.NewHistogram();
-        for (var i = 1; i < 10_000; i++)
-        {
-            a.RecordValue(i);
-            b.RecordValue(i * 7);
-        }
+        samplesA.ForEach(a.RecordValue);
+        samplesB.ForEach(b.RecordValue);
 
         var decodedA = HistogramCodec.Decode(HistogramCodec.Encode(a));
         var decodedB = HistogramCodec.Decode(HistogramCodec.Encode(b));
-        Assert.Equal(a.TotalCount, decodedA.TotalCount);
-        Assert.Equal(a.GetValueAtPercentile(99.9), decodedA.GetValueAtPercentile(99.9));
+        Assert.Equal(Buckets(a), Buckets(decodedA));
+        Assert.Equal(Buckets(b), Buckets(decodedB));
 
+        // The merge of the decoded shards against an independent expected value: one histogram that recorded the union
+        // of the samples itself. Every bucket, so every percentile, must be the same.
         var merged = LatencyRecorder.NewHistogram();
-        merged.Add(a);
-        merged.Add(b);
-        var mergedDecoded = LatencyRecorder.NewHistogram();
-        mergedDecoded.Add(decodedA);
-        mergedDecoded.Add(decodedB);
-        Assert.Equal(merged.GetValueAtPercentile(99), mergedDecoded.GetValueAtPercentile(99));
-        Assert.Equal(merged.TotalCount, mergedDecoded.TotalCount);
+        merged.Add(decodedA);
+        merged.Add(decodedB);
+        var union = LatencyRecorder.NewHistogram();
+        samplesA.Concat(samplesB).ToList().ForEach(union.RecordValue);
+        Assert.Equal(samplesA.Count + samplesB.Count, merged.TotalCount);
+        Assert.Equal(Buckets(union), Buckets(merged));
+
+        // And its percentiles are those of the sorted samples (the sample of rank p% of n, rounded, as HDR ranks them),
+        // to HDR's 3 significant digits.
+        var sorted = samplesA.Concat(samplesB).Order().ToArray();
+        foreach (var percentile in new[] { 50.0, 90, 99, 99.9 })
+        {
+            var rank = Math.Max(1, (long)((percentile / 100 * sorted.Length) + 0.5));
+            var exact = sorted[rank - 1];
+            Assert.True(merged.LowestEquivalentValue(exact) == merged.LowestEquivalentValue(merged.GetValueAtPercentile(percentile)), $"p{percentile}: exact {exact}, merged {merged.GetValueAtPercentile(percentile)}");
+        }
     }
 
     [Fact]
@@ -87,4 +98,8 @@ public class LatencyRecorderTests
         Assert.InRange(summary.Max, 24.9, 25.1);
         Assert.Equal(1, summary.Count);
     }
+
+    /// <summary>What a histogram holds: each non-empty bucket's value and count.</summary>
+    private static List<(long Value, long Count)> Buckets(HistogramBase histogram) =>
+        histogram.RecordedValues().Select(v => (v.ValueIteratedTo, v.CountAtValueIteratedTo)).ToList();
 }

@@ -2,6 +2,7 @@ using WsLoad.Engine;
 using WsLoad.Results;
 using WsLoad.Scenarios;
 using WsLoad.Server;
+using WsLoad.Tests.Measurement;
 
 namespace WsLoad.Tests.Engine;
 
@@ -12,10 +13,10 @@ public sealed class EngineEchoTests
     public async Task Echo_run_connects_all_correlates_every_reply_and_reports_latency()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await using var server = await TargetServer.StartAsync(new TargetServerOptions(), cts.Token);
+        await using var targetServer = await TargetServer.StartAsync(new TargetServerOptions(), cts.Token);
         var scenario = new Scenario
         {
-            Target = new TargetOptions { Url = server.WebSocketUrl },
+            Target = new TargetOptions { Url = targetServer.WebSocketUrl },
             Connections = new ConnectionOptions
             {
                 Count = 200,
@@ -48,7 +49,10 @@ public sealed class EngineEchoTests
         Assert.Equal(0, result.Summary.Availability.Failures);
 
         var messages = result.Summary.Messages;
-        Assert.True(messages.Sent >= 2000, $"sent {messages.Sent}: expected at least one second of 200 connections x 10/s");
+        var (planned, slack) = MeasurementRuns.PlannedSends(result, ratePerConnection: 10); // about 200 x 10/s x 3.5 s = 7,000
+        Assert.InRange(messages.Sent, planned - slack, planned + slack);
+        var server = targetServer.GetStats();
+        Assert.Equal((messages.Sent, messages.Sent), (server.MessagesIn, server.MessagesOut)); // the server's own count
         Assert.Equal(messages.Sent, messages.Received);
         Assert.Equal(0, messages.Lost);
         Assert.Equal(0, messages.Corrupted);

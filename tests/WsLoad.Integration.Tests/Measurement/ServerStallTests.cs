@@ -18,14 +18,16 @@ public sealed class ServerStallTests(ITestOutputHelper output)
         static WsLoad.Scenarios.Scenario Load(Uri url) => MeasurementRuns.ConstantRate(url, connections: 200, ratePerSecond: 10, Hold);
 
         // The run without a stall must not show one. Rarely, one run of this shared test process has every reply held up
-        // for ~0.5-0.9 s with generator, pool and TCP healthy (cause not yet found; see the session notes): that run is
-        // repeated, at most three times, and the last one is held to the checks below.
+        // for ~0.5-0.9 s with generator, pool and TCP healthy (cause not yet found; see the session notes), or held up
+        // by a busy machine: that run is repeated, at most three times, and the last one is held to the checks below.
         var (steady, _) = await MeasurementRuns.RunAsync(ServerFaults.None, Load, cts.Token);
-        for (var attempt = 2; attempt <= 3 && steady.Summary.LatencyMs.Response!.P999 >= 900 && !MeasurementRuns.TailUnreliable(steady); attempt++)
+        for (var attempt = 2; attempt <= 3 && steady.Summary.LatencyMs.Response!.P999 >= 900; attempt++)
         {
             output.WriteLine(MeasurementRuns.Describe($"steady try {attempt - 1} held up", steady.Summary.LatencyMs.Response));
+            output.WriteLine(MeasurementRuns.DescribeHealth($"steady try {attempt - 1}", steady));
             (steady, _) = await MeasurementRuns.RunAsync(ServerFaults.None, Load, cts.Token);
         }
+
         // The run ramps for 0.5 s and holds 6 s: a stall from 3 s to 4 s after the server started is in the middle.
         var stallFaults = new ServerFaults { StallAt = TimeSpan.FromSeconds(3), StallFor = TimeSpan.FromSeconds(1) };
         var (stalled, server) = await MeasurementRuns.RunAsync(stallFaults, Load, cts.Token);
@@ -46,14 +48,10 @@ public sealed class ServerStallTests(ITestOutputHelper output)
         output.WriteLine(MeasurementRuns.DescribeHealth("steady ", steady));
         output.WriteLine(MeasurementRuns.DescribeHealth("stalled", stalled));
         Assert.True(steady.Summary.LatencyMs.Rtt!.P50 < 50, MeasurementRuns.Describe("steady service", steady.Summary.LatencyMs.Rtt));
-        if (MeasurementRuns.TailUnreliable(steady))
-        {
-            // As in ServiceTimeDelayTests: the tool itself marks this run's latencies unreliable (e.g. the thread pool of
-            // this shared test process stalled), so "no stall in the steady run" cannot be held to.
-            output.WriteLine("steady tail not held: the generator reported saturation or TCP timed out in the steady run");
-            return;
-        }
-
-        Assert.True(steady.Summary.LatencyMs.Response!.P999 < 900, MeasurementRuns.Describe("steady response", steady.Summary.LatencyMs.Response));
+        // The control that makes the stalled run's check mean something (a tail of 900 ms in every run would pass it) is
+        // held whatever the tool says of the run's health; an unreliable run is only labelled so, to explain a miss.
+        Assert.True(
+            steady.Summary.LatencyMs.Response!.P999 < 900,
+            $"{MeasurementRuns.Describe("steady response", steady.Summary.LatencyMs.Response)}{(MeasurementRuns.TailUnreliable(steady) ? "; unreliable: " + MeasurementRuns.UnreliableBecause(steady) : "")}");
     }
 }

@@ -14,10 +14,12 @@ public sealed class ServiceTimeDelayTests(ITestOutputHelper output)
     /// <summary>
     /// A p99 rests on the 30 slowest of 3,000 round trips, so one hiccup of a shared 2-core machine (another process,
     /// a GC of the test host) in one run and not the other moves it by a few ms. The claim under test is a systematic
-    /// one — the delay adds 25 ms, no more, no less — so a pair of runs that meets it settles it; a wrong offset fails
-    /// every attempt. Each attempt is logged, with the per-second series of a failed one.
+    /// one — the delay adds 25 ms, no more, no less — so a pair of runs that meets it, p50 and p99, settles it; a wrong
+    /// offset fails every attempt. Every attempt is held to the whole claim: one the tool marks unreliable (generator or
+    /// machine saturated, a TCP timeout on the run) is not let off with less, only labelled so, to explain a miss. Each
+    /// attempt is logged, with the per-second series of a failed one.
     /// </summary>
-    private const int Attempts = 3;
+    private const int Attempts = 5;
 
     [Fact]
     public async Task A_25ms_server_delay_adds_25ms_to_service_time_p50_and_p99()
@@ -66,22 +68,20 @@ public sealed class ServiceTimeDelayTests(ITestOutputHelper output)
         output.WriteLine(MeasurementRuns.DescribeHealth("  baseline", baseline));
         output.WriteLine(MeasurementRuns.DescribeHealth("  delayed ", delayed));
 
-        // When the generator reports that it (or the machine) was saturated in either run, the tool itself marks those
-        // latencies unreliable (a busy neighbour on a shared 2-core machine moves them by tens of ms), so only what
-        // the delay guarantees is held (checked by the caller), as the demo test does for its latency threshold.
-        if (MeasurementRuns.TailUnreliable(baseline) || MeasurementRuns.TailUnreliable(delayed))
-        {
-            output.WriteLine($"  checks relaxed to >= {ServerDelay.TotalMilliseconds} ms: the generator reported saturation or TCP timed out");
-            return null;
-        }
-
         var expectedP50 = before.P50 + ServerDelay.TotalMilliseconds;
         var expectedP99 = before.P99 + ServerDelay.TotalMilliseconds;
         var p50Ok = Math.Abs(after.P50 - expectedP50) <= ToleranceMs;
         var p99Ok = Math.Abs(after.P99 - expectedP99) <= ToleranceMs;
-        return p50Ok && p99Ok
-            ? null
-            : string.Create(CultureInfo.InvariantCulture, $"attempt {attempt}: p50 {after.P50} ms (expected {expectedP50:0.###} ± {ToleranceMs}), p99 {after.P99} ms (expected {expectedP99:0.###} ± {ToleranceMs})");
+        if (p50Ok && p99Ok)
+        {
+            return null;
+        }
+
+        // A busy neighbour on a shared 2-core machine moves a tail by tens of ms: say so when the tool saw it.
+        var unreliable = new[] { (Label: "baseline", Run: baseline), (Label: "delayed", Run: delayed) }
+            .Where(run => MeasurementRuns.TailUnreliable(run.Run))
+            .Select(run => $"; unreliable: in the {run.Label} run {MeasurementRuns.UnreliableBecause(run.Run)}");
+        return string.Create(CultureInfo.InvariantCulture, $"attempt {attempt}: p50 {after.P50} ms (expected {expectedP50:0.###} ± {ToleranceMs}), p99 {after.P99} ms (expected {expectedP99:0.###} ± {ToleranceMs}){string.Concat(unreliable)}");
     }
 
     /// <summary>The per-second series, to tell a machine hiccup (one second, pool queue up) from a systematic error.</summary>

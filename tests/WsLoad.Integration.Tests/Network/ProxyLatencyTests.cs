@@ -13,8 +13,12 @@ public sealed class ProxyLatencyTests(ITestOutputHelper output)
     private const double AddedMs = 100;
     private const double ToleranceMs = 5;
 
-    /// <summary>A pair that meets the claim settles it (it is systematic); a wrong offset fails every attempt.</summary>
-    private const int Attempts = 3;
+    /// <summary>
+    /// A pair that meets the claim settles it (it is systematic); a wrong offset fails every attempt. Every attempt is
+    /// held to the whole claim: one in which the tool reported saturation is not let off with less, only labelled so,
+    /// to explain a miss.
+    /// </summary>
+    private const int Attempts = 5;
 
     [Fact]
     public async Task Fifty_ms_each_way_adds_100ms_to_rtt_p50()
@@ -48,19 +52,14 @@ public sealed class ProxyLatencyTests(ITestOutputHelper output)
             // Guaranteed whatever the machine does: no chunk is passed on before its latency.
             Assert.True(after.P50 >= AddedMs, MeasurementRuns.Describe("proxied rtt", after));
             Assert.Contains(delayed.Events, e => e.Kind == "latency-added" && e.Source == RunEventSource.Network);
-            if (baseline.GeneratorHealth?.Saturated == true || delayed.GeneratorHealth?.Saturated == true)
-            {
-                output.WriteLine($"  checks relaxed to p50 >= {AddedMs} ms: the generator reported saturation");
-                return;
-            }
-
             var added = after.P50 - before.P50;
             if (Math.Abs(added - AddedMs) <= ToleranceMs)
             {
                 return;
             }
 
-            failures.Add($"attempt {attempt}: p50 {before.P50:0.###} -> {after.P50:0.###} ms, added {added:0.###} ms");
+            var saturated = baseline.GeneratorHealth?.Saturated == true || delayed.GeneratorHealth?.Saturated == true;
+            failures.Add($"attempt {attempt}: p50 {before.P50:0.###} -> {after.P50:0.###} ms, added {added:0.###} ms{(saturated ? "; the generator reported saturation" : "")}");
         }
 
         Assert.Fail($"the added latency was not {AddedMs} ± {ToleranceMs} ms in {Attempts} attempts:\n{string.Join("\n", failures)}");
