@@ -61,13 +61,13 @@ public sealed partial class RunResultBuilder
             Availability = finals.Count == 1 ? finals[0].Availability : null,
             LatencyMs = new LatencySummaries
             {
-                Rtt = LatencyStatistics.Summarize(_histograms[HistogramNames.Rtt]),
-                Response = LatencyStatistics.Summarize(_histograms[HistogramNames.Response]),
-                Connect = LatencyStatistics.Summarize(_histograms[HistogramNames.Connect]),
-                TcpConnect = LatencyStatistics.Summarize(_histograms[HistogramNames.TcpConnect]),
-                Tls = LatencyStatistics.Summarize(_histograms[HistogramNames.Tls]),
-                Upgrade = LatencyStatistics.Summarize(_histograms[HistogramNames.Upgrade]),
-                FirstMessage = LatencyStatistics.Summarize(_histograms[HistogramNames.FirstMessage]),
+                Rtt = Summarize(_histograms[HistogramNames.Rtt]),
+                Response = Summarize(_histograms[HistogramNames.Response]),
+                Connect = Summarize(_histograms[HistogramNames.Connect]),
+                TcpConnect = Summarize(_histograms[HistogramNames.TcpConnect]),
+                Tls = Summarize(_histograms[HistogramNames.Tls]),
+                Upgrade = Summarize(_histograms[HistogramNames.Upgrade]),
+                FirstMessage = Summarize(_histograms[HistogramNames.FirstMessage]),
             },
         };
 
@@ -83,7 +83,7 @@ public sealed partial class RunResultBuilder
         var histograms = new Dictionary<string, string>(StringComparer.Ordinal) { ["reconnect"] = HistogramCodec.Encode(reconnectTimes.ToHistogram()) };
         foreach (var (name, histogram) in _histograms)
         {
-            histograms[name] = HistogramCodec.Encode(histogram);
+            histograms[name] = HistogramCodec.Encode(histogram.ToHistogram());
         }
 
         var result = new RunResult
@@ -110,7 +110,7 @@ public sealed partial class RunResultBuilder
             FailureSamples = [.. finals.SelectMany(f => f.FailureSamples).OrderBy(f => f.AtSeconds)],
             MessageTypes = _messageTypes.ToDictionary(
                 p => p.Key,
-                p => new MessageTypeSummary { Sent = p.Value.Sent, Received = p.Value.Received, Bytes = p.Value.Bytes, Rtt = LatencyStatistics.Summarize(p.Value.Rtt) },
+                p => new MessageTypeSummary { Sent = p.Value.Sent, Received = p.Value.Received, Bytes = p.Value.Bytes, Rtt = Summarize(p.Value.Rtt) },
                 StringComparer.Ordinal),
             Histograms = histograms,
         };

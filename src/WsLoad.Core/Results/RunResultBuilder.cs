@@ -1,4 +1,3 @@
-using HdrHistogram;
 using WsLoad.Metrics;
 using WsLoad.Planning;
 
@@ -18,7 +17,7 @@ public sealed partial class RunResultBuilder
     private readonly List<IntervalSample> _series = [];
     private readonly List<double> _dropTimes = [];
     private readonly List<RunEvent> _events = [];
-    private readonly Dictionary<string, LongHistogram> _histograms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HistogramCounts> _histograms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, MessageTypeTotals> _messageTypes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _errors = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _handshakeStatuses = new(StringComparer.Ordinal);
@@ -34,7 +33,7 @@ public sealed partial class RunResultBuilder
         ArgumentNullException.ThrowIfNull(scenario);
         foreach (var name in HistogramNames.All)
         {
-            _histograms[name] = LatencyRecorder.NewHistogram();
+            _histograms[name] = HistogramCounts.Empty;
         }
 
         // Every type of the scenario is in the result, whether or not it was ever sent.
@@ -60,14 +59,10 @@ public sealed partial class RunResultBuilder
         _nextIndex++;
         _counters += snapshot.Counters;
         _peakOpen = Math.Max(_peakOpen, snapshot.OpenConnections);
+        // Sums of buckets, not full histograms: a few KB for the whole run instead of ~190 KB per histogram.
         foreach (var (name, counts) in snapshot.Histograms)
         {
-            if (!_histograms.TryGetValue(name, out var histogram))
-            {
-                _histograms[name] = histogram = LatencyRecorder.NewHistogram();
-            }
-
-            counts.AddTo(histogram);
+            _histograms[name] = _histograms.GetValueOrDefault(name, HistogramCounts.Empty).Add(counts);
         }
 
         foreach (var (name, type) in snapshot.MessageTypes)
@@ -147,6 +142,9 @@ public sealed partial class RunResultBuilder
 
     private static double? Ms(long? micros) => micros / 1000.0;
 
+    /// <summary>The percentiles of a whole run's or phase's buckets, read from a histogram rebuilt for the purpose.</summary>
+    private static LatencySummary? Summarize(HistogramCounts counts) => counts.TotalCount == 0 ? null : LatencyStatistics.Summarize(counts.ToHistogram());
+
     private static void AddCounts(Dictionary<string, long> totals, IReadOnlyDictionary<string, long> counts)
     {
         foreach (var (key, count) in counts)
@@ -163,14 +161,14 @@ public sealed partial class RunResultBuilder
 
         public long Bytes { get; private set; }
 
-        public LongHistogram Rtt { get; } = LatencyRecorder.NewHistogram();
+        public HistogramCounts Rtt { get; private set; } = HistogramCounts.Empty;
 
         public void Add(MessageTypeInterval interval)
         {
             Sent += interval.Sent;
             Received += interval.Received;
             Bytes += interval.Bytes;
-            interval.Rtt.AddTo(Rtt);
+            Rtt = Rtt.Add(interval.Rtt);
         }
     }
 
@@ -185,11 +183,11 @@ public sealed partial class RunResultBuilder
 
         public SnapshotCounters Counters { get; private set; }
 
-        public LongHistogram Rtt { get; } = LatencyRecorder.NewHistogram();
+        public HistogramCounts Rtt { get; private set; } = HistogramCounts.Empty;
 
-        public LongHistogram Response { get; } = LatencyRecorder.NewHistogram();
+        public HistogramCounts Response { get; private set; } = HistogramCounts.Empty;
 
-        public LongHistogram Connect { get; } = LatencyRecorder.NewHistogram();
+        public HistogramCounts Connect { get; private set; } = HistogramCounts.Empty;
 
         public Dictionary<string, long> Errors { get; } = new(StringComparer.Ordinal);
 
@@ -198,9 +196,9 @@ public sealed partial class RunResultBuilder
             ToSeconds = snapshot.EndSeconds;
             Intervals++;
             Counters += snapshot.Counters;
-            snapshot.Histogram(HistogramNames.Rtt).AddTo(Rtt);
-            snapshot.Histogram(HistogramNames.Response).AddTo(Response);
-            snapshot.Histogram(HistogramNames.Connect).AddTo(Connect);
+            Rtt = Rtt.Add(snapshot.Histogram(HistogramNames.Rtt));
+            Response = Response.Add(snapshot.Histogram(HistogramNames.Response));
+            Connect = Connect.Add(snapshot.Histogram(HistogramNames.Connect));
             AddCounts(Errors, snapshot.ErrorsByClass);
         }
 
@@ -215,9 +213,9 @@ public sealed partial class RunResultBuilder
                 Counters = Counters,
                 SentPerSec = Math.Round(Counters.Sent / seconds, 1),
                 ReceivedPerSec = Math.Round(Counters.Received / seconds, 1),
-                Rtt = LatencyStatistics.Summarize(Rtt),
-                Response = LatencyStatistics.Summarize(Response),
-                Connect = LatencyStatistics.Summarize(Connect),
+                Rtt = RunResultBuilder.Summarize(Rtt),
+                Response = RunResultBuilder.Summarize(Response),
+                Connect = RunResultBuilder.Summarize(Connect),
                 ErrorsByClass = Errors.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal),
             };
         }
