@@ -71,6 +71,7 @@ internal sealed partial class LoadTestRun
                 CloseCodes = Delta(_closeCodes.ToDictionary(), ref _previousCloseCodes),
                 DropTimes = TakeDropTimes(),
                 Events = RecordRecoveryInterval(),
+                Failures = _failures.TakeInterval(),
                 Processes = [new ProcessHealth { Generator = generator, Server = server, Machine = machine }],
             };
             _previousEndSeconds = elapsed.TotalSeconds;

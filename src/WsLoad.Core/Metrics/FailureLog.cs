@@ -8,7 +8,9 @@ namespace WsLoad.Metrics;
 /// Counts every failure by class and keeps two bounded sets in detail: the first <see cref="DetailLimit"/> failures
 /// (<see cref="Details"/>), and a uniform random sample of at most <see cref="SampleLimit"/> of the failures after
 /// them (<see cref="Samples"/>, reservoir sampling, Vitter's Algorithm R): every later failure is equally likely to be
-/// kept, whether it came a second or an hour into the run. Memory stays bounded however long the run.
+/// kept, whether it came a second or an hour into the run. Besides, the first <see cref="IntervalLimit"/> failures of
+/// each interval go with that interval's snapshot (<see cref="TakeInterval"/>), for live views. Memory stays bounded
+/// however long the run.
 /// </summary>
 /// <remarks>
 /// Thread-safe: counts are lock-free; the details and the sample change under one lock, which also guards the
@@ -20,6 +22,9 @@ internal sealed class FailureLog
 
     public const int SampleLimit = 200;
 
+    /// <summary>How many failures of one interval its snapshot carries.</summary>
+    public const int IntervalLimit = IntervalSnapshot.MaxFailures;
+
     private readonly ConcurrentDictionary<string, StrongBox<long>> _byClass = new(StringComparer.Ordinal);
     private readonly object _lock = new();
     private readonly int _detailLimit;
@@ -27,6 +32,7 @@ internal sealed class FailureLog
     private readonly Random _random;
     private readonly List<FailureEvent> _details = [];
     private readonly List<(long Index, FailureEvent Failure)> _samples = [];
+    private List<FailureEvent> _interval = [];
     private long _undetailed;
 
     public FailureLog()
@@ -51,11 +57,17 @@ internal sealed class FailureLog
     {
         var box = _byClass.GetOrAdd(failureClass, static _ => new StrongBox<long>());
         Interlocked.Increment(ref box.Value);
+        var failure = new FailureEvent { AtSeconds = Math.Round(atSeconds, 3), Class = failureClass, ConnectionId = connectionId, Message = message };
         lock (_lock)
         {
+            if (_interval.Count < IntervalLimit)
+            {
+                _interval.Add(failure);
+            }
+
             if (_details.Count < _detailLimit)
             {
-                _details.Add(Failure());
+                _details.Add(failure);
                 return;
             }
 
@@ -65,18 +77,32 @@ internal sealed class FailureLog
             Volatile.Write(ref _undetailed, index + 1);
             if (_samples.Count < _sampleLimit)
             {
-                _samples.Add((index, Failure()));
+                _samples.Add((index, failure));
                 return;
             }
 
             var slot = _random.NextInt64(index + 1);
             if (slot < _sampleLimit)
             {
-                _samples[(int)slot] = (index, Failure());
+                _samples[(int)slot] = (index, failure);
             }
         }
+    }
 
-        FailureEvent Failure() => new() { AtSeconds = Math.Round(atSeconds, 3), Class = failureClass, ConnectionId = connectionId, Message = message };
+    /// <summary>The first failures recorded since the last call (at most <see cref="IntervalLimit"/>), in order.</summary>
+    public IReadOnlyList<FailureEvent> TakeInterval()
+    {
+        lock (_lock)
+        {
+            if (_interval.Count == 0)
+            {
+                return [];
+            }
+
+            var taken = _interval;
+            _interval = [];
+            return taken;
+        }
     }
 
     public Dictionary<string, long> CountsByClass() =>

@@ -58,8 +58,17 @@ public sealed record IntervalSnapshot
     /// <summary>Faults injected and recoveries observed in the interval, on the run's timeline.</summary>
     public IReadOnlyList<RunEvent> Events { get; init; } = [];
 
+    /// <summary>
+    /// The interval's first failures in detail (at most <see cref="MaxFailures"/>, by time), for live views; the run's
+    /// detailed failures and their sample come with each process's final record.
+    /// </summary>
+    public IReadOnlyList<FailureEvent> Failures { get; init; } = [];
+
     /// <summary>The resources and health of each process that measured the interval; never summed across processes.</summary>
     public IReadOnlyList<ProcessHealth> Processes { get; init; } = [];
+
+    /// <summary>How many failures one interval carries in detail.</summary>
+    public const int MaxFailures = 10;
 
     /// <summary>How many drop times one interval keeps.</summary>
     public const int MaxDropTimes = 256;

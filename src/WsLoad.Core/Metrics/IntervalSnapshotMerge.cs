@@ -8,7 +8,8 @@ namespace WsLoad.Metrics;
 /// <item>histograms add bucket by bucket (exact: percentiles are never averaged);</item>
 /// <item>open and target connections sum, since every process reports them at the same interval's end; the run's peak
 /// is then the peak of that summed count, never a sum of the processes' peaks;</item>
-/// <item>drop times and events are joined, in time order (drop times keep the earliest <see cref="IntervalSnapshot.MaxDropTimes"/>);</item>
+/// <item>drop times, failures and events are joined, in time order (drop times and failures keep the earliest
+/// <see cref="IntervalSnapshot.MaxDropTimes"/> and <see cref="IntervalSnapshot.MaxFailures"/>);</item>
 /// <item>the interval spans from the earliest start to the latest end, and takes the phase at that end;</item>
 /// <item>each process's health is kept as its own, never summed.</item>
 /// </list>
@@ -52,6 +53,7 @@ public static class IntervalSnapshotMerge
             CloseCodes = SumByKey(parts.Select(p => p.CloseCodes), (a, b) => a + b),
             DropTimes = [.. parts.SelectMany(p => p.DropTimes).Order().Take(IntervalSnapshot.MaxDropTimes)],
             Events = [.. parts.SelectMany(p => p.Events).OrderBy(e => e.AtSeconds)],
+            Failures = [.. parts.SelectMany(p => p.Failures).OrderBy(f => f.AtSeconds).Take(IntervalSnapshot.MaxFailures)],
             Processes = [.. parts.SelectMany(p => p.Processes)],
         };
     }

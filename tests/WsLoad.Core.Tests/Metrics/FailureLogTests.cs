@@ -152,4 +152,23 @@ public sealed class FailureLogTests
 
         return k;
     }
+
+    [Fact]
+    public void Each_interval_takes_its_own_first_failures_and_the_next_starts_empty()
+    {
+        var log = new FailureLog(detailLimit: 3, sampleLimit: 3, new Random(1));
+        for (var i = 0; i < 25; i++)
+        {
+            log.Record("send-failed", i / 10.0, i, $"failure {i}");
+        }
+
+        var first = log.TakeInterval();
+        log.Record("connect-refused", 9, 99, "later");
+        var second = log.TakeInterval();
+
+        Assert.Equal(Enumerable.Range(0, FailureLog.IntervalLimit), first.Select(f => f.ConnectionId));
+        Assert.Equal(99, Assert.Single(second).ConnectionId);
+        Assert.Empty(log.TakeInterval());
+        Assert.Equal(26, log.CountsByClass().Values.Sum()); // taking an interval's failures counts nothing twice and loses none
+    }
 }

@@ -57,6 +57,7 @@ public class SnapshotMergeTests
             Histograms = new Dictionary<string, HistogramCounts> { [HistogramNames.Rtt] = HistogramCounts.From(HistogramCountsTests.Histogram([100, 200])) },
             ErrorsByClass = new Dictionary<string, long> { ["send-failed"] = 1 },
             DropTimes = [3.7],
+            Failures = [.. Enumerable.Range(0, 8).Select(i => new FailureEvent { AtSeconds = 3 + (i / 10.0), Class = "send-failed", ConnectionId = i })],
         };
         var b = Open(3, "b", 6) with
         {
@@ -66,6 +67,7 @@ public class SnapshotMergeTests
             Histograms = new Dictionary<string, HistogramCounts> { [HistogramNames.Rtt] = HistogramCounts.From(HistogramCountsTests.Histogram([300])) },
             ErrorsByClass = new Dictionary<string, long> { ["send-failed"] = 2, ["connect-refused"] = 1 },
             DropTimes = [3.2],
+            Failures = [.. Enumerable.Range(0, 8).Select(i => new FailureEvent { AtSeconds = 3.05 + (i / 10.0), Class = "connect-refused", ConnectionId = 100 + i })],
         };
 
         var merged = IntervalSnapshotMerge.Merge([a, b]);
@@ -75,6 +77,7 @@ public class SnapshotMergeTests
         Assert.Equal(HistogramCounts.From(HistogramCountsTests.Histogram([100, 200, 300])), merged.Histogram(HistogramNames.Rtt));
         Assert.Equal(new Dictionary<string, long> { ["connect-refused"] = 1, ["send-failed"] = 3 }, merged.ErrorsByClass);
         Assert.Equal([3.2, 3.7], merged.DropTimes);
+        Assert.Equal([0, 100, 1, 101, 2, 102, 3, 103, 4, 104], merged.Failures.Select(f => f.ConnectionId)); // the earliest 10 of both
         Assert.Equal((2.9, 4.1), (merged.StartSeconds, merged.EndSeconds));
         Assert.Equal(["a", "b"], merged.Processes.Select(p => p.Process));
         Assert.Equal([10.0, 20.0], merged.Processes.Select(p => p.Generator!.CpuPercent));

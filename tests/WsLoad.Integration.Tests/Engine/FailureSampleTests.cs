@@ -1,4 +1,5 @@
 using WsLoad.Engine;
+using WsLoad.Metrics;
 using WsLoad.Results;
 using WsLoad.Scenarios;
 using WsLoad.Server;
@@ -19,7 +20,8 @@ public sealed class FailureSampleTests
             Connections = new ConnectionOptions { Count = 600, Ramp = new RampOptions { Strategy = RampStrategy.Linear, Duration = TimeSpan.FromSeconds(2) }, Hold = TimeSpan.FromSeconds(1) },
         };
 
-        var result = await LoadTest.RunAsync(scenario, cancellationToken: cts.Token);
+        using var run = new LoadTestRun(scenario, new LoadTestOptions { KeepSnapshots = true });
+        var result = await run.RunAsync(cts.Token);
 
         var failed = result.Summary.Connections.Failed;
         Assert.True(failed > 300, $"{failed} refused of 600");
@@ -31,5 +33,11 @@ public sealed class FailureSampleTests
         Assert.All(result.FailureSamples, f => Assert.True(f.AtSeconds >= lastDetailed && f.Class == "upgrade-rejected-503", $"{f.AtSeconds} {f.Class}"));
         Assert.Equal(result.FailureSamples.Count, result.FailureSamples.Select(f => (f.AtSeconds, f.ConnectionId)).Distinct().Count());
         Assert.Empty(Acceptance.RunJsonSchema.Validate(RunResultJson.Serialize(result)));
+
+        // Each second's snapshot carries its own first failures, for live views: at most 10, each a real refusal.
+        var perInterval = run.EmittedSnapshots.Select(s => s.Failures).ToList();
+        Assert.All(perInterval, failures => Assert.InRange(failures.Count, 0, IntervalSnapshot.MaxFailures));
+        Assert.Contains(perInterval, failures => failures.Count == IntervalSnapshot.MaxFailures);
+        Assert.All(perInterval.SelectMany(f => f), f => Assert.Equal("upgrade-rejected-503", f.Class));
     }
 }
