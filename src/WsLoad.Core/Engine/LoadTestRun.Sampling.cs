@@ -14,7 +14,7 @@ internal sealed partial class LoadTestRun
     private readonly RunResultBuilder _builder;
     private readonly CompositeRunSink _sinks;
     private readonly List<IntervalSnapshot> _emitted = [];
-    private CounterSnapshot _previous;
+    private SnapshotCounters _previous;
     private double _previousEndSeconds;
     private Dictionary<string, long> _previousErrors = new(StringComparer.Ordinal);
     private Dictionary<string, long> _previousStatuses = new(StringComparer.Ordinal);
@@ -45,7 +45,8 @@ internal sealed partial class LoadTestRun
         {
             var elapsed = _time.GetElapsedTime(_start);
             var now = _counters.Snapshot();
-            var counters = SnapshotCounters.Between(_previous, now);
+            var open = _counters.Open;
+            var counters = now - _previous;
             _previous = now;
             var histograms = new Dictionary<string, HistogramCounts>(StringComparer.Ordinal)
             {
@@ -62,7 +63,7 @@ internal sealed partial class LoadTestRun
                 EndSeconds = elapsed.TotalSeconds,
                 Phase = _plan.At(elapsed),
                 TargetConnections = _plan.TargetAt(elapsed),
-                OpenConnections = now.Open,
+                OpenConnections = open,
                 Counters = counters,
                 Histograms = histograms,
                 MessageTypes = TakeMessageTypes(),

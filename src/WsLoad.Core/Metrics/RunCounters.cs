@@ -2,7 +2,8 @@ namespace WsLoad.Metrics;
 
 /// <summary>
 /// The run's cumulative counters. Written with Interlocked from any thread; read as a consistent-enough
-/// <see cref="CounterSnapshot"/> once a second (each field is read atomically; fields are not read together).
+/// <see cref="SnapshotCounters"/> of running totals once a second (each field is read atomically; fields are not read
+/// together); two readings subtract to an interval's counts.
 /// </summary>
 internal sealed class RunCounters
 {
@@ -12,7 +13,6 @@ internal sealed class RunCounters
     private long _dropped;
     private long _closedNormally;
     private long _open;
-    private long _peakOpen;
     private long _sent;
     private long _received;
     private long _duplicated;
@@ -33,11 +33,7 @@ internal sealed class RunCounters
     public void Established()
     {
         Interlocked.Increment(ref _connectsEstablished);
-        var open = Interlocked.Increment(ref _open);
-        long peak;
-        while (open > (peak = Volatile.Read(ref _peakOpen)) && Interlocked.CompareExchange(ref _peakOpen, open, peak) != peak)
-        {
-        }
+        Interlocked.Increment(ref _open);
     }
 
     public void Closed(bool byUs)
@@ -73,15 +69,14 @@ internal sealed class RunCounters
 
     public void Error() => Interlocked.Increment(ref _errors);
 
-    public CounterSnapshot Snapshot() => new()
+    /// <summary>The totals so far. The peak of open connections is the fold's (the most open at an interval's end).</summary>
+    public SnapshotCounters Snapshot() => new()
     {
         ConnectsAttempted = Volatile.Read(ref _connectsAttempted),
         ConnectsEstablished = Volatile.Read(ref _connectsEstablished),
         ConnectsFailed = Volatile.Read(ref _connectsFailed),
         Dropped = Volatile.Read(ref _dropped),
         ClosedNormally = Volatile.Read(ref _closedNormally),
-        Open = Volatile.Read(ref _open),
-        PeakOpen = Volatile.Read(ref _peakOpen),
         Sent = Volatile.Read(ref _sent),
         Received = Volatile.Read(ref _received),
         Duplicated = Volatile.Read(ref _duplicated),
@@ -93,42 +88,4 @@ internal sealed class RunCounters
         BytesReceived = Volatile.Read(ref _bytesReceived),
         Errors = Volatile.Read(ref _errors),
     };
-}
-
-/// <summary>The counters at one moment; subtract two to get an interval's counts.</summary>
-internal readonly record struct CounterSnapshot
-{
-    public long ConnectsAttempted { get; init; }
-
-    public long ConnectsEstablished { get; init; }
-
-    public long ConnectsFailed { get; init; }
-
-    public long Dropped { get; init; }
-
-    public long ClosedNormally { get; init; }
-
-    public long Open { get; init; }
-
-    public long PeakOpen { get; init; }
-
-    public long Sent { get; init; }
-
-    public long Received { get; init; }
-
-    public long Duplicated { get; init; }
-
-    public long OutOfOrder { get; init; }
-
-    public long Corrupted { get; init; }
-
-    public long Late { get; init; }
-
-    public long MissedSends { get; init; }
-
-    public long BytesSent { get; init; }
-
-    public long BytesReceived { get; init; }
-
-    public long Errors { get; init; }
 }

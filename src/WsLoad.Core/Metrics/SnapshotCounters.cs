@@ -60,8 +60,8 @@ public readonly record struct SnapshotCounters
 
     public static SnapshotCounters Add(SnapshotCounters left, SnapshotCounters right) => left + right;
 
-    /// <summary>The counts between two cumulative readings of the run's counters.</summary>
-    internal static SnapshotCounters Between(in CounterSnapshot before, in CounterSnapshot now) => new()
+    /// <summary>The counts between two readings of running totals (<paramref name="now"/> after <paramref name="before"/>).</summary>
+    public static SnapshotCounters operator -(SnapshotCounters now, SnapshotCounters before) => new()
     {
         ConnectsAttempted = now.ConnectsAttempted - before.ConnectsAttempted,
         ConnectsEstablished = now.ConnectsEstablished - before.ConnectsEstablished,
@@ -79,4 +79,6 @@ public readonly record struct SnapshotCounters
         BytesReceived = now.BytesReceived - before.BytesReceived,
         Errors = now.Errors - before.Errors,
     };
+
+    public static SnapshotCounters Subtract(SnapshotCounters left, SnapshotCounters right) => left - right;
 }
