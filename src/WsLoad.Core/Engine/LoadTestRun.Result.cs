@@ -40,7 +40,6 @@ internal sealed partial class LoadTestRun
             StartedAt = _startedAt,
             RampUpEndSeconds = _plan.RampUpEnd.TotalSeconds,
             HoldEndSeconds = _plan.HoldEnd.TotalSeconds,
-            PlanEndSeconds = _plan.End.TotalSeconds,
             DurationSeconds = _time.GetElapsedTime(_start, end).TotalSeconds,
             Status = status,
             StatusReason = reason,

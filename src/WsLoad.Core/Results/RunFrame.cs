@@ -16,12 +16,10 @@ public sealed record RunFrame
 
     public DateTimeOffset StartedAt { get; init; }
 
-    /// <summary>The plan's ramp-up end, hold end and end, in seconds from the start.</summary>
+    /// <summary>The plan's ramp-up end and hold end, in seconds from the start.</summary>
     public double RampUpEndSeconds { get; init; }
 
     public double HoldEndSeconds { get; init; }
-
-    public double PlanEndSeconds { get; init; }
 
     public double DurationSeconds { get; init; }
 

@@ -16,7 +16,6 @@ public sealed partial class RunResultBuilder
     {
         ArgumentNullException.ThrowIfNull(frame);
         ArgumentNullException.ThrowIfNull(finals);
-        _frame = frame;
         var lost = finals.Sum(f => f.Unanswered);
         var errors = _errors.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal); // message-lost last, as before
         if (lost > 0)
@@ -28,7 +27,7 @@ public sealed partial class RunResultBuilder
         var lastEstablished = finals.Select(f => f.LastEstablishedSeconds).Max();
         var events = new List<RunEvent>(_events);
         events.AddRange(finals.SelectMany(f => f.Events));
-        var recovery = Recovery(finals, lastEstablished, events);
+        var recovery = Recovery(frame, finals, lastEstablished, events);
         var reconnectTimes = finals.Aggregate(HistogramCounts.Empty, (sum, f) => sum.Add(f.ReconnectTimes));
         var summary = new RunSummary
         {
@@ -56,7 +55,7 @@ public sealed partial class RunResultBuilder
                 Late = _counters.Late,
                 BytesSent = _counters.BytesSent,
                 BytesReceived = _counters.BytesReceived,
-                ThroughputPerSec = HoldThroughput(lastEstablished),
+                ThroughputPerSec = HoldThroughput(frame, lastEstablished),
             },
             Availability = finals.Count == 1 ? finals[0].Availability : null,
             LatencyMs = new LatencySummaries
@@ -71,9 +70,9 @@ public sealed partial class RunResultBuilder
             },
         };
 
-        var status = _frame.Status;
-        var reason = _frame.StatusReason;
-        var thresholds = ThresholdEvaluator.Evaluate(_frame.Scenario.Thresholds, summary);
+        var status = frame.Status;
+        var reason = frame.StatusReason;
+        var thresholds = ThresholdEvaluator.Evaluate(frame.Scenario.Thresholds, summary);
         if (status == RunStatus.Completed && thresholds.Any(t => !t.Passed))
         {
             status = RunStatus.ThresholdsFailed;
@@ -88,11 +87,11 @@ public sealed partial class RunResultBuilder
 
         var result = new RunResult
         {
-            ToolVersion = _frame.ToolVersion,
-            Scenario = _frame.Scenario,
-            Environment = _frame.Environment,
-            StartedAt = _frame.StartedAt,
-            DurationSeconds = Math.Round(_frame.DurationSeconds, 3),
+            ToolVersion = frame.ToolVersion,
+            Scenario = frame.Scenario,
+            Environment = frame.Environment,
+            StartedAt = frame.StartedAt,
+            DurationSeconds = Math.Round(frame.DurationSeconds, 3),
             Status = status,
             StatusReason = reason,
             Summary = summary,
@@ -122,7 +121,7 @@ public sealed partial class RunResultBuilder
     /// merged series against the baseline from the ramp's end (or the last connection established, when later). Each
     /// recovery is also a <c>service-recovered</c> event.
     /// </summary>
-    private RecoverySummary? Recovery(IReadOnlyList<ProcessFinalRecord> finals, double? lastEstablished, List<RunEvent> events)
+    private RecoverySummary? Recovery(RunFrame frame, IReadOnlyList<ProcessFinalRecord> finals, double? lastEstablished, List<RunEvent> events)
     {
         if (finals.Count != 1 || finals[0].Recovery is not { } recovery)
         {
@@ -134,12 +133,12 @@ public sealed partial class RunResultBuilder
             return recovery;
         }
 
-        var baselineFrom = Math.Max(_frame.RampUpEndSeconds, lastEstablished ?? 0);
-        var services = ServiceRecoveryCalculator.ComputeEach(_series, ServiceRecoveryCalculator.FirstDropByInterval(_series, _dropTimes), baselineFrom, _frame.HoldEndSeconds);
+        var baselineFrom = Math.Max(frame.RampUpEndSeconds, lastEstablished ?? 0);
+        var services = ServiceRecoveryCalculator.ComputeEach(_series, ServiceRecoveryCalculator.FirstDropByInterval(_series, _dropTimes), baselineFrom, frame.HoldEndSeconds);
         if (services.Count == 0)
         {
             // Drops only after the last interval (while closing): judged as before, never back.
-            services = [ServiceRecoveryCalculator.Compute(_series, _dropTimes.Min(), baselineFrom, _frame.HoldEndSeconds)];
+            services = [ServiceRecoveryCalculator.Compute(_series, _dropTimes.Min(), baselineFrom, frame.HoldEndSeconds)];
         }
 
         for (var burst = 0; burst < services.Count; burst++)
@@ -179,10 +178,10 @@ public sealed partial class RunResultBuilder
     /// hold counts from the planned ramp end or from the last connection established, whichever is later, so a late
     /// ramp's backlog of echoes does not flatter the figure.
     /// </summary>
-    private double HoldThroughput(double? lastEstablished)
+    private double HoldThroughput(RunFrame frame, double? lastEstablished)
     {
-        var from = Math.Max(_frame.RampUpEndSeconds, lastEstablished ?? 0);
-        var to = _frame.HoldEndSeconds;
+        var from = Math.Max(frame.RampUpEndSeconds, lastEstablished ?? 0);
+        var to = frame.HoldEndSeconds;
         var inHold = _series.Where(s => s.AtSeconds - 1 >= from - 0.001 && s.AtSeconds <= to + 0.001).ToList();
         if (inHold.Count > 0)
         {
@@ -190,7 +189,7 @@ public sealed partial class RunResultBuilder
             return Math.Round(inHold.Sum(s => s.Received) / seconds, 1);
         }
 
-        return _frame.DurationSeconds > 0 ? Math.Round(_counters.Received / _frame.DurationSeconds, 1) : 0;
+        return frame.DurationSeconds > 0 ? Math.Round(_counters.Received / frame.DurationSeconds, 1) : 0;
     }
 
     /// <summary>Counts in one order whatever order they came in (numeric codes by value: 101 before 1000).</summary>

@@ -13,7 +13,6 @@ namespace WsLoad.Results;
 /// </summary>
 public sealed partial class RunResultBuilder
 {
-    private RunFrame _frame = null!;
     private readonly List<IntervalSample> _series = [];
     private readonly List<double> _dropTimes = [];
     private readonly List<RunEvent> _events = [];

@@ -139,7 +139,6 @@ public class SnapshotMergeTests
         StartedAt = new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero),
         RampUpEndSeconds = 3,
         HoldEndSeconds = 8,
-        PlanEndSeconds = 10,
         DurationSeconds = 12,
     };
 
