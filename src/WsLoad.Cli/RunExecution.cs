@@ -36,7 +36,6 @@ internal static class RunExecution
             CommandLine = Environment.CommandLine,
             ServerProcessId = server.ProcessId,
             ServerStatsUrl = server.StatsUrl,
-            HeapCompactionFromConnections = output.HeapCompaction ? LoadTestOptions.DefaultHeapCompactionFromConnections : null,
         };
         Task<RunResult> Run() => services.RunLoadTest(scenario, options, cancellationToken);
         var result = liveView is null ? await Run() : await liveView.ShowWhileAsync(Run);

@@ -11,7 +11,7 @@ internal enum OutputFormat
 }
 
 /// <summary>What the output options of <c>run</c> and <c>demo</c> resolved to (and the one generator setting they share).</summary>
-internal sealed record OutputSettings(string OutDirectory, OutputFormat Format, bool Quiet, string Reports = ReportFiles.DefaultFormats, bool HeapCompaction = true)
+internal sealed record OutputSettings(string OutDirectory, OutputFormat Format, bool Quiet, string Reports = ReportFiles.DefaultFormats)
 {
     /// <summary>Results go to <c>DIR/run.json</c>, replacing the file from an earlier run in the same folder.</summary>
     public string RunJsonPath => Path.Combine(OutDirectory, "run.json");
@@ -40,24 +40,17 @@ internal sealed class OutputOptions
         DefaultValueFactory = _ => ReportFiles.DefaultFormats,
     };
 
-    public Option<bool> NoHeapCompaction { get; } = new("--no-heap-compaction")
-    {
-        Description = "Skip the one compacting collection after the ramp-up (runs of 1,000+ connections): no pause at the start of the hold, but the connects' garbage (~4 KB per connection of a burst) stays resident.",
-    };
-
     public void AddTo(Command command)
     {
         command.Options.Add(Out);
         command.Options.Add(Format);
         command.Options.Add(Quiet);
         command.Options.Add(Reports);
-        command.Options.Add(NoHeapCompaction);
     }
 
     public OutputSettings Read(ParseResult parseResult) => new(
         parseResult.GetValue(Out) ?? "./wsload-results",
         parseResult.GetValue(Format),
         parseResult.GetValue(Quiet),
-        parseResult.GetValue(Reports) ?? ReportFiles.DefaultFormats,
-        !parseResult.GetValue(NoHeapCompaction));
+        parseResult.GetValue(Reports) ?? ReportFiles.DefaultFormats);
 }

@@ -29,14 +29,6 @@ public sealed record LoadTestOptions
     /// </summary>
     public Uri? ServerStatsUrl { get; init; }
 
-    /// <summary>
-    /// Once the ramp-up has settled, runs with at least this many planned connections do one compacting, decommitting
-    /// collection that gives the connects' garbage back to the OS (a burst of 10,000 leaves ~40 MB), at the cost of one
-    /// pause (tens of ms, a <c>heap-compacted</c> event on the timeline). Smaller runs have little to give back and skip
-    /// the pause. Null: never. Default 1,000.
-    /// </summary>
-    public int? HeapCompactionFromConnections { get; init; } = DefaultHeapCompactionFromConnections;
-
     /// <summary>Keeps every interval snapshot the run emits, so a test can fold them again; off by default (memory).</summary>
     internal bool KeepSnapshots { get; init; }
 
@@ -45,7 +37,4 @@ public sealed record LoadTestOptions
     /// <c>messages.totalRate</c>. <see cref="ExecutionSegment.Full"/> (the default) runs the whole plan.
     /// </summary>
     public ExecutionSegment Segment { get; init; } = ExecutionSegment.Full;
-
-    /// <summary>The default of <see cref="HeapCompactionFromConnections"/>.</summary>
-    public const int DefaultHeapCompactionFromConnections = 1000;
 }

@@ -12,7 +12,6 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         PrepareRecovery(session);
         _sessions[slot] = session;
         Interlocked.Increment(ref _pendingConnects);
-        SlotOpened();
         _ = ConnectAsync(session);
     }
 
@@ -161,7 +160,6 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
             _connectsSettled.TrySetResult();
         }
 
-        CheckRampSettled(pending);
     }
 
     /// <summary>Stops connects still in flight and waits (bounded) until each has been counted.</summary>
