@@ -40,6 +40,15 @@ internal sealed class ClientSession(int id, int slot)
     public long OpenedTimestamp;
     public long ClosedTimestamp;
 
+    /// <summary>When this side sent its close frame (0 = it has not): the close handshake is timed from here.</summary>
+    public long CloseStartedTimestamp;
+
+    /// <summary>When the plan's close began waiting for this slot's answers (0 = not waiting); see LoadTestRun.Drain.cs.</summary>
+    public long DrainStartedTimestamp;
+
+    /// <summary>Messages in flight when this side closed the connection: not lost, "unanswered at close".</summary>
+    public long UnansweredAtClose;
+
     // Send side (owned by one SendLoop).
     public long LastSequence;
     public long NextIntendedTimestamp;
@@ -53,6 +62,9 @@ internal sealed class ClientSession(int id, int slot)
     public long HighestSequenceSeen;
     public ulong SeenWindow;
     public long ReceivedUnique;
+
+    /// <summary>When the newest answer arrived (0 = none yet).</summary>
+    public long LastAnsweredTimestamp;
 
     // Recovery (reconnects and resends): see LoadTestRun.Recovery.cs.
 
@@ -95,4 +107,7 @@ internal sealed class ClientSession(int id, int slot)
 
     /// <summary>Messages sent on this connection that never came back (for expectations that correlate replies).</summary>
     public long Unanswered => Math.Max(0, Volatile.Read(ref LastSequence) - Volatile.Read(ref ReceivedUnique));
+
+    /// <summary>Of <see cref="Unanswered"/>, the messages lost: those not in flight when this side closed.</summary>
+    public long Lost => Unanswered - Math.Min(Volatile.Read(ref UnansweredAtClose), Unanswered);
 }

@@ -19,7 +19,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
     {
         if (_sessions[slot] is { } session)
         {
-            CloseAfterRetries(session);
+            CloseWhenAnswered(session);
         }
     }
 
@@ -34,6 +34,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
             }
 
             _traffic.OnReceived(session, payload);
+            AnsweredWhileDraining(session);
         }
     }
 
@@ -51,6 +52,8 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         {
             return;
         }
+
+        _connectionEnds.Closed(session, info);
 
         if (session.FaultDropped && !session.CloseRequested)
         {
@@ -200,15 +203,6 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         });
     }
 
-    private static void RequestClose(ClientSession session)
-    {
-        session.CloseRequested = true;
-        if (session.TrySetState(ClientSession.Open, ClientSession.Closing) && session.Connection is { } connection)
-        {
-            _ = connection.CloseAsync(1000, "done", CloseTimeout);
-        }
-    }
-
     /// <summary>Closes every open connection gracefully (bounded in time) and waits for connects still in flight.</summary>
     private async Task CloseEverythingAsync()
     {
@@ -221,8 +215,12 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
             }
 
             session.CloseRequested = true;
+            session.Draining = true;
             if (session.TrySetState(ClientSession.Open, ClientSession.Closing) && session.Connection is { } connection)
             {
+                // Not drained: an interrupt, an abort, or a slot the plan never closed. What is in flight is so at close.
+                MarkUnansweredAtClose(session);
+                session.CloseStartedTimestamp = _time.GetTimestamp();
                 closing.Add(connection.CloseAsync(1000, "done", CloseTimeout));
             }
             else if (session.State == ClientSession.Closing && session.Connection is { } alreadyClosing)

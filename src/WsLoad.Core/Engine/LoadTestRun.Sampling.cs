@@ -24,13 +24,17 @@ internal sealed partial class LoadTestRun
     /// <summary>Every snapshot the run emitted, in order, when <see cref="LoadTestOptions.KeepSnapshots"/> is set (tests fold them again).</summary>
     internal IReadOnlyList<IntervalSnapshot> EmittedSnapshots => _emitted;
 
+    /// <summary>
+    /// Cuts an interval at every whole second of the run, on the run's clock rather than a free-running timer: ramps and
+    /// holds are whole seconds, so an interval rarely straddles a phase boundary by more than the timer's lateness.
+    /// </summary>
     private async Task SampleAsync(CancellationToken cancellationToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
         try
         {
-            while (await timer.WaitForNextTickAsync(cancellationToken))
+            for (var second = 1; ; second++)
             {
+                await WaitUntilAsync(TimeSpan.FromSeconds(second), cancellationToken);
                 _ = TakeSnapshot();
             }
         }
@@ -54,6 +58,7 @@ internal sealed partial class LoadTestRun
                 [HistogramNames.Response] = HistogramCounts.From(_traffic.ResponseTime.TakeInterval()),
             };
             _connectPhases.TakeInterval(histograms);
+            _connectionEnds.TakeInterval(histograms);
 
             var (generator, server, machine) = _resources.Sample();
             var snapshot = new IntervalSnapshot
@@ -61,7 +66,7 @@ internal sealed partial class LoadTestRun
                 Index = _builder.Intervals,
                 StartSeconds = _previousEndSeconds,
                 EndSeconds = elapsed.TotalSeconds,
-                Phase = _plan.At(elapsed),
+                Phase = _plan.At((TimeSpan.FromSeconds(_previousEndSeconds) + elapsed) / 2), // its middle: a late cut does not relabel it
                 TargetConnections = _plan.TargetAt(elapsed),
                 OpenConnections = open,
                 Counters = counters,

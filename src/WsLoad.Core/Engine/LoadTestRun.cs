@@ -34,6 +34,7 @@ internal sealed partial class LoadTestRun : IDisposable
     private readonly RunCounters _counters = new();
     private readonly FailureLog _failures = new();
     private readonly ConnectPhases _connectPhases = new();
+    private readonly ConnectionEnds _connectionEnds;
     private readonly CodeCounts _handshakeStatuses = new();
     private readonly CodeCounts _closeCodes = new();
     private readonly SchedulingLag _lag = new();
@@ -67,6 +68,7 @@ internal sealed partial class LoadTestRun : IDisposable
         _start = _time.GetTimestamp();
         _startedAt = _time.GetUtcNow();
         _timeline = new RunTimeline(_time, _start);
+        _connectionEnds = new ConnectionEnds(_time);
         _resources = new ResourceMonitor(options.ServerProcessId, _lag, _time, options.ServerStatsUrl);
         _traffic = new MessageTraffic(scenario.Messages, _time, _start, _counters, _failures, _plan.TotalRateShare);
         var sender = new MessageSender(_traffic, _time);

@@ -184,6 +184,7 @@ internal sealed class MessageTraffic
         }
 
         Correlated?.Invoke(session, stamp.Sequence);
+        Volatile.Write(ref session.LastAnsweredTimestamp, now);
         var service = now - stamp.SentTimestamp;
         var serviceMicros = Micros(service);
         ServiceTime.Record(serviceMicros);

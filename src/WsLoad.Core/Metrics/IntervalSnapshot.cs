@@ -98,8 +98,14 @@ public static class HistogramNames
     /// <summary>From the 101 to the first message received.</summary>
     public const string FirstMessage = "firstMessage";
 
+    /// <summary>From this side's close frame to the connection's end (clean close handshakes this side began).</summary>
+    public const string CloseHandshake = "closeHandshake";
+
+    /// <summary>From a connection's 101 to its close or drop. In milliseconds, unlike the others (µs): soaks last days.</summary>
+    public const string Lifetime = "lifetime";
+
     /// <summary>Every histogram an interval has, in run.json's order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Rtt, Response, Connect, TcpConnect, Tls, Upgrade, FirstMessage];
+    public static IReadOnlyList<string> All { get; } = [Rtt, Response, Connect, TcpConnect, Tls, Upgrade, FirstMessage, CloseHandshake, Lifetime];
 }
 
 /// <summary>One message type's figures in one interval.</summary>

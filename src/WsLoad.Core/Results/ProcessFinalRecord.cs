@@ -13,8 +13,11 @@ public sealed record ProcessFinalRecord
     /// <summary>Which process (<see cref="ProcessHealth.LocalProcess"/> for a run in one process).</summary>
     public string Process { get; init; } = ProcessHealth.LocalProcess;
 
-    /// <summary>Messages sent and never answered (when replies are expected): lost.</summary>
+    /// <summary>Messages sent and never answered (when replies are expected), not counting <see cref="UnansweredAtClose"/>: lost.</summary>
     public long Unanswered { get; init; }
+
+    /// <summary>Messages still in flight when this side closed their connection (see <see cref="MessageSummary.UnansweredAtClose"/>).</summary>
+    public long UnansweredAtClose { get; init; }
 
     /// <summary>Up time of the process's connections; null when it planned none.</summary>
     public AvailabilitySummary? Availability { get; init; }

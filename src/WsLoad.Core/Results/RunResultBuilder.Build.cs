@@ -42,12 +42,14 @@ public sealed partial class RunResultBuilder
                 ClosedNormally = _counters.ClosedNormally,
                 Peak = _peakOpen,
                 ConnectRatePerSec = ConnectRate(_counters.ConnectsEstablished, firstAttempt, lastEstablished),
+                LifetimeSeconds = Summarize(_histograms[HistogramNames.Lifetime]), // recorded in ms, so this reads seconds
             },
             Messages = new MessageSummary
             {
                 Sent = _counters.Sent,
                 Received = _counters.Received,
                 Lost = lost,
+                UnansweredAtClose = finals.Sum(f => f.UnansweredAtClose),
                 Duplicated = _counters.Duplicated,
                 OutOfOrder = _counters.OutOfOrder,
                 Corrupted = _counters.Corrupted,
@@ -67,6 +69,7 @@ public sealed partial class RunResultBuilder
                 Tls = Summarize(_histograms[HistogramNames.Tls]),
                 Upgrade = Summarize(_histograms[HistogramNames.Upgrade]),
                 FirstMessage = Summarize(_histograms[HistogramNames.FirstMessage]),
+                CloseHandshake = Summarize(_histograms[HistogramNames.CloseHandshake]),
             },
         };
 

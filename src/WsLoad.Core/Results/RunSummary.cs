@@ -39,6 +39,12 @@ public sealed record ConnectionSummary
 
     /// <summary>Established connections per second during the ramp-up.</summary>
     public double ConnectRatePerSec { get; init; }
+
+    /// <summary>
+    /// How long connections lived, from the 101 to their close or drop, in seconds (a reconnect starts a new one);
+    /// null when none ended.
+    /// </summary>
+    public LatencySummary? LifetimeSeconds { get; init; }
 }
 
 public sealed record MessageSummary
@@ -47,7 +53,15 @@ public sealed record MessageSummary
 
     public long Received { get; init; }
 
+    /// <summary>Sent and never answered, apart from <see cref="UnansweredAtClose"/>.</summary>
     public long Lost { get; init; }
+
+    /// <summary>
+    /// Still in flight when this side closed the connection: sent after the connection's newest answer, which came within
+    /// <c>messages.timeout</c> of the close. A close the plan makes first waits up to that timeout for them; an
+    /// interrupted run does not wait. Not lost, and not an error.
+    /// </summary>
+    public long UnansweredAtClose { get; init; }
 
     public long Duplicated { get; init; }
 
@@ -91,6 +105,9 @@ public sealed record LatencySummaries
 
     /// <summary>Time from the start of the TCP connect to the 101 response.</summary>
     public LatencySummary? Connect { get; init; }
+
+    /// <summary>The close handshake this side began: from its close frame to the connection's end (the peer's close and TCP close).</summary>
+    public LatencySummary? CloseHandshake { get; init; }
 }
 
 /// <summary>Percentiles in milliseconds, read from an HDR histogram.</summary>
