@@ -30,25 +30,35 @@ public static class LoadTest
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var errors = new List<ScenarioError>(ScenarioValidator.Validate(scenario));
-        for (var i = 0; i < scenario.Messages.Types.Count; i++)
+        var types = scenario.Messages.Types;
+        if (types.Count > StampCodec.MaxTextTypeIndex + 1)
         {
-            var type = scenario.Messages.Types[i];
-            if (type.Template is not null)
+            errors.Add(new ScenarioError
             {
-                continue;
-            }
+                Field = "messages.types",
+                Message = $"at most {StampCodec.MaxTextTypeIndex + 1} message types (the correlation stamp carries the type in one byte); got {types.Count}",
+            });
+        }
 
-            var minimum = type.Format == PayloadFormat.Text ? PayloadWriter.MinTextSize : PayloadWriter.MinBinarySize;
-            if (type.Size.Min < minimum)
+        for (var i = 0; i < types.Count; i++)
+        {
+            var type = types[i];
+            if (type.Template is null && type.Size.Min < MinimumSize(type.Format))
             {
-                errors.Add(new ScenarioError
-                {
-                    Field = $"messages.types[{i}].size",
-                    Message = $"{(type.Format == PayloadFormat.Text ? "text" : "binary")} messages need at least {minimum} bytes to carry the correlation stamp; got {type.Size}. Use a size >= {minimum}, or a template.",
-                });
+                errors.Add(new ScenarioError { Field = $"messages.types[{i}].size", Message = TooSmall(type) });
             }
         }
 
         return errors;
+    }
+
+    private static int MinimumSize(PayloadFormat format) => format == PayloadFormat.Text ? PayloadWriter.MinTextSize : PayloadWriter.MinBinarySize;
+
+    private static string TooSmall(MessageType type)
+    {
+        var minimum = MinimumSize(type.Format);
+        var what = type.Format == PayloadFormat.Text ? "text" : "binary";
+        return $"{what} messages need at least {minimum} bytes to carry the correlation stamp; got {type.Size}. Use a size of "
+            + $"{minimum} or more (--size {minimum}), or a text template for a smaller message: '{{{{stamp}}}}' alone is {StampCodec.TextLength} bytes";
     }
 }

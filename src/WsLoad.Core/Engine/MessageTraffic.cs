@@ -102,10 +102,11 @@ internal sealed class MessageTraffic
     {
         var now = _time.GetTimestamp();
         Counters.Received(payload.Length);
+        var context = new StampContext(session.Id, Volatile.Read(ref session.LastSequence), now);
         switch (_options.Expect)
         {
             case ExpectMode.Echo:
-                if (!StampCodec.TryRead(payload, out var stamp, out var intact) || stamp.ConnectionId != session.Id || !WasSent(session, stamp))
+                if (!StampCodec.TryRead(payload, context, out var stamp, out var intact) || stamp.ConnectionId != session.Id || !WasSent(session, stamp))
                 {
                     Corrupted(session, now, "echo has no stamp of a message sent on this connection");
                     return;
@@ -121,7 +122,7 @@ internal sealed class MessageTraffic
                 return;
             case ExpectMode.Reply:
                 var found = JsonFieldLocator.TryFindString(payload, _correlationPath!, out var field, out var wellFormed);
-                if (!found || !StampCodec.TryRead(field, out var replyStamp, out _) || replyStamp.ConnectionId != session.Id)
+                if (!found || !StampCodec.TryRead(field, context, out var replyStamp, out _) || replyStamp.ConnectionId != session.Id)
                 {
                     var problem = found
                         ? $"reply's '{_options.CorrelationField}' correlation field names no message sent on this connection"

@@ -4,15 +4,18 @@ namespace WsLoad.Messages;
 
 /// <summary>
 /// Writes the messages of one <see cref="MessageType"/>: a generated payload of the configured size with the stamp
-/// (binary: header then filler; text: a small JSON object <c>{"wsl":"STAMP","pad":"…"}</c>), or the type's template.
+/// (binary: header then filler; text: a small JSON object <c>{"w":"STAMPxxx…"}</c>, the stamp then padding in one string,
+/// so the smallest text message is the stamp in its JSON wrapper and nothing else), or the type's template.
 /// Stateless after construction and safe to share between threads.
 /// </summary>
 internal sealed class PayloadWriter
 {
-    /// <summary>The smallest generated text message that holds the stamp: <c>{"wsl":"</c> + stamp + <c>","pad":"</c> + <c>"}</c>.</summary>
-    public const int MinTextSize = 8 + StampCodec.TextLength + 9 + 2;
+    /// <summary>The smallest generated text message: <c>{"w":"</c> + stamp + <c>"}</c>, 40 bytes.</summary>
+    public const int MinTextSize = TextPrefixLength + StampCodec.TextLength + 2;
 
     public const int MinBinarySize = StampCodec.BinaryLength;
+
+    private const int TextPrefixLength = 6;
 
     private static readonly byte[] BinaryFiller = CreateFiller();
     private readonly PayloadTemplate? _template;
@@ -21,6 +24,7 @@ internal sealed class PayloadWriter
     public PayloadWriter(MessageType type, ushort typeIndex)
     {
         ArgumentNullException.ThrowIfNull(type);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(typeIndex, StampCodec.MaxTextTypeIndex);
         Type = type;
         TypeIndex = typeIndex;
         IsText = type.Format == PayloadFormat.Text || type.Template is not null;
@@ -87,15 +91,12 @@ internal sealed class PayloadWriter
     private static int WriteText(Span<byte> destination, in MessageStamp stamp, int size)
     {
         size = Math.Max(size, MinTextSize);
-        "{\"wsl\":\""u8.CopyTo(destination);
-        StampCodec.WriteText(destination[8..], stamp);
-        var position = 8 + StampCodec.TextLength;
-        "\",\"pad\":\""u8.CopyTo(destination[position..]);
-        position += 9;
+        "{\"w\":\""u8.CopyTo(destination);
+        StampCodec.WriteText(destination[TextPrefixLength..], stamp);
         var padEnd = size - 2;
-        destination[position..padEnd].Fill((byte)'x');
+        destination[(TextPrefixLength + StampCodec.TextLength)..padEnd].Fill((byte)'x');
         "\"}"u8.CopyTo(destination[padEnd..]);
-        StampCodec.Seal(destination[..size], 8, isText: true, stamp);
+        StampCodec.Seal(destination[..size], TextPrefixLength, isText: true, stamp);
         return size;
     }
 

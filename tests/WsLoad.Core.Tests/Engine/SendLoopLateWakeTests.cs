@@ -52,7 +52,7 @@ public sealed class SendLoopLateWakeTests
         clock.Wake();
         await clock.AsleepAsync(ct);
         var (_, firstPayload) = await server.ReadFrameAsync(ct);
-        Assert.True(StampCodec.TryRead(firstPayload, out var first, out _));
+        Assert.True(StampCodec.TryRead(firstPayload, new StampContext(7, 1, clock.GetTimestamp()), out var first, out _));
         Assert.Equal(1, Volatile.Read(ref session.LastSequence));
 
         // The next send is due one interval after it. The loop sleeps past that by 500 ms.
@@ -69,7 +69,7 @@ public sealed class SendLoopLateWakeTests
         for (var k = 0; k < due; k++)
         {
             var (header, payload) = await server.ReadFrameAsync(ct);
-            Assert.True(StampCodec.TryRead(payload, out var stamp, out var intact) && intact);
+            Assert.True(StampCodec.TryRead(payload, new StampContext(7, 1 + due, clock.GetTimestamp()), out var stamp, out var intact) && intact);
             Assert.Equal((7, k + 2L), (stamp.ConnectionId, stamp.Sequence));
             Assert.Equal(nextDue + (k * Interval.Ticks), stamp.IntendedTimestamp); // on schedule, none skipped
             Assert.Equal(wake, stamp.SentTimestamp); // all sent at the late wake
