@@ -151,7 +151,7 @@ public static partial class ScenarioValues
         return true;
     }
 
-    [GeneratedRegex(@"^(?<part>(?<num>\d+(\.\d+)?)(?<unit>ms|us|\u00B5s|\u03BCs|h|m|s))+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<part>(?<num>[0-9]+(\.[0-9]+)?)(?<unit>ms|us|\u00B5s|\u03BCs|h|m|s))+$", RegexOptions.CultureInvariant)]
     private static partial Regex DurationPattern();
 
     [GeneratedRegex(@"^(?<num>[0-9.]+)\s*(/\s*(?<unit>[a-zA-Z]+))?$", RegexOptions.CultureInvariant)]

@@ -51,6 +51,8 @@ public class ScenarioValuesTests
     [InlineData("500 us")]
     [InlineData("500\u00B5")]
     [InlineData("500ns")]
+    [InlineData("\u0661s")] // an Arabic-Indic digit: \d matches it, double.Parse does not
+    [InlineData("1\u0665ms")]
     public void Bad_durations_do_not_parse(string text) => Assert.False(ScenarioValues.TryParseDuration(text, out _));
 
     [Theory]
