@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using WsLoad.Reporting.Model;
 using WsLoad.Results;
 
 namespace WsLoad.Cli.Console;
@@ -17,7 +18,7 @@ internal static class SummaryRenderer
         var parts = new List<IRenderable>
         {
             new Markup($"[bold]{Markup.Escape(result.Scenario.Name)}[/] against {Markup.Escape(result.Scenario.Target.Url.ToString())}, {Numbers.Seconds(result.DurationSeconds)}"),
-            Section("Connections", ConnectionRows(summary.Connections, summary.Availability)),
+            Section("Connections", ConnectionRows(summary)),
             Section("Messages", MessageRows(summary.Messages, summary.Retry)),
             LatencyTable(summary.LatencyMs),
         };
@@ -52,9 +53,8 @@ internal static class SummaryRenderer
             RunStatus.Aborted => "ABORTED",
             _ => result.Status.ToString().ToUpperInvariant(),
         };
-        var connections = result.Summary.Connections;
         var messages = result.Summary.Messages;
-        var line = $"{verdict}: {Numbers.Count(connections.Established)}/{Numbers.Count(connections.Attempted)} connected, "
+        var line = $"{verdict}: {ConnectionCounts.Of(result.Summary).Headline}, "
             + $"{Numbers.Count(messages.Sent)} sent, {Numbers.Count(messages.Received)} received, "
             + $"rtt p99 {Numbers.Ms(result.Summary.LatencyMs.Rtt?.P99)} ms";
         if (result.Thresholds.Count > 0)
@@ -79,16 +79,23 @@ internal static class SummaryRenderer
             + "Latency measured then is partly the generator's own delay; rerun with fewer connections or messages per generator, or more generators.";
     }
 
-    private static IEnumerable<(string, string)> ConnectionRows(ConnectionSummary c, AvailabilitySummary? a) =>
-    [
-        ("attempted", Numbers.Count(c.Attempted)),
-        ("established", Numbers.Count(c.Established)),
-        ("failed", Numbers.Count(c.Failed)),
-        ("dropped", Numbers.Count(c.Dropped)),
-        ("peak open", Numbers.Count(c.Peak)),
-        ("connect rate", Numbers.Rate(c.ConnectRatePerSec) + "/s"),
-        ("availability", a is null ? "-" : Numbers.Decimal(a.OverallPercent) + "%"),
-    ];
+    /// <summary>First connects and reconnects apart (run.json's connection counters add them up), then drops and the rest.</summary>
+    private static IEnumerable<(string, string)> ConnectionRows(RunSummary summary)
+    {
+        var c = summary.Connections;
+        var counts = ConnectionCounts.Of(summary);
+        return
+        [
+            ("attempted", Numbers.Count(counts.Attempted)),
+            ("established", Numbers.Count(counts.Established)),
+            ("failed", Numbers.Count(counts.Failed)),
+            .. summary.Recovery is null ? [] : new[] { ("reconnected", counts.Reconnected) },
+            ("dropped", Numbers.Count(c.Dropped)),
+            ("peak open", Numbers.Count(c.Peak)),
+            ("connect rate", Numbers.Rate(c.ConnectRatePerSec) + "/s"),
+            ("availability", summary.Availability is { } a ? Numbers.Decimal(a.OverallPercent) + "%" : "-"),
+        ];
+    }
 
     private static IEnumerable<(string, string)> MessageRows(MessageSummary m, RetrySummary? retry) =>
     [

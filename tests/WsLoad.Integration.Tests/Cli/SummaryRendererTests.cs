@@ -36,6 +36,23 @@ public class SummaryRendererTests
     }
 
     [Fact]
+    public void Connections_and_reconnects_are_counted_apart()
+    {
+        var result = SampleRuns.DropRun();
+
+        var line = SummaryRenderer.VerdictLine(result, null);
+        var text = Render(result);
+
+        Assert.Contains(": 2,000/2,000 connected, 1,000/1,000 reconnected, ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("3,000", line, StringComparison.Ordinal);
+        Assert.Matches(@"attempted\s*│\s*2,000\s", text);
+        Assert.Matches(@"established\s*│\s*2,000\s", text);
+        Assert.Matches(@"reconnected\s*│\s*1,000/1,000\s", text);
+        Assert.DoesNotContain("3,000", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("reconnect", Render(SampleRuns.Result()), StringComparison.Ordinal); // no policy, nothing dropped
+    }
+
+    [Fact]
     public void Numbers_are_invariant_under_a_comma_decimal_culture()
     {
         var previous = CultureInfo.CurrentCulture;

@@ -25,6 +25,16 @@ public sealed class ReportModelTests
     }
 
     [Fact]
+    public void The_connections_table_counts_reconnects_apart_from_first_connects()
+    {
+        var table = DeepDiveTables.Connections(SampleRuns.DropRun());
+        var row = table.Headers.Zip(table.Rows.Single()).ToDictionary(p => p.First, p => p.Second);
+
+        Assert.Equal(("2,000", "2,000", "0", "1,000/1,000"), (row["attempted"], row["established"], row["failed"], row["reconnected"]));
+        Assert.Equal("-", DeepDiveTables.Connections(SampleRuns.Result()).Rows.Single()[3]); // no reconnect policy, nothing dropped
+    }
+
+    [Fact]
     public void Key_figures_carry_the_thresholds_on_their_metric_and_show_a_dash_without_data()
     {
         var figures = KeyFigure.Of(SampleRuns.Result(RunStatus.ThresholdsFailed)).ToDictionary(f => f.Metric);
