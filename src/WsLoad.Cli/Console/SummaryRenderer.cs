@@ -9,7 +9,7 @@ namespace WsLoad.Cli.Console;
 /// The end-of-run summary, rendered from a <see cref="RunResult"/> alone (never from live engine state), so the
 /// same text can be produced again from run.json and tested over fixture results. Numbers are invariant culture.
 /// </summary>
-internal static class SummaryRenderer
+internal static partial class SummaryRenderer
 {
     public static IRenderable Render(RunResult result, string? runJsonPath)
     {
@@ -39,35 +39,6 @@ internal static class SummaryRenderer
 
         parts.Add(new Markup(Markup.Escape(VerdictLine(result, runJsonPath))));
         return new Rows(parts);
-    }
-
-    /// <summary>One line that says how the run ended and where its results are; all that <c>--quiet</c> prints.</summary>
-    public static string VerdictLine(RunResult result, string? runJsonPath)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var verdict = result.Status switch
-        {
-            RunStatus.Completed => "PASSED",
-            RunStatus.ThresholdsFailed => "FAILED",
-            RunStatus.Interrupted => "INTERRUPTED",
-            RunStatus.Aborted => "ABORTED",
-            _ => result.Status.ToString().ToUpperInvariant(),
-        };
-        var messages = result.Summary.Messages;
-        var line = $"{verdict}: {ConnectionCounts.Of(result.Summary).Headline}, "
-            + $"{Numbers.Count(messages.Sent)} sent, {Numbers.Count(messages.Received)} received, "
-            + $"rtt p99 {Numbers.Ms(result.Summary.LatencyMs.Rtt?.P99)} ms";
-        if (result.Thresholds.Count > 0)
-        {
-            line += $", thresholds {result.Thresholds.Count(t => t.Passed)}/{result.Thresholds.Count} passed";
-        }
-
-        if (result.StatusReason is { Length: > 0 } reason)
-        {
-            line += $" ({reason})";
-        }
-
-        return runJsonPath is null ? line : $"{line}; results: {runJsonPath}";
     }
 
     /// <summary>Says that (and when) the generator itself was the bottleneck, so its latency there is not the server's.</summary>
