@@ -10,7 +10,7 @@ namespace WsLoad.Cli.Commands;
 internal static class FlagParsers
 {
     public static TimeSpan? Duration(ArgumentResult result) =>
-        Parse<TimeSpan>(result, ScenarioValues.TryParseDuration, "a duration such as 500ms, 20s, 1m30s");
+        Parse<TimeSpan>(result, ScenarioValues.TryParseDuration, "a duration such as 500us, 500ms, 20s, 1m30s");
 
     public static double? Rate(ArgumentResult result) =>
         Parse<double>(result, ScenarioValues.TryParseRate, "a rate such as 1/s, 100/m, 0.5/s");

@@ -38,6 +38,7 @@ internal static class ServeCommand
         wsload serve --close-percent 20 --close-code 4000
         wsload serve --accept-delay 100ms-300ms
         wsload serve --cpu-per-message 2ms
+        wsload serve --cpu-per-message 500us
         wsload serve --tls-cert server.pfx --tls-password secret
         wsload serve --tls-cert cert.pem --tls-key key.pem --tls-client-ca ca.pem
         """;

@@ -60,7 +60,7 @@ internal sealed class ServeFlagOptions
 
     public Option<DelaySpec?> AcceptDelay { get; } = new("--accept-delay") { Description = "Fault: slow accepts; hold each upgrade response this long (200ms) or a uniform draw from a range (100ms-300ms).", CustomParser = Delay, HelpName = "DELAY" };
 
-    public Option<TimeSpan?> CpuPerMessage { get; } = new("--cpu-per-message") { Description = "Fault (echo, ack): spend this much CPU on each received message before replying (e.g. 2ms; a busy loop, not a sleep; above 0, at most 1s), so enough load saturates the server's cores.", CustomParser = FlagParsers.Duration, HelpName = "DURATION" };
+    public Option<TimeSpan?> CpuPerMessage { get; } = new("--cpu-per-message") { Description = "Fault (echo, ack): spend this much CPU on each received message before replying (e.g. 2ms or 500us; a busy loop, not a sleep; above 0, at most 1s), so enough load saturates the server's cores.", CustomParser = FlagParsers.Duration, HelpName = "DURATION" };
 
     public Option<long?> FaultSeed { get; } = new("--fault-seed") { Description = "The seed of the drawn faults (delays, percentages): the same seed hits the same replies, upgrades and connections. Default: random.", CustomParser = Seed, HelpName = "N" };
 

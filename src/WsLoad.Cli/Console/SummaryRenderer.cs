@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using WsLoad.Reporting.Model;
 using WsLoad.Results;
 
 namespace WsLoad.Cli.Console;
@@ -8,7 +9,7 @@ namespace WsLoad.Cli.Console;
 /// The end-of-run summary, rendered from a <see cref="RunResult"/> alone (never from live engine state), so the
 /// same text can be produced again from run.json and tested over fixture results. Numbers are invariant culture.
 /// </summary>
-internal static class SummaryRenderer
+internal static partial class SummaryRenderer
 {
     public static IRenderable Render(RunResult result, string? runJsonPath)
     {
@@ -17,7 +18,7 @@ internal static class SummaryRenderer
         var parts = new List<IRenderable>
         {
             new Markup($"[bold]{Markup.Escape(result.Scenario.Name)}[/] against {Markup.Escape(result.Scenario.Target.Url.ToString())}, {Numbers.Seconds(result.DurationSeconds)}"),
-            Section("Connections", ConnectionRows(summary.Connections, summary.Availability)),
+            Section("Connections", ConnectionRows(summary)),
             Section("Messages", MessageRows(summary.Messages, summary.Retry)),
             LatencyTable(summary.LatencyMs),
         };
@@ -40,36 +41,6 @@ internal static class SummaryRenderer
         return new Rows(parts);
     }
 
-    /// <summary>One line that says how the run ended and where its results are; all that <c>--quiet</c> prints.</summary>
-    public static string VerdictLine(RunResult result, string? runJsonPath)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        var verdict = result.Status switch
-        {
-            RunStatus.Completed => "PASSED",
-            RunStatus.ThresholdsFailed => "FAILED",
-            RunStatus.Interrupted => "INTERRUPTED",
-            RunStatus.Aborted => "ABORTED",
-            _ => result.Status.ToString().ToUpperInvariant(),
-        };
-        var connections = result.Summary.Connections;
-        var messages = result.Summary.Messages;
-        var line = $"{verdict}: {Numbers.Count(connections.Established)}/{Numbers.Count(connections.Attempted)} connected, "
-            + $"{Numbers.Count(messages.Sent)} sent, {Numbers.Count(messages.Received)} received, "
-            + $"rtt p99 {Numbers.Ms(result.Summary.LatencyMs.Rtt?.P99)} ms";
-        if (result.Thresholds.Count > 0)
-        {
-            line += $", thresholds {result.Thresholds.Count(t => t.Passed)}/{result.Thresholds.Count} passed";
-        }
-
-        if (result.StatusReason is { Length: > 0 } reason)
-        {
-            line += $" ({reason})";
-        }
-
-        return runJsonPath is null ? line : $"{line}; results: {runJsonPath}";
-    }
-
     /// <summary>Says that (and when) the generator itself was the bottleneck, so its latency there is not the server's.</summary>
     public static string SaturationLine(GeneratorHealth health)
     {
@@ -79,16 +50,23 @@ internal static class SummaryRenderer
             + "Latency measured then is partly the generator's own delay; rerun with fewer connections or messages per generator, or more generators.";
     }
 
-    private static IEnumerable<(string, string)> ConnectionRows(ConnectionSummary c, AvailabilitySummary? a) =>
-    [
-        ("attempted", Numbers.Count(c.Attempted)),
-        ("established", Numbers.Count(c.Established)),
-        ("failed", Numbers.Count(c.Failed)),
-        ("dropped", Numbers.Count(c.Dropped)),
-        ("peak open", Numbers.Count(c.Peak)),
-        ("connect rate", Numbers.Rate(c.ConnectRatePerSec) + "/s"),
-        ("availability", a is null ? "-" : Numbers.Decimal(a.OverallPercent) + "%"),
-    ];
+    /// <summary>First connects and reconnects apart (run.json's connection counters add them up), then drops and the rest.</summary>
+    private static IEnumerable<(string, string)> ConnectionRows(RunSummary summary)
+    {
+        var c = summary.Connections;
+        var counts = ConnectionCounts.Of(summary);
+        return
+        [
+            ("attempted", Numbers.Count(counts.Attempted)),
+            ("established", Numbers.Count(counts.Established)),
+            ("failed", Numbers.Count(counts.Failed)),
+            .. summary.Recovery is null ? [] : new[] { ("reconnected", counts.Reconnected) },
+            ("dropped", Numbers.Count(c.Dropped)),
+            ("peak open", Numbers.Count(c.Peak)),
+            ("connect rate", Numbers.Rate(c.ConnectRatePerSec) + "/s"),
+            ("availability", summary.Availability is { } a ? Numbers.Decimal(a.OverallPercent) + "%" : "-"),
+        ];
+    }
 
     private static IEnumerable<(string, string)> MessageRows(MessageSummary m, RetrySummary? retry) =>
     [

@@ -13,7 +13,7 @@ public static partial class ScenarioValues
     public const int MaxMessageBytes = 16 * 1024 * 1024;
 
     /// <summary>Forms a duration may take, for error messages.</summary>
-    public const string DurationForms = "a duration like 500ms, 20s, 1m30s, 1.5s or 2h (a bare number is seconds)";
+    public const string DurationForms = "a duration like 500us, 500ms, 20s, 1m30s, 1.5s or 2h (a bare number is seconds)";
 
     /// <summary>Forms a rate may take, for error messages.</summary>
     public const string RateForms = "a rate like 1/s, 60/m, 3600/h or 0.5/s (a bare number is per second)";
@@ -24,7 +24,10 @@ public static partial class ScenarioValues
     /// <summary>Forms the ramp shorthand may take, for error messages.</summary>
     public const string RampForms = "linear:10s, exponential:20s, stepped:5x10s, burst or burst:1000/2s";
 
-    /// <summary>"500ms", "20s", "1m30s", "1.5s", "2h"; a bare number is seconds.</summary>
+    /// <summary>
+    /// "500us", "500ms", "20s", "1m30s", "1.5s", "2h"; a bare number is seconds. Microseconds are written <c>us</c>,
+    /// <c>µs</c> (the micro sign) or <c>μs</c> (the Greek mu, which keyboards give too); precision is TimeSpan's 100 ns.
+    /// </summary>
     public static bool TryParseDuration(string text, out TimeSpan value)
     {
         value = TimeSpan.Zero;
@@ -47,7 +50,8 @@ public static partial class ScenarioValues
                 "h" => 3600,
                 "m" => 60,
                 "s" => 1,
-                _ => 0.001, // ms
+                "ms" => 0.001,
+                _ => 0.000_001, // us, µs, μs
             };
         }
 
@@ -147,7 +151,7 @@ public static partial class ScenarioValues
         return true;
     }
 
-    [GeneratedRegex(@"^(?<part>(?<num>\d+(\.\d+)?)(?<unit>ms|h|m|s))+$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?<part>(?<num>[0-9]+(\.[0-9]+)?)(?<unit>ms|us|\u00B5s|\u03BCs|h|m|s))+$", RegexOptions.CultureInvariant)]
     private static partial Regex DurationPattern();
 
     [GeneratedRegex(@"^(?<num>[0-9.]+)\s*(/\s*(?<unit>[a-zA-Z]+))?$", RegexOptions.CultureInvariant)]

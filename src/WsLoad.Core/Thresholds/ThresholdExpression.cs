@@ -134,7 +134,7 @@ public sealed partial record ThresholdExpression
 
     private static string Expected(ThresholdUnit unit) => unit switch
     {
-        ThresholdUnit.Milliseconds => "write a time such as 200ms or 1.5s (a plain number is ms)",
+        ThresholdUnit.Milliseconds => "write a time such as 200ms, 1.5s or 500us (a plain number is ms)",
         ThresholdUnit.Percent => "write a percentage such as 99.9% (a plain number is percent)",
         ThresholdUnit.PerSecond => "write a rate such as 8000/s or 60/m (a plain number is per second)",
         _ => "write a plain number such as 0 or 1000",

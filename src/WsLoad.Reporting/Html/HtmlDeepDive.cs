@@ -50,9 +50,13 @@ internal static class HtmlDeepDive
     private static void Connections(HtmlWriter html, RunResult result)
     {
         var c = result.Summary.Connections;
+        var counts = ConnectionCounts.Of(result.Summary);
         html.Element("h3", "Connections")
-            .Table(["attempted", "established", "failed", "dropped", "closed normally", "peak open", "connect rate"],
-                [[Count(c.Attempted), Count(c.Established), Count(c.Failed), Count(c.Dropped), Count(c.ClosedNormally), Count(c.Peak), Rate(c.ConnectRatePerSec, "connection")]],
+            .Table(["attempted", "established", "failed", "reconnected", "dropped", "closed normally", "peak open", "connect rate"],
+                [[
+                    Count(counts.Attempted), Count(counts.Established), Count(counts.Failed), result.Summary.Recovery is null ? "—" : counts.Reconnected,
+                    Count(c.Dropped), Count(c.ClosedNormally), Count(c.Peak), Rate(c.ConnectRatePerSec, "connection"),
+                ]],
                 numericFrom: 0);
         if (result.Summary.Availability is { } a)
         {

@@ -50,8 +50,12 @@ public static class DeepDiveTables
     {
         ArgumentNullException.ThrowIfNull(result);
         var c = result.Summary.Connections;
-        return new(["attempted", "established", "failed", "dropped", "closed normally", "peak open", "connect rate"],
-            [[Count(c.Attempted), Count(c.Established), Count(c.Failed), Count(c.Dropped), Count(c.ClosedNormally), Count(c.Peak), Rate(c.ConnectRatePerSec, "conn")]]);
+        var counts = ConnectionCounts.Of(result.Summary);
+        return new(["attempted", "established", "failed", "reconnected", "dropped", "closed normally", "peak open", "connect rate"],
+        [[
+            Count(counts.Attempted), Count(counts.Established), Count(counts.Failed), result.Summary.Recovery is null ? "-" : counts.Reconnected,
+            Count(c.Dropped), Count(c.ClosedNormally), Count(c.Peak), Rate(c.ConnectRatePerSec, "conn"),
+        ]]);
     }
 
     public static ReportTable Delivery(RunResult result)

@@ -27,15 +27,16 @@ public sealed record ReportModel(
     {
         ArgumentNullException.ThrowIfNull(result);
         var conclusions = RunConclusions.Of(result);
+        var analysis = result.Analysis ?? WsLoad.Analysis.RunAnalyzer.AnalyzeOrNone(result); // a run.json from before analysis existed is analysed now
         return new ReportModel(
             result,
-            Verdict.Of(result),
+            Verdict.Of(result, analysis),
             KeyFigure.Of(result),
             Finding.Of(conclusions.Findings),
             Recommendation.Of(conclusions.NextSteps),
             conclusions.Facts,
             ReportCharts.Of(result),
-            result.Analysis ?? WsLoad.Analysis.RunAnalyzer.AnalyzeOrNone(result)); // a run.json from before analysis existed is analysed now
+            analysis);
     }
 
     /// <summary>A one-line title: the scenario and the target.</summary>

@@ -75,11 +75,18 @@ internal sealed partial class PdfReport
     private void Connections(RunResult result)
     {
         var c = result.Summary.Connections;
+        var counts = ConnectionCounts.Of(result.Summary);
         _pages.Heading("Connections");
         PdfTable.Draw(
             _pages,
-            [new("attempted", 1, true), new("established", 1, true), new("failed", 1, true), new("dropped", 1, true), new("closed normally", 1.1, true), new("peak open", 1, true), new("connect rate", 1.2, true)],
-            [[Count(c.Attempted), Count(c.Established), Count(c.Failed), Count(c.Dropped), Count(c.ClosedNormally), Count(c.Peak), Rate(c.ConnectRatePerSec, "conn")]]);
+            [
+                new("attempted", 1, true), new("established", 1, true), new("failed", 1, true), new("reconnected", 1.1, true), new("dropped", 1, true),
+                new("closed normally", 1.1, true), new("peak open", 1, true), new("connect rate", 1.2, true),
+            ],
+            [[
+                Count(counts.Attempted), Count(counts.Established), Count(counts.Failed), result.Summary.Recovery is null ? "-" : counts.Reconnected,
+                Count(c.Dropped), Count(c.ClosedNormally), Count(c.Peak), Rate(c.ConnectRatePerSec, "conn"),
+            ]]);
         if (result.Summary.Availability is { } a)
         {
             PdfTable.Draw(

@@ -35,8 +35,8 @@ internal static class PdfStyle
 
     public static XColor VerdictColor(VerdictKind kind) => kind switch
     {
-        VerdictKind.Passed => Green,
-        VerdictKind.Failed => Red,
+        VerdictKind.Passed or VerdictKind.Go => Green,
+        VerdictKind.Failed or VerdictKind.NoGo => Red,
         _ => Amber,
     };
 

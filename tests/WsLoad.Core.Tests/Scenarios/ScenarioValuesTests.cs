@@ -23,6 +23,21 @@ public class ScenarioValuesTests
     }
 
     [Theory]
+    [InlineData("500us", 5_000)]
+    [InlineData("500\u00B5s", 5_000)] // micro sign
+    [InlineData("500\u03BCs", 5_000)] // Greek mu
+    [InlineData("1us", 10)]
+    [InlineData("0.5us", 5)]
+    [InlineData("2.5us", 25)]
+    [InlineData("1ms250us", 12_500)]
+    [InlineData("1s1us", 10_000_010)]
+    public void Microseconds_parse_to_the_tick(string text, long expectedTicks)
+    {
+        Assert.True(ScenarioValues.TryParseDuration(text, out var value));
+        Assert.Equal(expectedTicks, value.Ticks);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("s")]
     [InlineData("10 s")]
@@ -32,6 +47,12 @@ public class ScenarioValuesTests
     [InlineData("1.s")]
     [InlineData("ten seconds")]
     [InlineData("99999999999999999h")]
+    [InlineData("500u")]
+    [InlineData("500 us")]
+    [InlineData("500\u00B5")]
+    [InlineData("500ns")]
+    [InlineData("\u0661s")] // an Arabic-Indic digit: \d matches it, double.Parse does not
+    [InlineData("1\u0665ms")]
     public void Bad_durations_do_not_parse(string text) => Assert.False(ScenarioValues.TryParseDuration(text, out _));
 
     [Theory]

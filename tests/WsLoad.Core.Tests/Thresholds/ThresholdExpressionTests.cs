@@ -7,6 +7,8 @@ public class ThresholdExpressionTests
     [Theory]
     [InlineData("rtt.p99 < 200ms", "rtt.p99", ThresholdOperator.LessThan, 200, ThresholdUnit.Milliseconds)]
     [InlineData("rtt.p99<1.5s", "rtt.p99", ThresholdOperator.LessThan, 1500, ThresholdUnit.Milliseconds)]
+    [InlineData("rtt.p50 < 500us", "rtt.p50", ThresholdOperator.LessThan, 0.5, ThresholdUnit.Milliseconds)]
+    [InlineData("rtt.p50 < 250\u00B5s", "rtt.p50", ThresholdOperator.LessThan, 0.25, ThresholdUnit.Milliseconds)]
     [InlineData("connect.max <= 150", "connect.max", ThresholdOperator.LessThanOrEqual, 150, ThresholdUnit.Milliseconds)]
     [InlineData("connect.success > 99.9%", "connect.success", ThresholdOperator.GreaterThan, 99.9, ThresholdUnit.Percent)]
     [InlineData("errors.rate < 0.1", "errors.rate", ThresholdOperator.LessThan, 0.1, ThresholdUnit.Percent)]

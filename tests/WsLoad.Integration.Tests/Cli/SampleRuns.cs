@@ -53,4 +53,19 @@ internal static class SampleRuns
         ],
         ErrorsByClass = new Dictionary<string, long> { ["connect_timeout"] = 2, ["server_close"] = 3 },
     };
+
+    /// <summary>
+    /// The drop run of issue 12: 2,000 connections, half of them dropped by the server and all of those back, so the
+    /// connection counters (which count reconnects too) say 3,000 attempted and established.
+    /// </summary>
+    public static RunResult DropRun() => Result() with
+    {
+        Thresholds = [],
+        ErrorsByClass = new Dictionary<string, long>(),
+        Summary = Result().Summary with
+        {
+            Connections = new ConnectionSummary { Attempted = 3_000, Established = 3_000, Dropped = 1_000, Peak = 2_000, ConnectRatePerSec = 400 },
+            Recovery = new RecoverySummary { Policy = "exponential", Drops = 1_000, ReconnectAttempts = 1_000, Reconnects = 1_000 },
+        },
+    };
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using WsLoad.Analysis;
 using WsLoad.Cli;
 using WsLoad.Cli.Console;
 using WsLoad.Results;
@@ -36,6 +37,23 @@ public class SummaryRendererTests
     }
 
     [Fact]
+    public void Connections_and_reconnects_are_counted_apart()
+    {
+        var result = SampleRuns.DropRun();
+
+        var line = SummaryRenderer.VerdictLine(result, null);
+        var text = Render(result);
+
+        Assert.Contains(": 2,000/2,000 connected, 1,000/1,000 reconnected, ", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("3,000", line, StringComparison.Ordinal);
+        Assert.Matches(@"attempted\s*│\s*2,000\s", text);
+        Assert.Matches(@"established\s*│\s*2,000\s", text);
+        Assert.Matches(@"reconnected\s*│\s*1,000/1,000\s", text);
+        Assert.DoesNotContain("3,000", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("reconnect", Render(SampleRuns.Result()), StringComparison.Ordinal); // no policy, nothing dropped
+    }
+
+    [Fact]
     public void Numbers_are_invariant_under_a_comma_decimal_culture()
     {
         var previous = CultureInfo.CurrentCulture;
@@ -54,6 +72,42 @@ public class SummaryRendererTests
         {
             CultureInfo.CurrentCulture = previous;
         }
+    }
+
+    [Theory]
+    [InlineData(ReadinessDecision.NoGo, "NO-GO: 9,998/10,000 connected, ", "; readiness verdict, no thresholds set: throughput missed its target; results: out/run.json")]
+    [InlineData(ReadinessDecision.Inconclusive, "INCONCLUSIVE: 9,998/10,000 connected, ", "; readiness verdict, no thresholds set: throughput missed its target; results: out/run.json")]
+    [InlineData(ReadinessDecision.Go, "GO: 9,998/10,000 connected, ", "; readiness verdict, no thresholds set; results: out/run.json")]
+    public void Without_thresholds_the_last_line_leads_with_the_readiness_verdict(ReadinessDecision decision, string start, string end)
+    {
+        var result = WithReadiness(SampleRuns.Result() with { Thresholds = [] }, decision, "throughput missed its target");
+
+        var line = SummaryRenderer.VerdictLine(result, "out/run.json");
+
+        Assert.StartsWith(start, line, StringComparison.Ordinal);
+        Assert.EndsWith(end, line, StringComparison.Ordinal);
+        Assert.DoesNotContain("PASSED", line, StringComparison.Ordinal);
+        Assert.EndsWith(line, Unwrapped(Render(result)), StringComparison.Ordinal); // the summary's last line
+    }
+
+    [Theory]
+    [InlineData(RunStatus.Completed, "PASSED: ", ", thresholds 2/2 passed; readiness NO-GO: throughput missed its target")]
+    [InlineData(RunStatus.ThresholdsFailed, "FAILED: ", ", thresholds 1/2 passed; readiness NO-GO: throughput missed its target")]
+    public void With_thresholds_the_last_line_leads_with_them_and_still_states_the_readiness_verdict(RunStatus status, string start, string end)
+    {
+        var line = SummaryRenderer.VerdictLine(WithReadiness(SampleRuns.Result(status), ReadinessDecision.NoGo, "throughput missed its target"), null);
+
+        Assert.StartsWith(start, line, StringComparison.Ordinal);
+        Assert.EndsWith(end, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_thresholds_or_an_analysis_the_last_line_claims_no_pass()
+    {
+        var line = SummaryRenderer.VerdictLine(SampleRuns.Result() with { Thresholds = [] }, null);
+
+        Assert.StartsWith("COMPLETED: ", line, StringComparison.Ordinal);
+        Assert.EndsWith("; no thresholds set and no readiness verdict (the analysis failed; wsload analyze run.json shows why)", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,6 +145,15 @@ public class SummaryRendererTests
         Assert.Contains("Latency (ms): no samples", text);
         Assert.Contains("rtt p99 - ms", SummaryRenderer.VerdictLine(result, null));
     }
+
+    /// <summary>The rendered text on one line, as the console wraps it at its width.</summary>
+    private static string Unwrapped(string text) =>
+        System.Text.RegularExpressions.Regex.Replace(text.ReplaceLineEndings(" "), " +", " ").TrimEnd();
+
+    private static RunResult WithReadiness(RunResult result, ReadinessDecision decision, string reason) => result with
+    {
+        Analysis = RunAnalyzer.Analyze(result) with { Verdict = new ReadinessVerdict(decision, 0.9, [], [reason, "a second reason"], []) },
+    };
 
     [Fact]
     public void A_saturated_generator_is_called_out_with_its_periods()

@@ -43,6 +43,15 @@ public sealed class CpuPerMessageFaultTests
     }
 
     [Theory]
+    [InlineData("500us")]
+    [InlineData("500\u00B5s")]
+    [InlineData("500\u03BCs")]
+    public void The_flag_takes_microseconds(string value)
+    {
+        Assert.Equal(TimeSpan.FromMicroseconds(500), Map("--cpu-per-message", value).Faults.CpuPerMessage);
+    }
+
+    [Theory]
     [InlineData("--cpu-per-message must be above 0 and at most 1s (e.g. 2ms), got 0ms", "--cpu-per-message", "0ms")]
     [InlineData("--cpu-per-message must be above 0 and at most 1s (e.g. 2ms), got 1500ms", "--cpu-per-message", "1.5s")]
     [InlineData("--cpu-per-message only applies to --mode echo", "--mode", "broadcast", "--cpu-per-message", "2ms")]
@@ -100,6 +109,7 @@ public sealed class CpuPerMessageFaultTests
 
     [Theory]
     [InlineData("2ms", null)]
+    [InlineData("500us", null)]
     [InlineData("0ms", "'0ms' is not a duration above 0 and at most 1s (e.g. 2ms)")]
     [InlineData("1.5s", "'1.5s' is not a duration above 0 and at most 1s (e.g. 2ms)")]
     public void A_scenario_step_checks_the_field(string value, string? expected)

@@ -67,7 +67,8 @@ public sealed class FailingServerTests : IDisposable
         Assert.All(result.ErrorsByClass.Keys, key => Assert.Contains(key, new[] { "close-1011", "message-lost" }));
         Assert.Equal("", _cli.Error);
         Assert.Contains("close-1011", _cli.Out); // the summary's errors-by-class table
-        Assert.Contains("PASSED:", _cli.Out);
+        Assert.Contains("NO-GO: 50/50 connected", _cli.Out); // no thresholds: the readiness verdict leads, not "PASSED"
+        Assert.DoesNotContain("PASSED", _cli.Out, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,4 +1,5 @@
 using HdrHistogram;
+using WsLoad.Analysis;
 using WsLoad.Metrics;
 using WsLoad.Reporting.Model;
 using WsLoad.Results;
@@ -22,6 +23,33 @@ public sealed class ReportModelTests
 
         Assert.Equal(kind, verdict.Kind);
         Assert.Contains(explanation, verdict.Explanation, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(ReadinessDecision.NoGo, VerdictKind.NoGo, "NO-GO")]
+    [InlineData(ReadinessDecision.Inconclusive, VerdictKind.Inconclusive, "INCONCLUSIVE")]
+    [InlineData(ReadinessDecision.Go, VerdictKind.Go, "GO")]
+    public void Without_thresholds_the_headline_is_the_readiness_verdict_not_passed(ReadinessDecision decision, VerdictKind kind, string headline)
+    {
+        var result = SampleRuns.Result() with { Thresholds = [] };
+        var analysis = RunAnalyzer.Analyze(result) with { Verdict = new ReadinessVerdict(decision, 0.9, [], ["throughput missed its target."], []) };
+
+        var verdict = Verdict.Of(result, analysis);
+
+        Assert.Equal((kind, headline), (verdict.Kind, verdict.Headline));
+        Assert.Equal("The run completed. No thresholds were set, so this is the readiness verdict (confidence 90%): throughput missed its target.", verdict.Explanation);
+        Assert.Equal((VerdictKind.Completed, "COMPLETED"), (Verdict.Of(result, null).Kind, Verdict.Of(result, null).Headline)); // the analysis failed
+        Assert.Equal(VerdictKind.Passed, Verdict.Of(SampleRuns.Result(), analysis).Kind); // thresholds, and they held
+    }
+
+    [Fact]
+    public void The_connections_table_counts_reconnects_apart_from_first_connects()
+    {
+        var table = DeepDiveTables.Connections(SampleRuns.DropRun());
+        var row = table.Headers.Zip(table.Rows.Single()).ToDictionary(p => p.First, p => p.Second);
+
+        Assert.Equal(("2,000", "2,000", "0", "1,000/1,000"), (row["attempted"], row["established"], row["failed"], row["reconnected"]));
+        Assert.Equal("-", DeepDiveTables.Connections(SampleRuns.Result()).Rows.Single()[3]); // no reconnect policy, nothing dropped
     }
 
     [Fact]
