@@ -12,7 +12,7 @@ internal sealed record CliServices
 {
     public Func<string, Scenario> LoadScenario { get; init; } = ScenarioLoader.LoadFile;
 
-    public Func<Scenario, IReadOnlyList<ScenarioError>> Validate { get; init; } = ScenarioValidator.Validate;
+    public Func<Scenario, IReadOnlyList<ScenarioError>> Validate { get; init; } = LoadTest.Validate; // the engine's limits too (a stamp that does not fit)
 
     public Func<Scenario, LoadTestOptions, CancellationToken, Task<RunResult>> RunLoadTest { get; init; } = LoadTest.RunAsync;
 

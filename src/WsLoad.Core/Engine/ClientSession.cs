@@ -31,6 +31,15 @@ internal sealed class ClientSession(int id, int slot)
     /// <summary>Set when the slot is to close once its retries are resolved: it sends no new message meanwhile.</summary>
     public volatile bool Draining;
 
+    /// <summary>
+    /// The plan's close time for this slot (a TimeProvider timestamp): no send is intended at or after it, even when the
+    /// close itself runs a little late, so the closing phase never carries traffic.
+    /// </summary>
+    public long SendUntilTimestamp = long.MaxValue;
+
+    /// <summary>Whether this slot's sends are over at <paramref name="timestamp"/>: it is draining, or its plan has closed it.</summary>
+    public bool SendsEndedAt(long timestamp) => Draining || timestamp >= Volatile.Read(ref SendUntilTimestamp);
+
     /// <summary>Set just before a <c>clientFaults</c> drop aborts the connection, so its close is counted as injected.</summary>
     public volatile bool FaultDropped;
 

@@ -36,7 +36,7 @@ internal sealed class InFlightWindow(int inFlight, MessageSender sender, TimePro
     {
         while (Interlocked.CompareExchange(ref session.Pumping, 1, 0) == 0)
         {
-            while (Volatile.Read(ref session.Owed) > 0 && !cancellationToken.IsCancellationRequested && !session.Draining)
+            while (Volatile.Read(ref session.Owed) > 0 && !cancellationToken.IsCancellationRequested && !session.SendsEndedAt(time.GetTimestamp()))
             {
                 if (session.State != ClientSession.Open || session.Connection is not WsClientConnection connection)
                 {
@@ -66,7 +66,7 @@ internal sealed class InFlightWindow(int inFlight, MessageSender sender, TimePro
             Volatile.Write(ref session.Pumping, 0);
 
             // A reply may have added to the debt after the loop looked and before the flag was released.
-            if (Volatile.Read(ref session.Owed) == 0 || cancellationToken.IsCancellationRequested || session.Draining)
+            if (Volatile.Read(ref session.Owed) == 0 || cancellationToken.IsCancellationRequested || session.SendsEndedAt(time.GetTimestamp()))
             {
                 return;
             }

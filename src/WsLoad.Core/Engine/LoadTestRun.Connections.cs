@@ -8,7 +8,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
 {
     void IConnectionSlots.Open(int slot)
     {
-        var session = new ClientSession(_plan.GlobalSlot(slot), slot);
+        var session = new ClientSession(_plan.GlobalSlot(slot), slot) { SendUntilTimestamp = PlanTimestamp(_plan.CloseAt(slot)) };
         PrepareRecovery(session);
         _sessions[slot] = session;
         Interlocked.Increment(ref _pendingConnects);
@@ -249,6 +249,13 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
     /// <summary>The failure class of an unasked-for close, e.g. <c>close-1011</c> or <c>close-1006-reset</c>.</summary>
     private static string CloseClass(WsCloseInfo info) =>
         info.Failure is { } failure ? $"close-{info.StatusCode}-{failure.ToName()}" : $"close-{info.StatusCode}";
+
+    /// <summary>The timestamp of <paramref name="at"/> on the run's clock (saturating: a hold of years is "never").</summary>
+    private long PlanTimestamp(TimeSpan at)
+    {
+        var ticks = at.TotalSeconds * _time.TimestampFrequency;
+        return ticks >= long.MaxValue / 2 ? long.MaxValue : _start + (long)ticks;
+    }
 
     private double Elapsed() => _time.GetElapsedTime(_start).TotalSeconds;
 }

@@ -108,9 +108,11 @@ internal sealed class SendLoop(MessageTraffic traffic, MessageSender sender, Tim
                 continue; // closed, dropped, or reconnected since (its new connection has a schedule of its own)
             }
 
-            if (session.Draining)
+            if (session.SendsEndedAt(time.GetTimestamp()))
             {
-                continue; // closing after its retries: its schedule ends here
+                // Draining, or its planned close has come (even if this send was due before it and is late): nothing
+                // leaves once a slot's close is due, so the closing phase carries no traffic. Its schedule ends here.
+                continue;
             }
 
             if (now < traffic.PausedUntil)

@@ -66,6 +66,20 @@ public sealed class BadInputTests : IDisposable
         AssertNothingRan();
     }
 
+    [Fact]
+    public async Task Validate_refuses_a_message_too_small_for_the_stamp_as_run_does()
+    {
+        // The engine's own limit (the stamp must fit), not only the scenario's rules: validate and run agree.
+        var path = _cli.WriteScenario("small.yaml", GoodTarget + "connections: { count: 1, hold: 1s }\nmessages:\n  rate: 1/s\n  types: [{ name: ping, size: 39 }]\n");
+
+        var exitCode = await _cli.InvokeAsync(Timeout, "validate", path);
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        var error = Assert.Single(_cli.ErrorLines);
+        Assert.Contains("messages.types[0].size: text messages need at least 40 bytes", error);
+        AssertNothingRan();
+    }
+
     [Theory]
     [InlineData("ftp://127.0.0.1:9/ws", "scheme 'ftp' is not supported; use ws:// or wss://")]
     [InlineData("not a url", "'not a url' is not a URL")]
