@@ -64,6 +64,10 @@ internal static class ServerStallRule
             {
                 hypothesis.Adjust(-0.3, line + ": saturated, a CPU limit rather than a stall");
             }
+            else if (window.FirstOrDefault(i => MachineCpuUse.BusyWithServer(series[i], cores), -1) is var busy and >= 0)
+            {
+                hypothesis.Adjust(-0.3, line + $", but the machine was {Figures.Percent(series[busy].Machine!.CpuPercent / 100)} busy at {Figures.Seconds(context.At(busy))}, most of it the server's process: a CPU limit rather than a stall");
+            }
             else
             {
                 hypothesis.Adjust(0.15, line + ": no CPU rise");
