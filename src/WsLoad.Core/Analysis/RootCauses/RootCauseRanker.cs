@@ -15,7 +15,7 @@ public static class RootCauseRanker
     /// <summary>The rules in tie-breaking order: explicit faults and local limits first, then the server, then the path.</summary>
     private static readonly string[] RuleOrder =
     [
-        FaultInjectedRule.Kind, LocalExhaustionRule.Kind, GeneratorSaturationRule.Kind, ConnectionLimitRule.Kind,
+        FaultInjectedRule.Kind, ServerDropRule.Kind, LocalExhaustionRule.Kind, GeneratorSaturationRule.Kind, ConnectionLimitRule.Kind,
         ServerCpuRule.Kind, ServerClosingRule.Kind, ServerStallRule.Kind, NetworkRule.Kind,
     ];
 
@@ -31,6 +31,7 @@ public static class RootCauseRanker
 
         var hypotheses = new List<Hypothesis>();
         hypotheses.AddRange(FaultInjectedRule.Evaluate(context));
+        hypotheses.AddRange(ServerDropRule.Evaluate(context));
         Add(hypotheses, LocalExhaustionRule.Evaluate(context));
         Add(hypotheses, GeneratorSaturationRule.Evaluate(context));
         Add(hypotheses, ConnectionLimitRule.Evaluate(context));

@@ -69,6 +69,15 @@ public static class RootCauseRules
     public const double FaultInjectedBase = 0.6;
 
     /// <summary>
+    /// Rule <c>server-dropped</c>: a failure pattern's likely cause is a drop of connections the generator saw (closed
+    /// abnormally, reset, or with a close code other than 1000/1001) and no fault was injected shortly before it: the
+    /// server (or the path to it) dropped them, and the generator's reconnect storm after it is its answer, not a cause.
+    /// The statement names the close codes of the drop's seconds. Base 0.6; +0.2 when the failures began within
+    /// <see cref="AlignmentSeconds"/> of the drop; +0.1 when the pattern's own confidence is at least 0.7.
+    /// </summary>
+    public const double ServerDropBase = 0.6;
+
+    /// <summary>
     /// Rule <c>server-closing</c>: the server closed connections with 1011 (error), 1001 (going away) or 1013 (try again
     /// later). Needs at least <see cref="MinFailures"/> such closes. Base 0.5; +0.2 when they are at least
     /// <see cref="DominantShare"/> of the failures; +0.1 when they form a burst or a sustained pattern.

@@ -11,6 +11,9 @@ namespace WsLoad.Tests.Analysis.RootCauses;
 /// <item><c>server-cpu-stepped.run.json</c>: <c>wsload serve --cpu-per-message 1ms</c>, then <c>wsload run -c 200
 /// --ramp stepped:3x4s --hold 6s --ramp-down 2s --rate 10/s --server-pid PID --server-stats URL</c>. The server took
 /// up to 194% of the 2 cores, the generator 6–24%; the generator counted as saturated only by the machine-cpu rule.</item>
+/// <item><c>server-drop-reconnect.run.json</c>: <c>wsload serve --drop-at 6s --drop-percent 50</c>, then <c>wsload run
+/// -c 2000 --ramp linear:2s --hold 10s --ramp-down 2s --rate 1/s --reconnect exponential:100ms..5s</c>. The server
+/// reset 1,000 connections at 4.6 s of the run; the generator reconnected them in a storm from 4.7 s.</item>
 /// </list>
 /// </summary>
 public sealed class RecordedRunTests
@@ -28,6 +31,17 @@ public sealed class RecordedRunTests
         Assert.True(generator.Confidence < causes[0].Confidence, Describe(causes));
         Assert.StartsWith("the server's process kept the machine's CPU busy (the machine 100% busy: the server's process 9", generator.Statement, StringComparison.Ordinal);
         Assert.DoesNotContain(analysis.Verdict.Reasons, r => r.Contains("the generator was saturated", StringComparison.Ordinal) || r.Contains("the generator's doing", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_server_drop_is_the_cause_with_its_close_code_and_the_reconnect_storm_is_its_effect()
+    {
+        var causes = RunAnalyzer.Analyze(await Fixture("server-drop-reconnect.run.json")).RootCauses;
+
+        Assert.True(causes[0].Kind == "server-dropped", Describe(causes));
+        Assert.StartsWith("the server dropped 1,000 connections at 4.6 s with close code 1006 × 1,000 (abnormal closure, no close frame): ", causes[0].Statement, StringComparison.Ordinal);
+        Assert.Contains(causes[0].Supporting, e => e.StartsWith("the reconnect storm at 4.7 s", StringComparison.Ordinal) && e.EndsWith("was the generator's answer to the drop, not a cause", StringComparison.Ordinal));
+        Assert.DoesNotContain(causes, c => c.Statement.Contains("reconnect-storm", StringComparison.Ordinal));
     }
 
     private static Task<RunResult> Fixture(string name) =>
