@@ -96,7 +96,10 @@ public static class RootCauseRules
     /// ramp-up or the second just after it (a ramp's last step: handshakes compete with the replies; reconnects in the
     /// hold are an effect, not counted). When the server is a WsLoad server whose /stats was read, +0.15 when
     /// its garbage collector paused it at least <see cref="StallServerGcMs"/> in the spike's seconds or the one
-    /// before, and the statement names the garbage collection when those pauses add up to the whole rise.
+    /// before, and the statement names the garbage collection when those pauses add up to the whole rise. Spikes in the
+    /// ramp-down or the closing, when the generator closes its connections, are left out when any other second spiked;
+    /// when all did, −<see cref="StallClosingPenalty"/>, the generator's GC total counts as a hold-up (its send loops have
+    /// stopped, so their lag cannot show a pause), and replies falling in those seconds do not count (connections close).
     /// </summary>
     public const double StallLatencyRatio = 5;
 
@@ -109,6 +112,9 @@ public static class RootCauseRules
     public const double StallGeneratorHoldUpMs = 10;
 
     public const double StallGeneratorHoldUpPenalty = 0.3;
+
+    /// <summary>What a spike only in the ramp-down or the closing takes off the stall.</summary>
+    public const double StallClosingPenalty = 0.3;
 
     /// <summary>Connections opened in the spike's seconds, at least this many and this share of those open, make it a connect burst.</summary>
     public const long StallConnectChurnMin = 100;
