@@ -1,3 +1,4 @@
+using WsLoad.Analysis.Facts;
 using WsLoad.Analysis.RootCauses;
 using WsLoad.Planning;
 using WsLoad.Results;
@@ -11,10 +12,11 @@ internal static class InconclusiveConditions
     public static IReadOnlyList<string> Of(RunResult run)
     {
         var found = new List<string>();
-        if (run.GeneratorHealth is { Saturated: true } health)
+        if (run.GeneratorHealth is { Saturated: true } health && OwnSaturatedSeconds(run) is var (own, byServer) && own > 0)
         {
             var reasons = string.Join(", ", health.Periods.SelectMany(p => p.Reasons).Distinct(StringComparer.Ordinal));
-            found.Add($"the generator was saturated for {health.SaturatedIntervals} s ({reasons}): its latency and throughput figures are not trustworthy");
+            var server = byServer > 0 ? $"; {byServer} more s were the server's CPU on the shared machine" : "";
+            found.Add($"the generator was saturated for {own} s ({reasons}{server}): its latency and throughput figures are not trustworthy");
         }
 
         if (run.Status is RunStatus.Interrupted or RunStatus.Aborted)
@@ -36,6 +38,23 @@ internal static class InconclusiveConditions
         }
 
         return found;
+    }
+
+    /// <summary>
+    /// The seconds the generator was saturated by its own work or other processes, and those it was saturated only because
+    /// the server's process took the machine's CPU (<see cref="MachineCpuUse.SaturatedByServer"/>): the latter are the
+    /// server's trouble, not the generator's figures failing.
+    /// </summary>
+    internal static (int Own, int ByServer) OwnSaturatedSeconds(RunResult run)
+    {
+        if (run.GeneratorHealth is not { Saturated: true } health)
+        {
+            return (0, 0);
+        }
+
+        var cores = ServerCpuSaturation.Cores(run.Environment);
+        var byServer = run.Series.Count(s => MachineCpuUse.SaturatedByServer(s, cores));
+        return (Math.Max(0, health.SaturatedIntervals - byServer), byServer);
     }
 
     /// <summary>The hold as measured (hold seconds of the series); the planned hold when the run has no series.</summary>

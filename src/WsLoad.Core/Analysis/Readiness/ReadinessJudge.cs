@@ -30,6 +30,8 @@ public static class ReadinessJudge
         var standing = inconclusive.Count == 0
             ? failed
             : [.. failed.Where(s => s.Scope == CheckScope.Server || (s.Scope == CheckScope.Failures && serverSignalled))];
+        // Failed checks that do not stand are the generator's doing only when the generator's own saturation made the run inconclusive.
+        var unsure = InconclusiveConditions.OwnSaturatedSeconds(run).Own > 0 ? " (may be the generator's doing)" : " (the run cannot tell)";
         var cause = causes.Count > 0 ? $"most likely cause: {causes[0].Statement} (confidence {Figures.N(causes[0].Confidence)})" : null;
 
         if (standing.Count > 0)
@@ -40,7 +42,7 @@ public static class ReadinessJudge
                 reasons.Add("these failures were signalled by the server itself, so they stand although " + string.Join("; ", inconclusive));
             }
 
-            reasons.AddRange(failed.Except(standing).Select(s => Missed(s.Check) + " (may be the generator's doing)"));
+            reasons.AddRange(failed.Except(standing).Select(s => Missed(s.Check) + unsure));
             if (cause is not null)
             {
                 reasons.Add(cause);
@@ -55,7 +57,7 @@ public static class ReadinessJudge
         if (inconclusive.Count > 0)
         {
             var reasons = inconclusive.Select(c => "the run cannot tell: " + c).ToList();
-            reasons.AddRange(failed.Select(s => Missed(s.Check) + " (may be the generator's doing)"));
+            reasons.AddRange(failed.Select(s => Missed(s.Check) + unsure));
             if (cause is not null)
             {
                 reasons.Add(cause);

@@ -21,8 +21,11 @@ internal static class ResourceChecks
         if (health.Saturated)
         {
             var reasons = string.Join(", ", health.Periods.SelectMany(p => p.Reasons).Distinct(StringComparer.Ordinal));
-            return new(Name, "not saturated", measured, CheckStatus.Failed, CheckMath.Round(-(double)health.SaturatedIntervals / Math.Max(1, run.Series.Count)),
-                $"saturated ({reasons}): the run's latency and throughput are partly the generator's");
+            var saturated = run.Series.Where(s => s.Generator?.Saturated == true).ToList();
+            var note = saturated.Count > 0 && saturated.All(s => MachineCpuUse.SaturatedByServer(s, cores)) && MachineCpuUse.Of(saturated, cores) is { } use
+                ? $"saturated ({reasons}) only because the server's process took the machine's CPU ({use.Describe(cores)}): the generator waited for CPU the server held"
+                : $"saturated ({reasons}): the run's latency and throughput are partly the generator's";
+            return new(Name, "not saturated", measured, CheckStatus.Failed, CheckMath.Round(-(double)health.SaturatedIntervals / Math.Max(1, run.Series.Count)), note);
         }
 
         var margin = 1 - share;

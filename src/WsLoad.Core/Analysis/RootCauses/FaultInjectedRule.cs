@@ -10,7 +10,7 @@ internal static class FaultInjectedRule
     public static IEnumerable<Hypothesis> Evaluate(RootCauseContext context)
     {
         var byEvent = context.Failures.Patterns
-            .Where(p => p.LikelyCause is not null)
+            .Where(p => p.LikelyCause is not null && !ServerDropRule.FollowsDrop(p))
             .GroupBy(p => (p.LikelyCause!.Event.AtSeconds, p.LikelyCause.Event.Kind, p.LikelyCause.Event.Source))
             .OrderBy(g => g.Key.AtSeconds)
             .ThenBy(g => g.Key.Kind, StringComparer.Ordinal);

@@ -28,7 +28,7 @@ internal sealed class RootCauseContext
         LatencyKneeIndex = LatencyKnee.Find(run.Series).Index;
         int?[] onsets = [FirstFailingIndex, firstSpike, LatencyKneeIndex];
         OnsetIndex = onsets.Where(i => i is not null).Min();
-        (TroubleSeconds, SaturatedSecondsDuringTrouble) = TroubleSpan();
+        (TroubleSeconds, SaturatedSecondsDuringTrouble, SaturatedByServer) = TroubleSpan();
     }
 
     public RunResult Run { get; }
@@ -100,8 +100,27 @@ internal sealed class RootCauseContext
     /// </summary>
     public double TroubleSeconds { get; }
 
-    /// <summary>The seconds of <see cref="SaturationDuringTrouble"/> from the trouble's onset − alignment to its end.</summary>
+    /// <summary>
+    /// The seconds of <see cref="SaturationDuringTrouble"/> from the trouble's onset − alignment to its end, less those of
+    /// <see cref="SaturatedByServer"/>: how long the generator's own work or other processes held it up.
+    /// </summary>
     public double SaturatedSecondsDuringTrouble { get; }
+
+    /// <summary>
+    /// The seconds (indexes) of that stretch whose saturation was the server's CPU on the shared machine
+    /// (<see cref="MachineCpuUse.SaturatedByServer"/>): held against the generator's figures, not against the server.
+    /// </summary>
+    public IReadOnlyList<int> SaturatedByServer { get; }
+
+    /// <summary>Whether the generator's saturation around the trouble was all the server's CPU (<see cref="SaturatedByServer"/>).</summary>
+    public bool SaturationWasServers => SaturatedByServer.Count > 0 && SaturatedSecondsDuringTrouble <= 0;
+
+    /// <summary>Whose CPU kept the machine busy in <paramref name="seconds"/>, on average; null when not sampled.</summary>
+    public MachineCpuUse? MachineCpu(IEnumerable<int> seconds) => MachineCpuUse.Of(seconds.Select(i => Series[i]), Cores);
+
+    /// <summary>The seconds of the series that fall in the saturated stretches overlapping the trouble.</summary>
+    public IEnumerable<int> SecondsOf(IReadOnlyList<SaturationPeriod> periods) =>
+        Enumerable.Range(0, Series.Count).Where(i => periods.Any(p => Start(i) < p.ToSeconds && At(i) > p.FromSeconds));
 
     /// <summary>Whether the generator was saturated for too little of the trouble to explain it (<see cref="RootCauseRules.GeneratorSaturationMinShare"/>).</summary>
     public bool SaturationTooShortForTrouble => SaturatedSecondsDuringTrouble < RootCauseRules.GeneratorSaturationMinShare * TroubleSeconds;
@@ -113,20 +132,28 @@ internal sealed class RootCauseContext
     /// <summary>Indexes of the seconds with failures.</summary>
     public IEnumerable<int> FailingIndexes() => Enumerable.Range(0, Series.Count).Where(i => Timeline.Totals[i] > 0);
 
-    private (double Trouble, double Saturated) TroubleSpan()
+    private (double Trouble, double Saturated, IReadOnlyList<int> ByServer) TroubleSpan()
     {
         if (OnsetIndex is not int onset)
         {
-            return (0, 0);
+            return (0, 0, []);
         }
 
         int[] lasts = [FailingIndexes().DefaultIfEmpty(onset).Max(), LatencySpikes.Count > 0 ? LatencySpikes[^1] : onset, LatencyKneeIndex is not null ? Series.Count - 1 : onset];
         var start = onset == 0 ? 0 : At(onset - 1);
         var trouble = Math.Max(1, At(lasts.Max()) - start);
         var (from, to) = (start - RootCauseRules.AlignmentSeconds, start + trouble);
-        var saturated = SaturationDuringTrouble().Sum(p => Math.Max(0, Math.Min(p.ToSeconds, to) - Math.Max(p.FromSeconds, from)));
-        return (trouble, saturated);
+        var periods = SaturationDuringTrouble();
+        var saturated = periods.Sum(p => Overlap(p.FromSeconds, p.ToSeconds, from, to));
+        var byServer = SecondsOf(periods).Where(i => MachineCpuUse.SaturatedByServer(Series[i], Cores)).ToList();
+        var held = byServer.Sum(i => Overlap(Start(i), At(i), from, to));
+        return (trouble, Math.Max(0, saturated - held), byServer);
     }
+
+    private static double Overlap(double from, double to, double windowFrom, double windowTo) =>
+        Math.Max(0, Math.Min(to, windowTo) - Math.Max(from, windowFrom));
+
+    private double Start(int index) => index == 0 ? 0 : At(index - 1);
 
     private int? FirstIndex(Func<int, bool> predicate)
     {

@@ -6,15 +6,16 @@ namespace WsLoad.Analysis.RootCauses;
 
 /// <summary>
 /// Ranks the root-cause hypotheses of a run: every rule of <see cref="RootCauseRules"/> proposes what it sees, a
-/// saturated generator lowers the hypotheses that blame the server, and the rest is ordered by confidence (ties by the
-/// rules' order below, then time). A run with no failures and no latency spike gets an empty list. Pure and deterministic.
+/// saturated generator lowers the hypotheses that blame the server (unless its saturation was the server's own CPU on the
+/// machine they share), and the rest is ordered by confidence (ties by the rules' order below, then time). A run with no
+/// failures and no latency spike gets an empty list. Pure and deterministic.
 /// </summary>
 public static class RootCauseRanker
 {
     /// <summary>The rules in tie-breaking order: explicit faults and local limits first, then the server, then the path.</summary>
     private static readonly string[] RuleOrder =
     [
-        FaultInjectedRule.Kind, LocalExhaustionRule.Kind, GeneratorSaturationRule.Kind, ConnectionLimitRule.Kind,
+        FaultInjectedRule.Kind, ServerDropRule.Kind, LocalExhaustionRule.Kind, GeneratorSaturationRule.Kind, ConnectionLimitRule.Kind,
         ServerCpuRule.Kind, ServerClosingRule.Kind, ServerStallRule.Kind, NetworkRule.Kind,
     ];
 
@@ -30,6 +31,7 @@ public static class RootCauseRanker
 
         var hypotheses = new List<Hypothesis>();
         hypotheses.AddRange(FaultInjectedRule.Evaluate(context));
+        hypotheses.AddRange(ServerDropRule.Evaluate(context));
         Add(hypotheses, LocalExhaustionRule.Evaluate(context));
         Add(hypotheses, GeneratorSaturationRule.Evaluate(context));
         Add(hypotheses, ConnectionLimitRule.Evaluate(context));
@@ -39,7 +41,16 @@ public static class RootCauseRanker
         Add(hypotheses, NetworkRule.Evaluate(context));
 
         var saturation = context.SaturationDuringTrouble();
-        if (saturation.Count > 0)
+        if (context.SaturationWasServers)
+        {
+            var held = context.SaturatedByServer;
+            var use = context.MachineCpu(held)!;
+            foreach (var hypothesis in hypotheses.Where(h => h.ServerSide))
+            {
+                hypothesis.For($"the generator's machine-cpu saturation ({held.Count} s from {Figures.Seconds(context.At(held[0]))}) was the server's own CPU ({use.Describe(context.Cores!.Value)}): not held against the server");
+            }
+        }
+        else if (saturation.Count > 0)
         {
             var first = saturation[0];
             var tooShort = context.SaturationTooShortForTrouble;

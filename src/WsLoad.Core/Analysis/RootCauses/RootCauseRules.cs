@@ -19,7 +19,9 @@ public static class RootCauseRules
     /// Rule <c>server-cpu-saturated</c>: the target server's CPU reached this share of all cores (90%: a process cannot
     /// go much higher, the run queue is then longer than the cores). Base 0.5; +0.25 when it got there within
     /// <see cref="AlignmentSeconds"/> of the trouble's onset, +0.05 when earlier; −0.25 when only after the onset (an
-    /// effect, not the cause); +0.1 when it stayed saturated over at least half of the failing seconds.
+    /// effect, not the cause); +0.1 when it stayed saturated over at least half of the failing seconds. On a machine the
+    /// generator shares, a second in which the machine was busy (≥ 95%, the machine-cpu saturation rule) mostly with the
+    /// server's process counts as saturated too, whatever the server's own share: it had all the CPU it could get.
     /// </summary>
     public const double ServerCpuSaturatedShare = 0.90;
 
@@ -40,9 +42,15 @@ public static class RootCauseRules
     /// are then lowered by <see cref="GeneratorSaturationPenalty"/> (the server may not be to blame). When it was saturated
     /// for less than <see cref="GeneratorSaturationMinShare"/> of the trouble's seconds (a second of a ramp's connect
     /// burst against minutes of failures), −0.2 and server-side hypotheses lose only half the penalty: so short a
-    /// stretch cannot explain the rest.
+    /// stretch cannot explain the rest. Seconds whose saturation was the server's CPU on the shared machine (only the
+    /// machine-cpu rule fired, with lag or pool waits at most, and the server's process used most of the busy CPU) do not
+    /// count: when all of them were, −<see cref="GeneratorSaturatedByServerPenalty"/> and server-side hypotheses keep their
+    /// confidence. The statement says whose CPU made the machine busy (server, generator, other processes).
     /// </summary>
     public const double GeneratorSaturatedBase = 0.4;
+
+    /// <summary>What the generator's hypothesis loses when its saturation was all the server's CPU on the shared machine.</summary>
+    public const double GeneratorSaturatedByServerPenalty = 0.35;
 
     /// <summary>What a saturated generator takes off each server-side hypothesis.</summary>
     public const double GeneratorSaturationPenalty = 0.25;
@@ -61,6 +69,15 @@ public static class RootCauseRules
     public const double FaultInjectedBase = 0.6;
 
     /// <summary>
+    /// Rule <c>server-dropped</c>: a failure pattern's likely cause is a drop of connections the generator saw (closed
+    /// abnormally, reset, or with a close code other than 1000/1001) and no fault was injected shortly before it: the
+    /// server (or the path to it) dropped them, and the generator's reconnect storm after it is its answer, not a cause.
+    /// The statement names the close codes of the drop's seconds. Base 0.6; +0.2 when the failures began within
+    /// <see cref="AlignmentSeconds"/> of the drop; +0.1 when the pattern's own confidence is at least 0.7.
+    /// </summary>
+    public const double ServerDropBase = 0.6;
+
+    /// <summary>
     /// Rule <c>server-closing</c>: the server closed connections with 1011 (error), 1001 (going away) or 1013 (try again
     /// later). Needs at least <see cref="MinFailures"/> such closes. Base 0.5; +0.2 when they are at least
     /// <see cref="DominantShare"/> of the failures; +0.1 when they form a burst or a sustained pattern.
@@ -72,14 +89,17 @@ public static class RootCauseRules
     /// times the run's median p99 and <see cref="StallMinRiseMs"/> above it — with no server CPU saturation. rtt is the
     /// service time (from the actual send), so a jump in it is the server (or the path) holding replies. Base 0.45;
     /// +0.15 when replies fell in the same seconds (<see cref="ThroughputDropShare"/>); +0.15 when the server's CPU was sampled and stayed below the
-    /// saturation share; −0.3 when it was saturated. The generator times rtt, so when it was itself held up by at least
-    /// <see cref="StallGeneratorHoldUpMs"/> in the peak second or the one before (its longest thread-pool wait or send-loop
+    /// saturation share; −0.3 when it was saturated, or the machine was busy mostly with the server's process. The
+    /// generator times rtt, so when it was itself held up by at least <see cref="StallGeneratorHoldUpMs"/> in the peak second or the one before (its longest thread-pool wait or send-loop
     /// lag) −0.3 when that is at least half the rise, −0.15 when less; −0.2 when the spike's seconds opened at least
     /// <see cref="StallConnectChurnMin"/> connections and <see cref="StallConnectChurnShare"/> of those open in the
     /// ramp-up or the second just after it (a ramp's last step: handshakes compete with the replies; reconnects in the
     /// hold are an effect, not counted). When the server is a WsLoad server whose /stats was read, +0.15 when
     /// its garbage collector paused it at least <see cref="StallServerGcMs"/> in the spike's seconds or the one
-    /// before, and the statement names the garbage collection when those pauses add up to the whole rise.
+    /// before, and the statement names the garbage collection when those pauses add up to the whole rise. Spikes in the
+    /// ramp-down or the closing, when the generator closes its connections, are left out when any other second spiked;
+    /// when all did, −<see cref="StallClosingPenalty"/>, the generator's GC total counts as a hold-up (its send loops have
+    /// stopped, so their lag cannot show a pause), and replies falling in those seconds do not count (connections close).
     /// </summary>
     public const double StallLatencyRatio = 5;
 
@@ -92,6 +112,9 @@ public static class RootCauseRules
     public const double StallGeneratorHoldUpMs = 10;
 
     public const double StallGeneratorHoldUpPenalty = 0.3;
+
+    /// <summary>What a spike only in the ramp-down or the closing takes off the stall.</summary>
+    public const double StallClosingPenalty = 0.3;
 
     /// <summary>Connections opened in the spike's seconds, at least this many and this share of those open, make it a connect burst.</summary>
     public const long StallConnectChurnMin = 100;

@@ -9,23 +9,43 @@ internal static class ServerCpuRule
 
     public static Hypothesis? Evaluate(RootCauseContext context)
     {
-        if (context.OnsetIndex is not int onset || context.FirstServerCpuSaturated() is not int saturated || context.Cores is not int cores)
+        if (context.OnsetIndex is not int onset || context.Cores is not int cores)
         {
             return null;
         }
 
-        var cpu = context.Series[saturated].Server!.CpuPercent;
+        // On a machine it shares with the generator, the server is CPU-bound as soon as the machine is busy mostly with
+        // it, whether or not its own share reached 90% yet: it had all the CPU it could get.
+        var saturated = context.FirstServerCpuSaturated();
+        var bound = Enumerable.Range(0, context.Series.Count).Where(i => MachineCpuUse.BusyWithServer(context.Series[i], cores)).Cast<int?>().FirstOrDefault();
+        if ((saturated ?? bound) is null)
+        {
+            return null;
+        }
+
+        var first = Math.Min(saturated ?? int.MaxValue, bound ?? int.MaxValue);
+        var at = saturated ?? first;
+        var cpu = context.Series[at].Server!.CpuPercent;
+        var busy = $"the machine {Figures.Percent(context.Series[first].Machine?.CpuPercent / 100 ?? 0)} busy at {Figures.Seconds(context.At(first))}, " +
+            $"most of it the server's process ({Figures.N(context.Series[first].Server!.CpuPercent)}% of {cores} cores)";
         var hypothesis = new Hypothesis(
             Kind,
-            $"the server's CPU saturated: {Figures.N(cpu)}% of {cores} cores at {Figures.Seconds(context.At(saturated))}",
+            saturated is not null
+                ? $"the server's CPU saturated: {Figures.N(cpu)}% of {cores} cores at {Figures.Seconds(context.At(at))}"
+                : $"the server was CPU-bound on the machine it shares with the generator: {busy}",
             0.5,
-            "server CPU reached ≥ 90% of all cores when the failures or the latency rise began",
+            "server CPU reached ≥ 90% of all cores, or the machine was busy mostly with the server, when the failures or the latency rise began",
             serverSide: true)
-        { AtSeconds = context.At(saturated) };
+        { AtSeconds = context.At(at) };
 
-        var reached = $"server CPU {Figures.N(cpu)}% of {cores} cores ({Figures.Percent(cpu / (100.0 * cores))}) at {Figures.Seconds(context.At(saturated))}";
+        var reached = saturated is null ? busy : $"server CPU {Figures.N(cpu)}% of {cores} cores ({Figures.Percent(cpu / (100.0 * cores))}) at {Figures.Seconds(context.At(at))}";
+        if (saturated is not null && first < saturated)
+        {
+            reached = $"{busy}: CPU-bound from then, {reached}";
+        }
+
         var began = $"the trouble began at {Figures.Seconds(context.At(onset))}";
-        var lead = context.At(onset) - context.At(saturated);
+        var lead = context.At(onset) - context.At(first);
         if (Math.Abs(lead) <= RootCauseRules.AlignmentSeconds)
         {
             hypothesis.Adjust(0.25, $"{reached}, when {began}");
@@ -42,8 +62,8 @@ internal static class ServerCpuRule
         var failing = context.FailingIndexes().ToList();
         if (failing.Count > 0)
         {
-            var hot = failing.Count(i => ServerCpuSaturation.IsSaturated(context.ServerCpuShare(i)));
-            var line = $"server CPU ≥ {Figures.Percent(RootCauseRules.ServerCpuSaturatedShare)} of the cores in {hot} of the {failing.Count} seconds with failures";
+            var hot = failing.Count(i => ServerCpuSaturation.IsSaturated(context.ServerCpuShare(i)) || MachineCpuUse.BusyWithServer(context.Series[i], cores));
+            var line = $"server CPU ≥ {Figures.Percent(RootCauseRules.ServerCpuSaturatedShare)} of the cores (or the machine busy mostly with the server) in {hot} of the {failing.Count} seconds with failures";
             if (2 * hot >= failing.Count)
             {
                 hypothesis.Adjust(0.1, line);

@@ -17,7 +17,10 @@ internal static class ServerStallRule
         }
 
         var series = context.Series;
-        var spikes = context.LatencySpikes;
+        // A spike while the generator closes its connections is weighed only when nothing else spiked: the load was
+        // going away then, and the generator's own close work (and its GC) shares the seconds with the last replies.
+        var spikes = context.LatencySpikes.Where(i => !IsClosing(series[i])).ToList() is { Count: > 0 } loaded ? loaded : context.LatencySpikes;
+        var closing = IsClosing(series[spikes[0]]);
         var peakIndex = spikes.OrderByDescending(i => series[i].RttP99).ThenBy(i => i).First();
         var median = LatencySpike.MedianRttP99(series);
         var rise = series[peakIndex].RttP99!.Value - median;
@@ -53,7 +56,12 @@ internal static class ServerStallRule
             }
         }
 
-        GeneratorHoldUp(context, peakIndex, rise, hypothesis);
+        if (closing)
+        {
+            Closing(context, spikes, hypothesis);
+        }
+
+        GeneratorHoldUp(context, peakIndex, rise, closing, hypothesis);
         ConnectChurn(context, spikes, hypothesis);
 
         var cpu = context.MaxServerCpuShare(window[0], window[^1]);
@@ -63,6 +71,10 @@ internal static class ServerStallRule
             if (ServerCpuSaturation.IsSaturated(share))
             {
                 hypothesis.Adjust(-0.3, line + ": saturated, a CPU limit rather than a stall");
+            }
+            else if (window.FirstOrDefault(i => MachineCpuUse.BusyWithServer(series[i], cores), -1) is var busy and >= 0)
+            {
+                hypothesis.Adjust(-0.3, line + $", but the machine was {Figures.Percent(series[busy].Machine!.CpuPercent / 100)} busy at {Figures.Seconds(context.At(busy))}, most of it the server's process: a CPU limit rather than a stall");
             }
             else
             {
@@ -89,6 +101,11 @@ internal static class ServerStallRule
         foreach (var i in window)
         {
             var second = series[i];
+            if (IsClosing(second))
+            {
+                continue; // connections are being closed: replies fall by design
+            }
+
             if (second.Sent > 0 && second.Received <= RootCauseRules.ThroughputDropShare * second.Sent)
             {
                 return $"replies fell to {Figures.Count(second.Received)} at {Figures.Seconds(second.AtSeconds)} while {Figures.Count(second.Sent)} were sent";
@@ -103,14 +120,29 @@ internal static class ServerStallRule
         return null;
     }
 
+    /// <summary>Whether <paramref name="second"/> belongs to the ramp-down or the closing, when the generator closes its connections.</summary>
+    private static bool IsClosing(IntervalSample second) => second.Phase is PlanPhases.RampDownName or PlanPhases.ClosingName;
+
+    /// <summary>Every spike came while the generator closed its connections: their close handshakes and its GC, not the server, may explain it.</summary>
+    private static void Closing(RootCauseContext context, IReadOnlyList<int> spikes, Hypothesis hypothesis)
+    {
+        var series = context.Series;
+        var began = Enumerable.Range(0, spikes[0] + 1).First(i => IsClosing(series[i]));
+        var open = began == 0 ? series[0].OpenConnections : series[began - 1].OpenConnections;
+        hypothesis.Adjust(-RootCauseRules.StallClosingPenalty,
+            $"every spike second came while the generator was closing its {Figures.Count(open)} connections ({series[spikes[0]].Phase} from {Figures.Seconds(began == 0 ? 0 : context.At(began - 1))}): " +
+            "the last replies shared those seconds with its own close work, not a server under load");
+    }
+
     /// <summary>
     /// rtt is timed by the generator: when it was itself held up (a GC, a thread-pool wait, a late send loop) in the
     /// peak second or the one before, replies waited in its own socket buffers and the rise is partly or wholly its own,
     /// not the server's. The thread-pool wait and the send-loop lag are single longest delays (a long GC pause shows in
     /// both: nothing runs during it); the GC figure is a total over the second, many short pauses adding up, so it is
-    /// quoted but not weighed.
+    /// quoted but not weighed, except while the generator closes its connections (<paramref name="closing"/>): its send
+    /// loops have stopped then, so the lag cannot show a pause, and the close work is what its GC collects.
     /// </summary>
-    private static void GeneratorHoldUp(RootCauseContext context, int peakIndex, double rise, Hypothesis hypothesis)
+    private static void GeneratorHoldUp(RootCauseContext context, int peakIndex, double rise, bool closing, Hypothesis hypothesis)
     {
         var first = Math.Max(0, peakIndex - 1);
         var samples = Enumerable.Range(first, peakIndex - first + 1).Select(i => context.Series[i].Generator).OfType<GeneratorSample>().ToList();
@@ -122,7 +154,7 @@ internal static class ServerStallRule
         var gc = samples.Max(g => g.GcPauseMs);
         var pool = samples.Max(g => g.ThreadPoolDelayMs);
         var lag = samples.Max(g => g.SchedulingLagMs);
-        var holdUp = Math.Max(pool, lag);
+        var holdUp = closing ? Math.Max(gc, Math.Max(pool, lag)) : Math.Max(pool, lag);
         var figures = $"longest thread-pool wait {Figures.Ms(pool)}, send-loop lag {Figures.Ms(lag)}; GC pauses {Figures.Ms(gc)} in total in a second";
         if (holdUp < RootCauseRules.StallGeneratorHoldUpMs)
         {

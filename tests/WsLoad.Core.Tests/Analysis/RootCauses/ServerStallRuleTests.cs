@@ -126,6 +126,49 @@ public sealed class ServerStallRuleTests
         Assert.Contains(plain.Supporting, e => e.Contains("the server spent at most 0 ms a second paused in garbage collection then: not its GC", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_spike_only_while_the_generator_closes_its_connections_with_its_own_gc_is_not_pinned_on_the_server()
+    {
+        // As in a Node ws run: a steady hold, then the closing second's rtt p99 at 249 ms while the generator closed its
+        // 10,000 connections with 142 ms of its own GC; its send loops had stopped, so they showed no lag.
+        var run = new SyntheticRun()
+            .Seconds(20, (_, s) => s with { OpenConnections = 10_000, Generator = OnTime })
+            .Seconds(3, (i, s) => s with
+            {
+                Phase = "closing",
+                OpenConnections = 10_000 - ((i - 19) * 3_000),
+                Sent = 0,
+                Received = 200,
+                RttP99 = i == 21 ? 249 : 10,
+                Generator = i == 21 ? OnTime with { GcPauseMs = 142 } : OnTime,
+            })
+            .Build();
+        var inTheHold = Stall(Spike(s => s with { RttP99 = 249 }, s => s with { OpenConnections = 10_000, Generator = OnTime }));
+
+        var stall = Stall(run);
+
+        // Both penalties (closing and the GC hold-up) take the 0.45 a hold spike gets down to the floor.
+        Assert.Equal(0.45, inTheHold.Confidence, 3);
+        Assert.Equal(RootCauseRules.MinConfidence, stall.Confidence, 3);
+        Assert.Contains(stall.Contradicting, e => e.StartsWith("every spike second came while the generator was closing its 10,000 connections (closing from 20 s)", StringComparison.Ordinal));
+        Assert.Contains(stall.Contradicting, e => e.Contains("GC pauses 142 ms in total in a second", StringComparison.Ordinal) && e.Contains("that explains most of the rise", StringComparison.Ordinal));
+        Assert.DoesNotContain(stall.Supporting, e => e.Contains("replies fell", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_closing_spike_is_left_out_when_the_hold_spiked_too()
+    {
+        var run = new SyntheticRun()
+            .Seconds(20, (i, s) => s with { RttP99 = i == 10 ? 100 : 10 })
+            .Seconds(2, (i, s) => s with { Phase = "closing", RttP99 = i == 21 ? 400 : 10 })
+            .Build();
+
+        var stall = Stall(run);
+
+        Assert.StartsWith("the server stalled: rtt p99 jumped to 100 ms at 11 s", stall.Statement, StringComparison.Ordinal);
+        Assert.DoesNotContain(stall.Contradicting, e => e.Contains("closing", StringComparison.Ordinal));
+    }
+
     private static RootCause Stall(RunResult run) =>
         RootCauseRanker.Rank(run, FailureAnalysis.Analyze(run)).Single(c => c.Kind == ServerStallRule.Kind);
 }
