@@ -36,6 +36,7 @@ internal static class RunExecution
             CommandLine = Environment.CommandLine,
             ServerProcessId = server.ProcessId,
             ServerStatsUrl = server.StatsUrl,
+            WarmUp = output.WarmUp,
         };
         Task<RunResult> Run() => services.RunLoadTest(scenario, options, cancellationToken);
         var result = liveView is null ? await Run() : await liveView.ShowWhileAsync(Run);

@@ -11,7 +11,7 @@ internal enum OutputFormat
 }
 
 /// <summary>What the output options of <c>run</c> and <c>demo</c> resolved to (and the one generator setting they share).</summary>
-internal sealed record OutputSettings(string OutDirectory, OutputFormat Format, bool Quiet, string Reports = ReportFiles.DefaultFormats)
+internal sealed record OutputSettings(string OutDirectory, OutputFormat Format, bool Quiet, string Reports = ReportFiles.DefaultFormats, bool WarmUp = true)
 {
     /// <summary>Results go to <c>DIR/run.json</c>, replacing the file from an earlier run in the same folder.</summary>
     public string RunJsonPath => Path.Combine(OutDirectory, "run.json");
@@ -40,17 +40,24 @@ internal sealed class OutputOptions
         DefaultValueFactory = _ => ReportFiles.DefaultFormats,
     };
 
+    public Option<bool> NoWarmUp { get; } = new("--no-warm-up")
+    {
+        Description = "Skip the generator's warm-up: by default it first runs 100 connections for about 2 s against a private loopback echo peer (never the target), so the first second's connect times are the server's and not the generator's JIT compilation.",
+    };
+
     public void AddTo(Command command)
     {
         command.Options.Add(Out);
         command.Options.Add(Format);
         command.Options.Add(Quiet);
         command.Options.Add(Reports);
+        command.Options.Add(NoWarmUp);
     }
 
     public OutputSettings Read(ParseResult parseResult) => new(
         parseResult.GetValue(Out) ?? "./wsload-results",
         parseResult.GetValue(Format),
         parseResult.GetValue(Quiet),
-        parseResult.GetValue(Reports) ?? ReportFiles.DefaultFormats);
+        parseResult.GetValue(Reports) ?? ReportFiles.DefaultFormats,
+        WarmUp: !parseResult.GetValue(NoWarmUp));
 }

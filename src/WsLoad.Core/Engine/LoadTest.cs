@@ -1,3 +1,4 @@
+using WsLoad.Engine.WarmUp;
 using WsLoad.Messages;
 using WsLoad.Results;
 using WsLoad.Scenarios;
@@ -21,7 +22,9 @@ public static class LoadTest
             throw new ScenarioException(errors);
         }
 
-        using var run = new LoadTestRun(scenario, options ?? new LoadTestOptions());
+        options ??= new LoadTestOptions();
+        var warmUp = options.WarmUp ? await GeneratorWarmUp.RunOnceAsync(scenario, cancellationToken) : null;
+        using var run = new LoadTestRun(scenario, options) { WarmUp = warmUp }; // its clock starts here, after the warm-up
         return await run.RunAsync(cancellationToken);
     }
 

@@ -9,6 +9,13 @@ public sealed record LoadTestOptions
     /// Live consumers of the run's per-second snapshots and of its result (the console's live view, a dashboard, …).
     /// Each gets a queue of its own: none can hold the run up, and their trouble shows in <c>sinks</c>, not in the run's failures.
     /// </summary>
+    /// <summary>
+    /// Warm the generator up on a private loopback echo peer before the run's clock starts (once per process), so the first
+    /// second's connect times are the server's, not the generator's JIT compilation. The CLI turns it on (unless
+    /// <c>--no-warm-up</c>); off by default for embedders and tests, whose timings start when they call.
+    /// </summary>
+    public bool WarmUp { get; init; }
+
     public IReadOnlyList<Sinks.IRunSink> Sinks { get; init; } = [];
 
     /// <summary>How long the end of a run waits for its sinks to catch up before it reports them unfinished.</summary>

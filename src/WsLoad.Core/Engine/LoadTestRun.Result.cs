@@ -37,7 +37,7 @@ internal sealed partial class LoadTestRun
         {
             ToolVersion = typeof(LoadTest).Assembly.GetName().Version?.ToString(3) ?? "",
             Scenario = _scenario,
-            Environment = EnvironmentInfo.Capture(_options.CommandLine),
+            Environment = EnvironmentInfo.Capture(_options.CommandLine) with { WarmUp = WarmUp },
             StartedAt = _startedAt,
             RampUpEndSeconds = _plan.RampUpEnd.TotalSeconds,
             HoldEndSeconds = _plan.HoldEnd.TotalSeconds,

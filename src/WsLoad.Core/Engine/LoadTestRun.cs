@@ -86,6 +86,9 @@ internal sealed partial class LoadTestRun : IDisposable
         }
     }
 
+    /// <summary>The generator's warm-up that ran before this run was created, for the result's environment.</summary>
+    public RunWarmUp? WarmUp { get; init; }
+
     public async Task<RunResult> RunAsync(CancellationToken cancellationToken)
     {
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);

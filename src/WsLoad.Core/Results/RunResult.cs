@@ -117,6 +117,25 @@ public sealed record RunEnvironment
     public string? EphemeralPortRange { get; init; }
 
     public string CommandLine { get; init; } = "";
+
+    /// <summary>The generator's warm-up before the run's clock started; null when it had none (already warm, or turned off).</summary>
+    public RunWarmUp? WarmUp { get; init; }
+}
+
+/// <summary>
+/// The private run that warmed the generator's code paths against a loopback echo peer before the first measured connect,
+/// so the first second does not time the generator's own JIT compilation as the server's connect time.
+/// </summary>
+public sealed record RunWarmUp
+{
+    /// <summary>Connections the warm-up opened (against its own peer, never the target).</summary>
+    public long Connections { get; init; }
+
+    /// <summary>Messages it had echoed back.</summary>
+    public long Messages { get; init; }
+
+    /// <summary>How long it took, before the run's clock started.</summary>
+    public double Seconds { get; init; }
 }
 
 public sealed record ThresholdResult

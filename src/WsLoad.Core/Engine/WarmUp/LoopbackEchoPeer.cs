@@ -1,0 +1,256 @@
+using System.Buffers.Binary;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using WsLoad.Connections;
+
+namespace WsLoad.Engine.WarmUp;
+
+/// <summary>
+/// The smallest WebSocket echo server that the generator's warm-up needs, on a private loopback port: it answers the
+/// upgrade (taking the first offered subprotocol, declining extensions), echoes data frames as they come, answers pings
+/// and closes. It is not a test server (that is <c>wsload serve</c>): it only gives the client's code paths a peer.
+/// </summary>
+internal sealed class LoopbackEchoPeer : IAsyncDisposable
+{
+    private const int MaxRequestBytes = 16 * 1024;
+    private const int MaxFrameBytes = 16 * 1024 * 1024;
+
+    private readonly Socket _listener;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly List<Task> _connections = [];
+    private readonly Task _accepting;
+
+    private LoopbackEchoPeer(Socket listener)
+    {
+        _listener = listener;
+        _accepting = Task.Run(AcceptAsync, CancellationToken.None);
+    }
+
+    /// <summary>Where the peer listens: <c>ws://127.0.0.1:port</c>.</summary>
+    public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
+
+    public static LoopbackEchoPeer Start()
+    {
+        var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+            listener.Listen(512);
+            return new LoopbackEchoPeer(listener);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+    }
+
+    private async Task AcceptAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            Socket client;
+            try
+            {
+                client = await _listener.AcceptAsync(_stop.Token);
+            }
+            catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            client.NoDelay = true;
+            lock (_connections)
+            {
+                _connections.Add(ServeAsync(client));
+            }
+        }
+    }
+
+    private async Task ServeAsync(Socket client)
+    {
+        using var _ = client;
+        await using var stream = new NetworkStream(client, ownsSocket: false);
+        try
+        {
+            if (await ReadRequestAsync(stream) is not { } request || !TryAnswerUpgrade(request, out var response))
+            {
+                return;
+            }
+
+            await stream.WriteAsync(response, _stop.Token);
+            await EchoFramesAsync(stream);
+        }
+        catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidDataException)
+        {
+            // The client went away or the peer is stopping: nothing to report, the warm-up's own run sees it.
+        }
+    }
+
+    private async Task<string?> ReadRequestAsync(NetworkStream stream)
+    {
+        var buffer = new byte[MaxRequestBytes];
+        var length = 0;
+        while (length < buffer.Length)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(length), _stop.Token);
+            if (read == 0)
+            {
+                return null;
+            }
+
+            length += read;
+            if (buffer.AsSpan(0, length).IndexOf("\r\n\r\n"u8) >= 0)
+            {
+                return Encoding.ASCII.GetString(buffer, 0, length);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool TryAnswerUpgrade(string request, out byte[] response)
+    {
+        response = [];
+        string? key = null;
+        string? protocol = null;
+        foreach (var line in request.Split("\r\n"))
+        {
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon <= 0)
+            {
+                continue;
+            }
+
+            var name = line[..colon].Trim();
+            var value = line[(colon + 1)..].Trim();
+            if (name.Equals("Sec-WebSocket-Key", StringComparison.OrdinalIgnoreCase))
+            {
+                key = value;
+            }
+            else if (name.Equals("Sec-WebSocket-Protocol", StringComparison.OrdinalIgnoreCase))
+            {
+                protocol = value.Split(',')[0].Trim();
+            }
+        }
+
+        if (key is not { Length: WsUpgrade.KeyLength })
+        {
+            return false;
+        }
+
+        Span<byte> accept = stackalloc byte[WsUpgrade.AcceptLength];
+        WsUpgrade.ComputeAccept(Encoding.ASCII.GetBytes(key), accept);
+        var text = new StringBuilder()
+            .Append("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ")
+            .Append(Encoding.ASCII.GetString(accept))
+            .Append("\r\n");
+        if (!string.IsNullOrEmpty(protocol))
+        {
+            text.Append("Sec-WebSocket-Protocol: ").Append(protocol).Append("\r\n");
+        }
+
+        response = Encoding.ASCII.GetBytes(text.Append("\r\n").ToString());
+        return true;
+    }
+
+    /// <summary>Echoes each frame as it comes (fragments stay fragments), unmasked as a server sends them.</summary>
+    private async Task EchoFramesAsync(NetworkStream stream)
+    {
+        var header = new byte[14];
+        var payload = new byte[4096];
+        while (true)
+        {
+            await stream.ReadExactlyAsync(header.AsMemory(0, 2), _stop.Token);
+            var first = header[0];
+            var opcode = first & 0x0F;
+            var masked = (header[1] & 0x80) != 0;
+            long length = header[1] & 0x7F;
+            if (length == 126)
+            {
+                await stream.ReadExactlyAsync(header.AsMemory(2, 2), _stop.Token);
+                length = BinaryPrimitives.ReadUInt16BigEndian(header.AsSpan(2));
+            }
+            else if (length == 127)
+            {
+                await stream.ReadExactlyAsync(header.AsMemory(2, 8), _stop.Token);
+                length = BinaryPrimitives.ReadInt64BigEndian(header.AsSpan(2));
+            }
+
+            if (length is < 0 or > MaxFrameBytes)
+            {
+                throw new InvalidDataException("frame too large for the warm-up peer");
+            }
+
+            var mask = new byte[4];
+            if (masked)
+            {
+                await stream.ReadExactlyAsync(mask, _stop.Token);
+            }
+
+            if (payload.Length < length)
+            {
+                payload = new byte[length];
+            }
+
+            await stream.ReadExactlyAsync(payload.AsMemory(0, (int)length), _stop.Token);
+            for (var i = 0; masked && i < length; i++)
+            {
+                payload[i] ^= mask[i & 3];
+            }
+
+            var answerOpcode = opcode == (int)WsOpcode.Ping ? (byte)WsOpcode.Pong : (byte)opcode;
+            if (opcode != (int)WsOpcode.Pong)
+            {
+                await WriteFrameAsync(stream, (byte)((first & 0xF0) | answerOpcode), payload.AsMemory(0, (int)length));
+            }
+
+            if (opcode == (int)WsOpcode.Close)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task WriteFrameAsync(NetworkStream stream, byte first, ReadOnlyMemory<byte> payload)
+    {
+        var header = new byte[10];
+        header[0] = first;
+        int headerLength;
+        if (payload.Length < 126)
+        {
+            header[1] = (byte)payload.Length;
+            headerLength = 2;
+        }
+        else if (payload.Length <= ushort.MaxValue)
+        {
+            header[1] = 126;
+            BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(2), (ushort)payload.Length);
+            headerLength = 4;
+        }
+        else
+        {
+            header[1] = 127;
+            BinaryPrimitives.WriteInt64BigEndian(header.AsSpan(2), payload.Length);
+            headerLength = 10;
+        }
+
+        await stream.WriteAsync(header.AsMemory(0, headerLength), _stop.Token);
+        await stream.WriteAsync(payload, _stop.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Dispose();
+        Task[] connections;
+        lock (_connections)
+        {
+            connections = [.. _connections];
+        }
+
+        await Task.WhenAll([_accepting, .. connections]).WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _stop.Dispose();
+    }
+}
