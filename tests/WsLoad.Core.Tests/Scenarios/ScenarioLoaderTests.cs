@@ -28,7 +28,7 @@ public class ScenarioLoaderTests
           timeout: 4s
           startDelay: 500ms
           types:
-            - { name: chat, weight: 3, priority: 1, size: 100, format: text }
+            - { name: chat, weight: 3, size: 100, format: text }
             - { name: blob, weight: 1, size: 64-1024, format: binary }
             - { name: pick, size: [64, 1kb] }
             - { name: order, template: '{"type":"order","id":"{{stamp}}","conn":{{connectionId}},"seq":{{sequence}}}' }
@@ -78,7 +78,7 @@ public class ScenarioLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(4), m.Timeout);
         Assert.Equal(TimeSpan.FromMilliseconds(500), m.StartDelay);
         Assert.Equal(4, m.Types.Count);
-        Assert.Equal(new MessageType { Name = "chat", Weight = 3, Priority = 1, Size = SizeSpec.Fixed(100), Format = PayloadFormat.Text }, m.Types[0]);
+        Assert.Equal(new MessageType { Name = "chat", Weight = 3, Size = SizeSpec.Fixed(100), Format = PayloadFormat.Text }, m.Types[0]);
         Assert.Equal(new MessageType { Name = "blob", Weight = 1, Size = SizeSpec.Range(64, 1024), Format = PayloadFormat.Binary }, m.Types[1]);
         Assert.Equal([64, 1024], m.Types[2].Size.Choices);
         Assert.Equal("""{"type":"order","id":"{{stamp}}","conn":{{connectionId}},"seq":{{sequence}}}""", m.Types[3].Template);
