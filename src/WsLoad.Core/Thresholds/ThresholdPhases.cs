@@ -23,11 +23,15 @@ public static class ThresholdPhases
         ArgumentNullException.ThrowIfNull(threshold);
         ArgumentNullException.ThrowIfNull(summary);
         ArgumentNullException.ThrowIfNull(phases);
-        if (threshold.Phase is not null)
-            return threshold.Phase;
-        var metric = ThresholdMetrics.All[threshold.Metric];
-        return metric.SteadyState && Read(metric, PlanPhases.HoldName, summary, phases) is not null ? PlanPhases.HoldName : AllName;
+        return threshold.Phase ?? Default(ThresholdMetrics.All[threshold.Metric], summary, phases);
     }
+
+    /// <summary>How a check or report says which phase was judged: <c>on the hold</c>, <c>whole run</c>.</summary>
+    public static string Describe(string phase) => phase == AllName ? "whole run" : "on the " + phase;
+
+    /// <summary>The phase a threshold on <paramref name="metric"/> judges when it names none.</summary>
+    internal static string Default(ThresholdMetrics.Metric metric, RunSummary summary, IReadOnlyDictionary<string, PhaseSummary> phases) =>
+        metric.SteadyState && Read(metric, PlanPhases.HoldName, summary, phases) is not null ? PlanPhases.HoldName : AllName;
 
     /// <summary>Whether <paramref name="phase"/> can give <paramref name="metric"/> (the whole run gives every metric).</summary>
     internal static bool CanRead(ThresholdMetrics.Metric metric, string phase) => phase == AllName || metric.ReadPhase is not null;
