@@ -104,7 +104,7 @@ internal static class ReadinessChecklist
             Format(throughput.PerSecond, ThresholdUnit.PerSecond), CheckMath.Status(throughput.Held, margin, ReadinessRules.ThroughputMarginalBand), CheckMath.Round(margin));
     }
 
-    /// <summary>The metric on its default phase, said with the phase: <c>12 ms on the hold</c>.</summary>
+    /// <summary>The metric on its default phase, said with the phase: <c>12 ms, on the hold</c>.</summary>
     private static string Measured(RunResult run, string metric)
     {
         if (!ThresholdMetrics.All.TryGetValue(metric, out var m))
@@ -113,7 +113,7 @@ internal static class ReadinessChecklist
         }
 
         var phase = ThresholdPhases.Default(m, run.Summary, run.Phases);
-        return ThresholdPhases.Read(m, phase, run.Summary, run.Phases) is double v ? $"{Format(v, m.Unit)} {ThresholdPhases.Describe(phase)}" : "no data";
+        return ThresholdPhases.Read(m, phase, run.Summary, run.Phases) is double v ? $"{Format(v, m.Unit)}, {ThresholdPhases.Describe(phase)}" : "no data";
     }
 
     private static string MetricOf(string name) => name == "rtt p99" ? "rtt.p99" : name;

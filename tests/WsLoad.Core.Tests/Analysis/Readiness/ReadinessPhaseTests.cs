@@ -53,7 +53,7 @@ public sealed class ReadinessPhaseTests
         Assert.Equal("errors.rate <= 0.1% (default, whole run)", verdict.Checks.Single(c => c.Name == "error rate").Target);
         Assert.Equal("connect.success >= 99.9% (default, whole run)", verdict.Checks.Single(c => c.Name == "connect success").Target);
         Assert.EndsWith("default, on the hold)", verdict.Checks.Single(c => c.Name == "sustained throughput").Target, StringComparison.Ordinal);
-        Assert.Equal("10 ms on the hold", verdict.Checks.Single(c => c.Name == "rtt p99").Measured);
+        Assert.Equal("10 ms, on the hold", verdict.Checks.Single(c => c.Name == "rtt p99").Measured);
     }
 
     private static RunResult SlowEdges(params string[] thresholds)
