@@ -87,6 +87,14 @@ public class ScenarioLoaderTests
     }
 
     [Fact]
+    public void A_threshold_naming_its_phase_is_a_plain_yaml_string()
+    {
+        var s = ScenarioLoader.Parse("target: { url: ws://h/ }\nthresholds:\n  - rtt.p99{phase:hold} < 100ms\n  - errors.rate{phase:all} < 1%\n");
+
+        Assert.Equal(["rtt.p99{phase:hold} < 100ms", "errors.rate{phase:all} < 1%"], s.Thresholds);
+    }
+
+    [Fact]
     public void Absent_fields_keep_the_model_defaults()
     {
         var s = ScenarioLoader.Parse("target:\n  url: ws://127.0.0.1:9/ws\n");
