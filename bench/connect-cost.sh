@@ -11,21 +11,25 @@
 #   bench/connect-cost.sh                 3 runs of each
 #   bench/connect-cost.sh -n 5            5 runs of each
 #   bench/connect-cost.sh -- --some-flag  extra `wsload run` flags for every run (recorded in the variant name)
+#   bench/connect-cost.sh -e NAME=VALUE   an environment variable for the client runs only (recorded likewise)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=3
 extra=()
+client_env=()
 while (($#)); do
   case "$1" in
     -n | --runs) runs="$2"; shift ;;
+    -e | --env) client_env+=("$2"); shift ;;
     --) shift; extra=("$@"); break ;;
-    *) echo "usage: $0 [--runs N] [-- RUN_FLAGS...]" >&2; exit 2 ;;
+    *) echo "usage: $0 [--runs N] [-e NAME=VALUE]... [-- RUN_FLAGS...]" >&2; exit 2 ;;
   esac
   shift
 done
 suffix=""
 [ ${#extra[@]} -gt 0 ] && suffix=" ${extra[*]}"
+[ ${#client_env[@]} -gt 0 ] && suffix="$suffix ${client_env[*]}"
 
 out="bench/results/$(date -u +%Y-%m-%dT%H%M%SZ)-connect-cost"
 mkdir -p "$out"
@@ -84,7 +88,7 @@ for i in $(seq 1 "$runs"); do
     for c in 10 1000; do
       dir="$out/$v-c$c-$i"
       # shellcheck disable=SC2046
-      /usr/bin/time -v -o "$dir.time.txt" timeout --signal=INT --kill-after=20s 120s \
+      env "${client_env[@]}" /usr/bin/time -v -o "$dir.time.txt" timeout --signal=INT --kill-after=20s 120s \
         dotnet "$dll" run $(flags_of "$v") -c "$c" --ramp linear:4s --hold 1s --rate 0.2/s --no-warm-up --quiet \
         --report none --out "$dir" "${extra[@]}" >"$dir.console.txt" 2>&1 || true
       user="$(sed -n 's/.*User time (seconds): //p' "$dir.time.txt")"
