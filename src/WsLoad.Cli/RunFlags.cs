@@ -48,6 +48,8 @@ internal sealed record RunFlags
 
     public string? ClientCertificatePassword { get; init; }
 
+    public bool NoTlsResume { get; init; }
+
     public IReadOnlyList<string> Thresholds { get; init; } = [];
 
     public string? Name { get; init; }

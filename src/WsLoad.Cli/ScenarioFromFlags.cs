@@ -63,6 +63,7 @@ internal static class ScenarioFromFlags
                 ClientCertificate = Full(flags.ClientCertificate) ?? target.Tls.ClientCertificate,
                 ClientKey = Full(flags.ClientKey) ?? target.Tls.ClientKey,
                 ClientCertificatePassword = flags.ClientCertificatePassword ?? target.Tls.ClientCertificatePassword,
+                Resume = !flags.NoTlsResume && target.Tls.Resume,
             },
         };
     }

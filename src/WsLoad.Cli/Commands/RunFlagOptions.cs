@@ -90,6 +90,11 @@ internal sealed class RunFlagOptions
         Description = "A CA certificate file (PEM or DER) to trust for wss://, in addition to the system's.",
     };
 
+    public Option<bool> NoTlsResume { get; } = new("--no-tls-resume")
+    {
+        Description = "Make every wss:// connection a full TLS handshake instead of resuming the session (target.tls.resume: false).",
+    };
+
     public Option<string?> ClientCertificate { get; } = new("--client-cert")
     {
         Description = "A client certificate for wss:// (PFX, or PEM with --client-key).",
@@ -154,6 +159,7 @@ internal sealed class RunFlagOptions
         command.Options.Add(ClientCertificate);
         command.Options.Add(ClientKey);
         command.Options.Add(ClientCertificatePassword);
+        command.Options.Add(NoTlsResume);
         command.Options.Add(Thresholds);
         command.Options.Add(Name);
     }
@@ -182,6 +188,7 @@ internal sealed class RunFlagOptions
         ClientCertificate = parseResult.GetValue(ClientCertificate),
         ClientKey = parseResult.GetValue(ClientKey),
         ClientCertificatePassword = parseResult.GetValue(ClientCertificatePassword),
+        NoTlsResume = parseResult.GetValue(NoTlsResume),
         Thresholds = parseResult.GetValue(Thresholds) ?? [],
         Name = parseResult.GetValue(Name),
     };

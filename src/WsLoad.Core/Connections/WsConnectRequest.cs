@@ -60,9 +60,10 @@ internal sealed record WsConnectRequest
             return cached.Item2;
         }
 
-        var context = WsTlsContext.Create(Tls);
-        _tls = Tuple.Create(Tls, context);
-        return context;
+        // Connects racing here may each load the files once; the first to publish wins, so all share one context.
+        var created = Tuple.Create(Tls, WsTlsContext.Create(Tls));
+        var published = Interlocked.CompareExchange(ref _tls, created, cached);
+        return published is null || ReferenceEquals(published, cached) ? created.Item2 : published.Item2;
     }
 
     private static Uri AppendQuery(Uri url, IReadOnlyDictionary<string, string> query)

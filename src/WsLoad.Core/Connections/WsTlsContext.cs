@@ -7,26 +7,72 @@ using WsLoad.Scenarios;
 namespace WsLoad.Connections;
 
 /// <summary>
-/// TLS material loaded once from <see cref="TlsOptions"/> and the server-certificate policy; each connection gets its
-/// own <see cref="WsTlsHandshake"/> from <see cref="BeginHandshake"/>. Threading: immutable after creation, shared by
-/// all connections of a run.
+/// TLS material prepared once per run from <see cref="TlsOptions"/>: the trusted CAs as a ready chain policy, the
+/// client certificate as a ready <see cref="SslStreamCertificateContext"/>. Each connection gets its own
+/// <see cref="WsTlsHandshake"/> from <see cref="BeginHandshake"/>. Threading: immutable after creation apart from
+/// <see cref="ServerAsksForClientCertificate"/> (a flag any connection may set), shared by all connections of a run.
 /// </summary>
+/// <remarks>
+/// Why per run: a handshake that builds its own client certificate context, its own trust, or carries a client
+/// certificate selection callback costs CPU on every connect, and on Linux the callback also stops .NET from caching
+/// the OpenSSL context that TLS session resumption needs (it resumes only for a host name, never an IP address).
+/// </remarks>
 internal sealed class WsTlsContext
 {
     private const string ServerAuthenticationOid = "1.3.6.1.5.5.7.3.1";
 
     private readonly bool _insecure;
-    private readonly X509Certificate2Collection _trustedCas;
+    private readonly X509ChainPolicy? _caPolicy;
+    private int _serverAsksForClientCertificate;
 
-    private WsTlsContext(bool insecure, X509Certificate2Collection trustedCas, X509Certificate2? clientCertificate)
+    private WsTlsContext(bool insecure, X509Certificate2Collection trustedCas, X509Certificate2? clientCertificate, bool resume)
     {
         _insecure = insecure;
-        _trustedCas = trustedCas;
         ClientCertificate = clientCertificate;
+        AllowResume = resume;
+        if (clientCertificate is not null)
+        {
+            // offline: the chain of a client certificate is what the file holds; no downloads on the connect path.
+            ClientCertificateContext = SslStreamCertificateContext.Create(clientCertificate, additionalCertificates: null, offline: true);
+        }
+
+        if (!insecure && trustedCas.Count > 0)
+        {
+            // SslStream clones this policy for each handshake and builds the one chain with it: the configured CAs are
+            // tried first, the system store only when they do not vouch for the server (CheckServerCertificate).
+            _caPolicy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+            };
+            _caPolicy.CustomTrustStore.AddRange(trustedCas);
+            _caPolicy.ApplicationPolicy.Add(new Oid(ServerAuthenticationOid));
+        }
     }
 
     /// <summary>The certificate offered when the server asks for one; null: none.</summary>
     public X509Certificate2? ClientCertificate { get; }
+
+    /// <summary><see cref="ClientCertificate"/> with its chain, built once; null: none.</summary>
+    public SslStreamCertificateContext? ClientCertificateContext { get; }
+
+    /// <summary>Whether handshakes may resume an earlier TLS session with the same host (<see cref="TlsOptions.Resume"/>).</summary>
+    public bool AllowResume { get; }
+
+    /// <summary>The chain policy SslStream verifies the server with when CAs are configured; null: the system's.</summary>
+    public X509ChainPolicy? ChainPolicy => _caPolicy;
+
+    /// <summary>
+    /// Null until a handshake finished or asked for a client certificate; then whether the server asks for one.
+    /// Without a client certificate of our own, a selection callback is installed only while this is not false: it is
+    /// how a server's request is noticed (for the error message), and it stops session resumption on Linux.
+    /// </summary>
+    public bool? ServerAsksForClientCertificate => Volatile.Read(ref _serverAsksForClientCertificate) switch
+    {
+        0 => null,
+        1 => false,
+        _ => true,
+    };
 
     /// <summary>Loads the CA and client certificate files.</summary>
     /// <exception cref="WsConnectException">A file could not be read (<see cref="WsFailure.Tls"/>; the message names the field).</exception>
@@ -42,15 +88,28 @@ internal sealed class WsTlsContext
             client = Load("target.tls.clientCertificate", certPath, () => LoadClientCertificate(options, certPath));
         }
 
-        return new WsTlsContext(options.Insecure, cas, client);
+        return new WsTlsContext(options.Insecure, cas, client, options.Resume);
     }
 
     public WsTlsHandshake BeginHandshake(string targetHost) => new(this, targetHost);
 
+    /// <summary>Records what a handshake saw: once the server asked for a client certificate, that answer sticks.</summary>
+    public void ObserveClientCertificateRequest(bool requested)
+    {
+        if (requested)
+        {
+            Volatile.Write(ref _serverAsksForClientCertificate, 2);
+        }
+        else
+        {
+            _ = Interlocked.CompareExchange(ref _serverAsksForClientCertificate, 1, 0);
+        }
+    }
+
     /// <summary>
     /// Decides on the server's certificate: null when it is accepted, otherwise why not, worded as what to do.
-    /// Verification is on unless the user asked for insecure; a configured CA is tried only when the system store
-    /// does not trust the chain, and never excuses a name mismatch.
+    /// Verification is on unless the user asked for insecure; the system store is tried only when a configured CA
+    /// does not vouch for the chain, and neither excuses a name mismatch.
     /// </summary>
     public string? CheckServerCertificate(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors, string targetHost)
     {
@@ -70,26 +129,25 @@ internal sealed class WsTlsContext
                 + "connect with a host name the certificate covers, or pass --insecure";
         }
 
-        if (_trustedCas.Count == 0)
+        if (_caPolicy is null)
         {
             return $"certificate not trusted ({Describe(chain)}): pass --insecure or set target.tls.caCertificate to the CA that issued it";
         }
 
-        using var custom = new X509Chain();
-        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(_trustedCas);
-        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        custom.ChainPolicy.ApplicationPolicy.Add(new Oid(ServerAuthenticationOid));
+        // The configured CAs do not vouch for it (the chain SslStream built used _caPolicy): try the system store.
+        using var system = new X509Chain();
+        system.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        system.ChainPolicy.ApplicationPolicy.Add(new Oid(ServerAuthenticationOid));
         if (chain is not null)
         {
             // The intermediates the server sent with its certificate.
-            custom.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
+            system.ChainPolicy.ExtraStore.AddRange(chain.ChainPolicy.ExtraStore);
         }
 
         var leaf = certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return custom.Build(leaf)
+        return system.Build(leaf)
             ? null
-            : $"certificate not trusted by target.tls.caCertificate ({Describe(custom)}): check that the file holds the CA that issued the server's certificate, or pass --insecure";
+            : $"certificate not trusted by target.tls.caCertificate ({Describe(chain)}): check that the file holds the CA that issued the server's certificate, or pass --insecure";
     }
 
     /// <summary>The chain's problems as a short list, e.g. <c>UntrustedRoot</c> or <c>NotTimeValid, PartialChain</c>.</summary>

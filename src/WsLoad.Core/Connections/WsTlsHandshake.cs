@@ -21,15 +21,35 @@ internal sealed class WsTlsHandshake
         _targetHost = targetHost;
     }
 
-    public SslClientAuthenticationOptions CreateOptions() => new()
+    /// <summary>
+    /// The options of this handshake. The trust policy and client certificate context are the run's, prepared once;
+    /// the selection callback is left out when it is not needed (see <see cref="WsTlsContext.ServerAsksForClientCertificate"/>),
+    /// so that on Linux the session can be resumed.
+    /// </summary>
+    public SslClientAuthenticationOptions CreateOptions()
     {
-        TargetHost = _targetHost,
-        RemoteCertificateValidationCallback = ValidateServerCertificate,
-        LocalCertificateSelectionCallback = SelectClientCertificate,
-    };
+        var options = new SslClientAuthenticationOptions
+        {
+            TargetHost = _targetHost,
+            AllowTlsResume = _context.AllowResume,
+            CertificateChainPolicy = _context.ChainPolicy,
+            ClientCertificateContext = _context.ClientCertificateContext,
+            RemoteCertificateValidationCallback = ValidateServerCertificate,
+        };
+        if (_context.ClientCertificateContext is null && _context.ServerAsksForClientCertificate != false)
+        {
+            options.LocalCertificateSelectionCallback = SelectClientCertificate;
+        }
+
+        return options;
+    }
 
     /// <summary>Records the finished handshake: a client certificate was sent if, and only if, the server asked for one.</summary>
-    public void Completed(SslStream stream) => _clientCertificateRequested |= stream.IsMutuallyAuthenticated;
+    public void Completed(SslStream stream)
+    {
+        _clientCertificateRequested |= stream.IsMutuallyAuthenticated;
+        _context.ObserveClientCertificateRequest(_clientCertificateRequested);
+    }
 
     /// <summary>
     /// The TLS explanation of a connect failure, or null when it was not TLS's doing. <paramref name="handshakeDone"/>:
@@ -68,6 +88,11 @@ internal sealed class WsTlsHandshake
         // Called before the handshake (no remote certificate yet) to pick a certificate up front, and again during it
         // when the server asks for one and none was picked.
         _clientCertificateRequested |= remoteCertificate is not null;
+        if (remoteCertificate is not null)
+        {
+            _context.ObserveClientCertificateRequest(requested: true);
+        }
+
         return _context.ClientCertificate;
     }
 }

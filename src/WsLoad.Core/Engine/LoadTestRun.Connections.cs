@@ -194,13 +194,25 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
         }
     }
 
+    /// <summary>
+    /// The request of a slot: one per source address, built at its first connect and shared by all later ones, so that
+    /// what a request prepares (the URL with its query; for wss:// the TLS context: CA file, client certificate, trust
+    /// policy) is prepared once per run rather than on every connect. The network proxy, if any, starts before them.
+    /// </summary>
     private WsConnectRequest CreateRequest(int slot)
     {
         var sources = _sourceAddresses;
-        return ThroughNetwork(WsConnectRequest.FromTarget(_scenario.Target, sources.Length == 0 ? null : sources[slot % sources.Length]) with
+        var index = sources.Length == 0 ? 0 : slot % sources.Length;
+        if (Volatile.Read(ref _requests[index]) is { } shared)
+        {
+            return shared;
+        }
+
+        var request = ThroughNetwork(WsConnectRequest.FromTarget(_scenario.Target, sources.Length == 0 ? null : sources[index]) with
         {
             TimeProvider = _time,
         });
+        return Interlocked.CompareExchange(ref _requests[index], request, null) ?? request;
     }
 
     /// <summary>Closes every open connection gracefully (bounded in time) and waits for connects still in flight.</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using WsLoad.Connections;
 using WsLoad.Metrics;
 using WsLoad.Planning;
 using WsLoad.Resources;
@@ -27,6 +28,7 @@ internal sealed partial class LoadTestRun : IDisposable
     private readonly TimeProvider _time;
     private readonly ConnectionPlan _plan;
     private readonly IPAddress[] _sourceAddresses;
+    private readonly WsConnectRequest?[] _requests;
     private readonly long _start;
     private readonly DateTimeOffset _startedAt;
 
@@ -64,6 +66,7 @@ internal sealed partial class LoadTestRun : IDisposable
         _plan = ConnectionPlan.Create(scenario.Connections, options.Segment);
         _sessions = new ClientSession?[_plan.SlotCount];
         _sourceAddresses = scenario.Connections.SourceAddresses.Select(IPAddress.Parse).ToArray();
+        _requests = new WsConnectRequest?[Math.Max(1, _sourceAddresses.Length)];
         _connectGate = new SemaphoreSlim(Math.Max(1, scenario.Connections.MaxConcurrentConnects));
         _start = _time.GetTimestamp();
         _startedAt = _time.GetUtcNow();

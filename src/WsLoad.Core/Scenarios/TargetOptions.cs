@@ -37,4 +37,11 @@ public sealed record TlsOptions
     public string? ClientKey { get; init; }
 
     public string? ClientCertificatePassword { get; init; }
+
+    /// <summary>
+    /// Let handshakes resume an earlier TLS session with the same host (default true): a resumed TLS 1.3 handshake
+    /// skips the certificate exchange and its verification. False makes every connection a full handshake, e.g. to
+    /// load a server's full-handshake path. On Linux .NET resumes only for a host name, never an IP address.
+    /// </summary>
+    public bool Resume { get; init; } = true;
 }

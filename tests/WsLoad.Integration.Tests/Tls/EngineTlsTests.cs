@@ -52,6 +52,45 @@ public sealed class EngineTlsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_ca_certificate_run_by_host_name_connects_every_connection_when_sessions_are_resumed()
+    {
+        // By name, not address: .NET on Linux resumes TLS sessions only for a host name, so most of these handshakes
+        // can be resumed ones, and each must still pass the CA check.
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var server = await TlsRuns.StartServerAsync(_certificates, cts.Token);
+
+        var result = await TlsRuns.RunAsync(ByName(server.WebSocketUrl), new TlsOptions { CaCertificate = _certificates.CaPem }, cts.Token);
+
+        TlsRuns.AssertAllConnectedAndEchoed(result);
+    }
+
+    [Fact]
+    public async Task A_session_cached_by_an_insecure_run_does_not_let_a_verifying_run_skip_verification()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var server = await TlsRuns.StartServerAsync(_certificates, cts.Token);
+        var url = ByName(server.WebSocketUrl);
+        TlsRuns.AssertAllConnectedAndEchoed(await TlsRuns.RunAsync(url, new TlsOptions { Insecure = true }, cts.Token));
+
+        var result = await TlsRuns.RunAsync(url, new TlsOptions(), cts.Token);
+
+        var failure = TlsRuns.AssertAbortedOnTls(result);
+        Assert.Contains("not trusted", failure.Message);
+    }
+
+    [Fact]
+    public async Task Without_resumption_a_ca_certificate_run_by_host_name_connects_every_connection()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var server = await TlsRuns.StartServerAsync(_certificates, cts.Token);
+        var tls = new TlsOptions { CaCertificate = _certificates.CaPem, Resume = false };
+
+        var result = await TlsRuns.RunAsync(ByName(server.WebSocketUrl), tls, cts.Token);
+
+        TlsRuns.AssertAllConnectedAndEchoed(result);
+    }
+
+    [Fact]
     public async Task A_trusted_ca_does_not_excuse_a_host_name_the_certificate_was_not_issued_for()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
@@ -136,4 +175,6 @@ public sealed class EngineTlsTests : IDisposable
         var failure = TlsRuns.AssertAbortedOnTls(result);
         Assert.Contains("cannot load target.tls.clientCertificate", failure.Message);
     }
+
+    private static Uri ByName(Uri url) => new UriBuilder(url) { Host = "localhost" }.Uri;
 }

@@ -11,7 +11,7 @@ internal static partial class ScenarioMapper
 {
     private static readonly string[] RootFields = ["name", "target", "connections", "messages", "thresholds", "network", "serverFaults", "clientFaults"];
     private static readonly string[] TargetFields = ["url", "headers", "query", "subprotocols", "connectTimeout", "tls"];
-    private static readonly string[] TlsFields = ["insecure", "caCertificate", "clientCertificate", "clientKey", "clientCertificatePassword"];
+    private static readonly string[] TlsFields = ["insecure", "caCertificate", "clientCertificate", "clientKey", "clientCertificatePassword", "resume"];
 
     /// <summary>Stands in for a URL that is missing or unreadable; its error is already reported.</summary>
     private static readonly Uri PlaceholderUrl = new("ws://missing.invalid/");
@@ -76,6 +76,7 @@ internal static partial class ScenarioMapper
         ClientCertificate = ResolvePath(map, "clientCertificate"),
         ClientKey = ResolvePath(map, "clientKey"),
         ClientCertificatePassword = map.String("clientCertificatePassword"),
+        Resume = map.Bool("resume") ?? true,
     };
 
     // Files named in a scenario are relative to the scenario file, not to wherever wsload was started.
