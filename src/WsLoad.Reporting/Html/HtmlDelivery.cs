@@ -1,3 +1,4 @@
+using WsLoad.Reporting.Model;
 using WsLoad.Results;
 using static WsLoad.Reporting.Model.ReportFormat;
 
@@ -10,9 +11,13 @@ internal static class HtmlDelivery
     {
         var m = result.Summary.Messages;
         html.Element("h3", "Message delivery, order and integrity")
-            .Table(["sent", "received", "lost", "duplicated", "out of order", "corrupted", "late", "missed sends", "bytes sent", "bytes received", "throughput (hold)"],
-                [[Count(m.Sent), Count(m.Received), Bad(m.Lost), Bad(m.Duplicated), Bad(m.OutOfOrder), Bad(m.Corrupted), Bad(m.Late), Bad(m.MissedSends), Bytes(m.BytesSent), Bytes(m.BytesReceived), Rate(m.ThroughputPerSec, "msg")]],
-                numericFrom: 0);
+            .Table(["sent", "received", "lost", "unanswered at close", "duplicated", "out of order", "corrupted", "late", "missed sends", "bytes sent", "bytes received", "throughput (hold)"],
+                [[
+                    Count(m.Sent), Count(m.Received), Bad(m.Lost), Count(m.UnansweredAtClose), Bad(m.Duplicated), Bad(m.OutOfOrder), Bad(m.Corrupted), Bad(m.Late),
+                    Bad(m.MissedSends), Bytes(m.BytesSent), Bytes(m.BytesReceived), Rate(m.ThroughputPerSec, "msg"),
+                ]],
+                numericFrom: 0)
+            .Element("p", DeepDiveTables.UnansweredAtCloseNote, "note");
         if (result.MessageTypes.Count > 1)
         {
             html.Element("h4", "By message type")
