@@ -20,7 +20,7 @@ internal static partial class SummaryRenderer
             new Markup($"[bold]{Markup.Escape(result.Scenario.Name)}[/] against {Markup.Escape(result.Scenario.Target.Url.ToString())}, {Numbers.Seconds(result.DurationSeconds)}"),
             SteadyStateTable(result),
             Section("Connections", ConnectionRows(summary)),
-            Section("Messages", MessageRows(summary.Messages, summary.Retry)),
+            MessageTable(summary.Messages, summary.Retry),
             LatencyTable(summary.LatencyMs),
         };
         if (result.Thresholds.Count > 0)
@@ -66,7 +66,7 @@ internal static partial class SummaryRenderer
             ("peak open", Numbers.Count(c.Peak)),
             ("connect rate", Numbers.Rate(c.ConnectRatePerSec) + "/s"),
             ("availability", summary.Availability is { } a ? Numbers.Decimal(a.OverallPercent) + "%" : "-"),
-            ("lifetime p50/p99/max", c.LifetimeSeconds is { Count: > 0 } l ? $"{Numbers.Decimal(l.P50)}/{Numbers.Decimal(l.P99)}/{Numbers.Decimal(l.Max)} s" : "-"),
+            ("lifetime p50/p99/max", c.LifetimeSeconds is { Count: > 0 } l ? $"{Numbers.Ms(l.P50)}/{Numbers.Ms(l.P99)}/{Numbers.Ms(l.Max)} s" : "-"),
         ];
     }
 
@@ -76,13 +76,25 @@ internal static partial class SummaryRenderer
         .. retry is null ? [] : new[] { ("retried (retries)", $"{Numbers.Count(retry.MessagesRetried)} ({Numbers.Count(retry.Retransmissions)})") },
         ("received", Numbers.Count(m.Received)),
         ("lost", Numbers.Count(m.Lost)),
-        ("unanswered at close (in flight when we closed; not lost)", Numbers.Count(m.UnansweredAtClose)),
+        ("unanswered at close (not lost)", Numbers.Count(m.UnansweredAtClose)),
         ("duplicated", Numbers.Count(m.Duplicated)),
         ("out of order", Numbers.Count(m.OutOfOrder)),
         ("corrupted", Numbers.Count(m.Corrupted)),
         ("late (after timeout)", Numbers.Count(m.Late)),
         ("missed sends", Numbers.Count(m.MissedSends)),
     ];
+
+    /// <summary>The message counts; when some were unanswered at close, a caption says what that means.</summary>
+    private static Table MessageTable(MessageSummary m, RetrySummary? retry)
+    {
+        var table = Section("Messages", MessageRows(m, retry));
+        if (m.UnansweredAtClose > 0)
+        {
+            table.Caption = new TableTitle("unanswered at close: still in flight when this side closed; not lost, not an error");
+        }
+
+        return table;
+    }
 
     private static Table Section(string title, IEnumerable<(string Name, string Value)> rows)
     {
@@ -144,7 +156,7 @@ internal static partial class SummaryRenderer
 
         table.Caption = new TableTitle(latency.Rtt is null
             ? "no round trips were correlated"
-            : "rtt: from the actual send (service time); response: from the intended send (coordinated omission corrected); close: our close frame to the connection's end");
+            : "rtt: from the actual send (service time); response: from the intended send (coordinated omission corrected); close: the close handshake we began");
 
         return table;
     }

@@ -116,8 +116,8 @@ internal sealed partial class PdfReport
         PdfTable.Draw(
             _pages,
             [
-                new("sent", 1, true), new("received", 1, true), new("lost", 1, true), new("unanswered at close", 1.3, true), new("duplicated", 1, true),
-                new("out of order", 1, true), new("corrupted", 1, true), new("late", 1, true), new("missed sends", 1, true),
+                new("sent", 1, true), new("received", 1, true), new("lost", 0.8, true), new("unanswered at close", 1.4, true), new("duplicated", 1.3, true),
+                new("out of order", 1, true), new("corrupted", 1.2, true), new("late", 0.7, true), new("missed sends", 1, true),
             ],
             [[Count(m.Sent), Count(m.Received), Count(m.Lost), Count(m.UnansweredAtClose), Count(m.Duplicated), Count(m.OutOfOrder), Count(m.Corrupted), Count(m.Late), Count(m.MissedSends)]]);
         _pages.Paragraph(DeepDiveTables.UnansweredAtCloseNote, PdfStyle.Small, PdfStyle.Muted);

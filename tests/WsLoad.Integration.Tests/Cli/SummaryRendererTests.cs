@@ -64,9 +64,12 @@ public class SummaryRendererTests
     {
         var text = Render(SampleRuns.WithHoldAndEnds(SampleRuns.Result()));
 
-        Assert.Matches(@"lost\s*│\s*40\s*│\s*\n│ unanswered at close \(in flight when we closed; not lost\)\s*│\s*7\s*│", text);
+        Assert.Matches(@"lost\s*│\s*40\s*│\s*\n│ unanswered at close \(not lost\)\s*│\s*7\s*│", text);
+        Assert.Contains("unanswered at close: still in flight when this side closed; not lost, not an error", Unwrapped(text), StringComparison.Ordinal);
         Assert.Matches(@"close\s*│\s*9,995\s*│\s*0.625\s*│", text);
-        Assert.Matches(@"lifetime p50/p99/max\s*│\s*33.5/36.75/37.5 s\s*│", text);
+        Assert.Matches(@"lifetime p50/p99/max\s*│\s*33.5/36.8/37.5 s\s*│", text);
+        Assert.Contains(", hold rtt p99 8.63 ms", SummaryRenderer.VerdictLine(SampleRuns.WithHoldAndEnds(SampleRuns.Result()), null), StringComparison.Ordinal);
+        Assert.DoesNotContain("still in flight", Render(SampleRuns.Result()), StringComparison.Ordinal); // none unanswered: no caption
     }
 
     [Fact]
