@@ -101,7 +101,9 @@ internal sealed class RunFlagOptions
 
     public Option<string[]> Thresholds { get; } = new("--threshold", "-t")
     {
-        Description = "A pass/fail rule such as \"rtt.p99 < 200ms\" or \"connect.success > 99.9%\"; repeatable.",
+        Description = "A pass/fail rule such as \"rtt.p99 < 200ms\" or \"connect.success > 99.9%\"; repeatable. "
+            + "Latency and throughput are judged on the hold, the rest on the whole run; name a phase with \"rtt.p99{phase:all} < 200ms\" "
+            + "(ramp-up, hold, ramp-down, closing, all).",
     };
 
     public Option<string?> Name { get; } = new("--name") { Description = "The run's name in reports." };

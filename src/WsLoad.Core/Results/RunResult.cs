@@ -142,6 +142,12 @@ public sealed record ThresholdResult
 {
     public required string Expression { get; init; }
 
+    /// <summary>
+    /// The phase judged: the one the expression names, else <c>hold</c> for round-trip latency and throughput when the
+    /// hold has data for them, else <c>all</c> (the whole run); null when the expression did not parse.
+    /// </summary>
+    public string? Phase { get; init; }
+
     /// <summary>The measured value in the threshold's unit; null when the metric had no data.</summary>
     public double? Value { get; init; }
 

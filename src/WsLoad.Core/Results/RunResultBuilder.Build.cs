@@ -75,7 +75,8 @@ public sealed partial class RunResultBuilder
 
         var status = frame.Status;
         var reason = frame.StatusReason;
-        var thresholds = ThresholdEvaluator.Evaluate(frame.Scenario.Thresholds, summary);
+        var phases = PlanPhases.All.Where(_phases.ContainsKey).ToDictionary(p => p.Name(), p => _phases[p].Summarize(), StringComparer.Ordinal);
+        var thresholds = ThresholdEvaluator.Evaluate(frame.Scenario.Thresholds, summary, phases);
         if (status == RunStatus.Completed && thresholds.Any(t => !t.Passed))
         {
             status = RunStatus.ThresholdsFailed;
@@ -100,7 +101,7 @@ public sealed partial class RunResultBuilder
             Summary = summary,
             Thresholds = thresholds,
             Series = [.. _series],
-            Phases = PlanPhases.All.Where(_phases.ContainsKey).ToDictionary(p => p.Name(), p => _phases[p].Summarize(), StringComparer.Ordinal),
+            Phases = phases,
             Events = [.. events.OrderBy(e => e.AtSeconds)],
             Sinks = frame.Sinks,
             GeneratorHealth = GeneratorHealthReport.From(_series),

@@ -71,9 +71,6 @@ public sealed record MessageType
     /// <summary>Relative share of this type in the mix.</summary>
     public double Weight { get; init; } = 1;
 
-    /// <summary>When several messages are due on one connection at once, higher priority ones go first.</summary>
-    public int Priority { get; init; }
-
     public SizeSpec Size { get; init; } = SizeSpec.Fixed(100);
 
     public PayloadFormat Format { get; init; } = PayloadFormat.Text;

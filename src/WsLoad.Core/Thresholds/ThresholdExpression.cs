@@ -6,8 +6,9 @@ using WsLoad.Scenarios.Loading;
 namespace WsLoad.Thresholds;
 
 /// <summary>
-/// A parsed k6-style threshold such as <c>rtt.p99 &lt; 200ms</c> or <c>connect.success &gt; 99.9%</c>.
-/// <see cref="Value"/> is in the metric's unit: milliseconds (<c>1.5s</c> is 1500), percent, per second or a count.
+/// A parsed k6-style threshold such as <c>rtt.p99 &lt; 200ms</c>, <c>connect.success &gt; 99.9%</c> or, naming the phase
+/// it judges, <c>rtt.p99{phase:hold} &lt; 100ms</c>. <see cref="Value"/> is in the metric's unit: milliseconds (<c>1.5s</c>
+/// is 1500), percent, per second or a count. Without a phase, <see cref="ThresholdPhases.Of"/> picks the default.
 /// </summary>
 public sealed partial record ThresholdExpression
 {
@@ -17,6 +18,9 @@ public sealed partial record ThresholdExpression
     public required string Text { get; init; }
 
     public required string Metric { get; init; }
+
+    /// <summary>The phase named in braces (<c>hold</c>, <c>all</c>, …); null when none was, and the default applies.</summary>
+    public string? Phase { get; init; }
 
     public required ThresholdOperator Operator { get; init; }
 
@@ -35,7 +39,7 @@ public sealed partial record ThresholdExpression
         var match = ExpressionPattern().Match(text ?? "");
         if (!match.Success)
         {
-            error = $"'{text}' is not a threshold; expected 'metric operator value' such as 'rtt.p99 < 200ms' (operators: {Operators})";
+            error = $"'{text}' is not a threshold; expected 'metric operator value' such as 'rtt.p99 < 200ms' or 'rtt.p99{{phase:hold}} < 200ms' (operators: {Operators})";
             return false;
         }
 
@@ -45,6 +49,12 @@ public sealed partial record ThresholdExpression
             var suggestion = NameSuggester.Closest(metricName, ThresholdMetrics.Names);
             var hint = suggestion is null ? "" : $" (did you mean '{suggestion}'?)";
             error = $"unknown metric '{metricName}'{hint}; allowed: {string.Join(", ", ThresholdMetrics.Names)}";
+            return false;
+        }
+
+        string? phase = null;
+        if (match.Groups["tags"].Success && !TryParsePhase(metricName, match.Groups["tags"].Value, out phase, out error))
+        {
             return false;
         }
 
@@ -59,6 +69,7 @@ public sealed partial record ThresholdExpression
         {
             Text = text!.Trim(),
             Metric = metricName,
+            Phase = phase,
             Operator = match.Groups["op"].Value switch
             {
                 "<" => ThresholdOperator.LessThan,
@@ -84,6 +95,44 @@ public sealed partial record ThresholdExpression
     };
 
     public override string ToString() => Text;
+
+    /// <summary>Reads <c>phase:hold</c> from the braces: the only tag is <c>phase</c>, once, and the metric must be readable in it.</summary>
+    private static bool TryParsePhase(string metric, string tags, out string? phase, [NotNullWhen(false)] out string? error)
+    {
+        phase = null;
+        foreach (var tag in tags.Split(','))
+        {
+            var parts = tag.Split(':', 2);
+            var key = parts[0].Trim();
+            if (key != "phase" || parts.Length < 2)
+            {
+                error = $"{metric}: unknown tag '{tag.Trim()}'; allowed: phase (e.g. '{metric}{{phase:hold}}')";
+                return false;
+            }
+
+            if (phase is not null)
+            {
+                error = $"{metric}: the phase is named twice; name one of {string.Join(", ", ThresholdPhases.Names)}";
+                return false;
+            }
+
+            phase = parts[1].Trim();
+            if (!ThresholdPhases.Names.Contains(phase, StringComparer.Ordinal))
+            {
+                error = $"{metric}: unknown phase '{phase}'; allowed: {string.Join(", ", ThresholdPhases.Names)}";
+                return false;
+            }
+
+            if (!ThresholdPhases.CanRead(ThresholdMetrics.All[metric], phase))
+            {
+                error = $"{metric}: cannot be judged on the {phase} phase ({ThresholdMetrics.All[metric].WholeRunOnly}); drop the phase or name 'all' to judge the whole run";
+                return false;
+            }
+        }
+
+        error = null;
+        return true;
+    }
 
     private static bool TryParseValue(string text, ThresholdUnit unit, out double value, [NotNullWhen(false)] out string? error)
     {
@@ -140,6 +189,6 @@ public sealed partial record ThresholdExpression
         _ => "write a plain number such as 0 or 1000",
     };
 
-    [GeneratedRegex(@"^\s*(?<metric>[A-Za-z][A-Za-z0-9_.]*)\s*(?<op><=|>=|==|<|>)\s*(?<value>\S(.*\S)?)\s*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^\s*(?<metric>[A-Za-z][A-Za-z0-9_.]*)(\{(?<tags>[^{}]*)\})?\s*(?<op><=|>=|==|<|>)\s*(?<value>\S(.*\S)?)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex ExpressionPattern();
 }

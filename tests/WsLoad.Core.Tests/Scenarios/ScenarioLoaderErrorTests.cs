@@ -39,6 +39,19 @@ public class ScenarioLoaderErrorTests
     }
 
     [Fact]
+    public void A_message_priority_is_refused_with_why_and_what_to_use_instead()
+    {
+        // It was parsed and documented, and nothing read it: refused where it stands, not silently ignored.
+        var error = SingleError("target:\n  url: ws://h/\nmessages:\n  types:\n    - { name: chat, priority: 2 }\n");
+        Assert.Equal((5, 21), (error.Line, error.Column));
+        Assert.Equal("messages.types[0].priority", error.Field);
+        Assert.Equal(
+            "scenario.yaml:5:21: messages.types[0].priority: 'priority' is no longer supported: WsLoad sends each connection's messages on one schedule, "
+            + "so there is no queue to reorder; set the mix with 'weight', or run the high-priority traffic as a scenario of its own to measure it apart",
+            error.ToString());
+    }
+
+    [Fact]
     public void Unknown_field_in_another_case_suggests_the_camel_case_name()
     {
         var error = SingleError("target:\n  url: ws://h/\n  connect_timeout: 5s\n");

@@ -28,7 +28,7 @@ public class ScenarioLoaderTests
           timeout: 4s
           startDelay: 500ms
           types:
-            - { name: chat, weight: 3, priority: 1, size: 100, format: text }
+            - { name: chat, weight: 3, size: 100, format: text }
             - { name: blob, weight: 1, size: 64-1024, format: binary }
             - { name: pick, size: [64, 1kb] }
             - { name: order, template: '{"type":"order","id":"{{stamp}}","conn":{{connectionId}},"seq":{{sequence}}}' }
@@ -78,12 +78,20 @@ public class ScenarioLoaderTests
         Assert.Equal(TimeSpan.FromSeconds(4), m.Timeout);
         Assert.Equal(TimeSpan.FromMilliseconds(500), m.StartDelay);
         Assert.Equal(4, m.Types.Count);
-        Assert.Equal(new MessageType { Name = "chat", Weight = 3, Priority = 1, Size = SizeSpec.Fixed(100), Format = PayloadFormat.Text }, m.Types[0]);
+        Assert.Equal(new MessageType { Name = "chat", Weight = 3, Size = SizeSpec.Fixed(100), Format = PayloadFormat.Text }, m.Types[0]);
         Assert.Equal(new MessageType { Name = "blob", Weight = 1, Size = SizeSpec.Range(64, 1024), Format = PayloadFormat.Binary }, m.Types[1]);
         Assert.Equal([64, 1024], m.Types[2].Size.Choices);
         Assert.Equal("""{"type":"order","id":"{{stamp}}","conn":{{connectionId}},"seq":{{sequence}}}""", m.Types[3].Template);
         Assert.Equal(new BurstPhase { At = TimeSpan.FromSeconds(30), Duration = TimeSpan.FromSeconds(5), Multiplier = 10 }, Assert.Single(m.Bursts));
         Assert.Equal(["rtt.p99 < 200ms", "connect.success > 99.9%"], s.Thresholds);
+    }
+
+    [Fact]
+    public void A_threshold_naming_its_phase_is_a_plain_yaml_string()
+    {
+        var s = ScenarioLoader.Parse("target: { url: ws://h/ }\nthresholds:\n  - rtt.p99{phase:hold} < 100ms\n  - errors.rate{phase:all} < 1%\n");
+
+        Assert.Equal(["rtt.p99{phase:hold} < 100ms", "errors.rate{phase:all} < 1%"], s.Thresholds);
     }
 
     [Fact]

@@ -45,6 +45,8 @@ public class ScenarioValidatorTests
         { "zero burst duration", WithMessages(new MessageOptions { Bursts = [new BurstPhase { At = TimeSpan.FromSeconds(1) }] }), "messages.bursts[0].duration" },
         { "zero burst multiplier", WithMessages(new MessageOptions { Bursts = [new BurstPhase { Duration = TimeSpan.FromSeconds(1), Multiplier = 0 }] }), "messages.bursts[0].multiplier" },
         { "unknown metric", Valid with { Thresholds = ["rtt.p98 < 1s"] }, "thresholds[0]" },
+        { "unknown threshold phase", Valid with { Thresholds = ["rtt.p99 < 1s", "rtt.p99{phase:steady} < 1s"] }, "thresholds[1]" },
+        { "a phase a metric cannot give", Valid with { Thresholds = ["errors.rate{phase:hold} < 1%"] }, "thresholds[0]" },
     };
 
     [Fact]

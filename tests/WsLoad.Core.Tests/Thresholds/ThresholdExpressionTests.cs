@@ -47,6 +47,39 @@ public class ThresholdExpressionTests
     }
 
     [Theory]
+    [InlineData("rtt.p99{phase:hold} < 100ms", "rtt.p99", "hold")]
+    [InlineData("rtt.p99{ phase : ramp-up } < 100ms", "rtt.p99", "ramp-up")]
+    [InlineData("response.p999{phase:closing}<1s", "response.p999", "closing")]
+    [InlineData("throughput{phase:ramp-down} >= 10/s", "throughput", "ramp-down")]
+    [InlineData("errors.rate{phase:all} < 1%", "errors.rate", "all")]
+    [InlineData("connections.failed{phase:hold} == 0", "connections.failed", "hold")]
+    [InlineData("rtt.p99 < 100ms", "rtt.p99", null)]
+    public void A_phase_may_be_named_in_braces(string text, string metric, string? phase)
+    {
+        var expression = ThresholdExpression.Parse(text);
+        Assert.Equal(metric, expression.Metric);
+        Assert.Equal(phase, expression.Phase);
+        Assert.Equal(text.Trim(), expression.Text);
+    }
+
+    [Theory]
+    [InlineData("rtt.p99{phase:steady} < 100ms", "rtt.p99: unknown phase 'steady'; allowed: ramp-up, hold, ramp-down, closing, all")]
+    [InlineData("rtt.p99{phase:Hold} < 100ms", "unknown phase 'Hold'")]
+    [InlineData("rtt.p99{scenario:x} < 100ms", "rtt.p99: unknown tag 'scenario:x'; allowed: phase")]
+    [InlineData("rtt.p99{hold} < 100ms", "unknown tag 'hold'; allowed: phase")]
+    [InlineData("rtt.p99{phase:hold,phase:all} < 100ms", "the phase is named twice")]
+    [InlineData("rtt.p99{phase:hold < 100ms", "is not a threshold")]
+    [InlineData("errors.rate{phase:hold} < 1%", "errors.rate: cannot be judged on the hold phase (lost messages are counted over the whole run only); drop the phase or name 'all'")]
+    [InlineData("availability{phase:hold} > 99%", "availability: cannot be judged on the hold phase")]
+    [InlineData("messages.lost{phase:closing} == 0", "messages.lost: cannot be judged on the closing phase")]
+    [InlineData("connections.peak{phase:hold} > 0", "connections.peak: cannot be judged on the hold phase")]
+    public void Bad_phases_say_what_is_allowed(string text, string expected)
+    {
+        Assert.False(ThresholdExpression.TryParse(text, out _, out var error));
+        Assert.Contains(expected, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("rtt.p99 < 200", 199.9, true)]
     [InlineData("rtt.p99 < 200", 200, false)]
     [InlineData("rtt.p99 <= 200", 200, true)]

@@ -80,6 +80,21 @@ public sealed class BadInputTests : IDisposable
         AssertNothingRan();
     }
 
+    [Fact]
+    public async Task Validate_refuses_a_message_priority_with_file_line_and_field()
+    {
+        // Once accepted and ignored; validate uses the loader run uses, so both refuse it.
+        var path = _cli.WriteScenario("priority.yaml", GoodTarget + "messages:\n  types:\n    - { name: chat, weight: 3, priority: 1 }\n");
+
+        var exitCode = await _cli.InvokeAsync(Timeout, "validate", path);
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        var error = Assert.Single(_cli.ErrorLines);
+        Assert.StartsWith($"{path}:5:32: messages.types[0].priority: 'priority' is no longer supported: ", error);
+        Assert.Contains("no queue to reorder", error);
+        AssertNothingRan();
+    }
+
     [Theory]
     [InlineData("ftp://127.0.0.1:9/ws", "scheme 'ftp' is not supported; use ws:// or wss://")]
     [InlineData("not a url", "'not a url' is not a URL")]

@@ -39,7 +39,7 @@ public sealed class SnapshotFoldTests
                     new MessageType { Name = "blob", Weight = 1, Format = PayloadFormat.Binary, Size = SizeSpec.Range(64, 512) },
                 ],
             },
-            Thresholds = ["rtt.p99 < 10s"],
+            Thresholds = ["rtt.p99 < 10s", "rtt.p99{phase:all} < 10s"],
         };
 
         using var run = new LoadTestRun(scenario, new LoadTestOptions { KeepSnapshots = true });
@@ -75,6 +75,10 @@ public sealed class SnapshotFoldTests
         Assert.Equal(result.Series.Count, phases.Sum(p => p.Intervals));
         Assert.Equal(result.Series.Where(s => s.Phase == "hold").Sum(s => s.Received), result.Phases["hold"].Counters.Received);
         Assert.True(result.Summary.Messages.Duplicated > 0, "the server duplicated every 97th echo");
+
+        // A threshold says the phase it judged: latency on the hold unless it names another.
+        Assert.Equal(["hold", "all"], result.Thresholds.Select(t => t.Phase));
+        Assert.Equal([result.Phases["hold"].Rtt!.P99, whole.LatencyMs.Rtt.P99], result.Thresholds.Select(t => t.Value!.Value));
 
         // The schema covers the phases, and checks them: a phase the plan has no name for, or a negative count, is refused.
         Assert.Empty(RunJsonSchema.Validate(RunResultJson.Serialize(result)));

@@ -1,5 +1,6 @@
 using MathNet.Numerics;
 using WsLoad.Analysis.Anomalies;
+using WsLoad.Planning;
 using WsLoad.Scenarios;
 using WsLoad.Thresholds;
 
@@ -85,12 +86,16 @@ internal static class LatencyLimitPredictor
         };
     }
 
-    /// <summary>The scenario's upper p99 target: rtt.p99 first, then response.p99.</summary>
+    /// <summary>
+    /// The scenario's upper p99 target: rtt.p99 first, then response.p99. A plateau's p99 is a steady state, so a threshold
+    /// on the ramp-up, ramp-down or closing phase is no target for it.
+    /// </summary>
     internal static (string? Threshold, double Target) FindTarget(Scenario scenario)
     {
         var parsed = scenario.Thresholds
             .Select(t => ThresholdExpression.TryParse(t, out var e, out _) ? e : null)
-            .Where(e => e is { Operator: ThresholdOperator.LessThan or ThresholdOperator.LessThanOrEqual })
+            .Where(e => e is { Operator: ThresholdOperator.LessThan or ThresholdOperator.LessThanOrEqual }
+                && e.Phase is null or PlanPhases.HoldName or ThresholdPhases.AllName)
             .ToList();
         var chosen = parsed.FirstOrDefault(e => e!.Metric == "rtt.p99") ?? parsed.FirstOrDefault(e => e!.Metric == "response.p99");
         return chosen is null ? (null, 0) : (chosen.Text, chosen.Value);

@@ -8,7 +8,9 @@ namespace WsLoad.Analysis.Readiness;
 /// <summary>
 /// The readiness checklist of a run: sustained throughput, rtt p99, availability, error rate, connect success,
 /// generator, server and memory headroom — each against the scenario's threshold on that metric when it has one,
-/// otherwise the default of <see cref="ReadinessRules"/> — then one check per other scenario threshold.
+/// otherwise the default of <see cref="ReadinessRules"/> — then one check per other scenario threshold. Latency and
+/// throughput are judged on the hold (the steady state), connects and errors on the whole run, as thresholds are
+/// (<see cref="ThresholdPhases"/>); a threshold that names a phase is judged on that phase.
 /// </summary>
 internal static class ReadinessChecklist
 {
@@ -57,21 +59,26 @@ internal static class ReadinessChecklist
     private static ThresholdExpression Default(string metric, string op, double value, string unit) =>
         ThresholdExpression.Parse(FormattableString.Invariant($"{metric} {op} {value}{unit}"));
 
-    /// <summary>A check of a threshold metric against the scenario's threshold, or the default when none; NotJudged without either.</summary>
+    /// <summary>
+    /// A check of a threshold metric against the scenario's threshold, or the default when none; NotJudged without either.
+    /// The metric is read on the phase the threshold names, else on the default phase of <see cref="ThresholdPhases"/>
+    /// (round-trip latency and throughput on the hold, the rest on the whole run), and the target says which.
+    /// </summary>
     private static ReadinessCheck Metric(RunResult run, string name, ThresholdExpression? threshold, ThresholdExpression? fallback)
     {
         var target = threshold ?? fallback;
-        var source = threshold is null ? " (default)" : " (threshold)";
         if (target is null)
         {
-            return new(name, "none", Measured(run, threshold?.Metric ?? MetricOf(name)), CheckStatus.NotJudged, null,
+            return new(name, "none", Measured(run, MetricOf(name)), CheckStatus.NotJudged, null,
                 "no target: set a threshold such as rtt.p99 < 200ms to judge it");
         }
 
-        var value = ThresholdMetrics.All[target.Metric].Read(run.Summary);
-        if (value is not double measured)
+        var metric = ThresholdMetrics.All[target.Metric];
+        var phase = ThresholdPhases.Of(target, run.Summary, run.Phases);
+        var source = $" ({(threshold is null ? "default" : "threshold")}, {ThresholdPhases.Describe(phase)})";
+        if (ThresholdPhases.Read(metric, phase, run.Summary, run.Phases) is not double measured)
         {
-            return new(name, target.Text + source, "no data", CheckStatus.NotJudged, null, ThresholdMetrics.All[target.Metric].NoDataReason);
+            return new(name, target.Text + source, "no data", CheckStatus.NotJudged, null, ThresholdPhases.NoDataReason(metric, phase, run.Phases));
         }
 
         var margin = CheckMath.ForThreshold(measured, target);
@@ -93,12 +100,21 @@ internal static class ReadinessChecklist
         }
 
         var margin = CheckMath.AtLeast(throughput.PerSecond, throughput.Target, percent: false);
-        return new("sustained throughput", $"≥ {Figures.N(throughput.Target)}/s ({Figures.Percent(ReadinessRules.MinThroughputShare)} of the planned {Figures.N(throughput.PlannedPerSecond)}/s, default)",
+        return new("sustained throughput", $"≥ {Figures.N(throughput.Target)}/s ({Figures.Percent(ReadinessRules.MinThroughputShare)} of the planned {Figures.N(throughput.PlannedPerSecond)}/s, default, {ThresholdPhases.Describe(ThresholdPhases.Default(ThresholdMetrics.All["throughput"], run.Summary, run.Phases))})",
             Format(throughput.PerSecond, ThresholdUnit.PerSecond), CheckMath.Status(throughput.Held, margin, ReadinessRules.ThroughputMarginalBand), CheckMath.Round(margin));
     }
 
-    private static string Measured(RunResult run, string metric) =>
-        ThresholdMetrics.All.TryGetValue(metric, out var m) && m.Read(run.Summary) is double v ? Format(v, m.Unit) : "no data";
+    /// <summary>The metric on its default phase, said with the phase: <c>12 ms, on the hold</c>.</summary>
+    private static string Measured(RunResult run, string metric)
+    {
+        if (!ThresholdMetrics.All.TryGetValue(metric, out var m))
+        {
+            return "no data";
+        }
+
+        var phase = ThresholdPhases.Default(m, run.Summary, run.Phases);
+        return ThresholdPhases.Read(m, phase, run.Summary, run.Phases) is double v ? $"{Format(v, m.Unit)}, {ThresholdPhases.Describe(phase)}" : "no data";
+    }
 
     private static string MetricOf(string name) => name == "rtt p99" ? "rtt.p99" : name;
 

@@ -2,7 +2,9 @@ namespace WsLoad.Analysis.Readiness;
 
 /// <summary>
 /// The documented defaults and rules of the production-readiness verdict. A scenario threshold on the same metric
-/// replaces a default target. Decision (see <see cref="ReadinessJudge"/>):
+/// replaces a default target. Each check judges the phase that threshold would (<see cref="Thresholds.ThresholdPhases"/>):
+/// latency and throughput on the hold, the steady state (the whole run when the hold has no data), connects, errors and
+/// availability on the whole run; its target says which. Decision (see <see cref="ReadinessJudge"/>):
 /// <list type="bullet">
 /// <item>INCONCLUSIVE when the generator was saturated, the run was interrupted or aborted, the hold was shorter than
 /// <see cref="MinHoldSeconds"/>, or fewer than <see cref="MinRoundTrips"/> round trips were measured while messages were sent —

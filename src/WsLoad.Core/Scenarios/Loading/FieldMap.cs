@@ -24,8 +24,11 @@ internal sealed class FieldMap
     /// <summary>The dotted path of this mapping ("" for the root).</summary>
     public string Path { get; }
 
-    /// <summary>Reads a mapping node; reports unknown fields (with a suggestion) and returns null when the node is not a mapping.</summary>
-    public static FieldMap? Read(LoadContext context, YamlNode node, string path, IReadOnlyList<string> allowed)
+    /// <summary>
+    /// Reads a mapping node; reports unknown fields (with a suggestion), and fields that were once allowed with why they
+    /// are gone and what to use instead (<paramref name="retired"/>); returns null when the node is not a mapping.
+    /// </summary>
+    public static FieldMap? Read(LoadContext context, YamlNode node, string path, IReadOnlyList<string> allowed, IReadOnlyDictionary<string, string>? retired = null)
     {
         if (node is not YamlMappingNode mapping)
         {
@@ -38,6 +41,12 @@ internal sealed class FieldMap
         {
             var key = (keyNode as YamlScalarNode)?.Value ?? "";
             var field = map.PathOf(key);
+            if (retired?.GetValueOrDefault(key) is { } why)
+            {
+                context.Error(keyNode, field, $"'{key}' is no longer supported: {why}");
+                continue;
+            }
+
             if (!allowed.Contains(key, StringComparer.Ordinal))
             {
                 var suggestion = NameSuggester.Closest(key, allowed);

@@ -5,8 +5,16 @@ namespace WsLoad.Scenarios.Loading;
 internal static partial class ScenarioMapper
 {
     private static readonly string[] MessageFields = ["rate", "totalRate", "inFlight", "expect", "correlationField", "timeout", "startDelay", "types", "bursts", "recovery", "retry"];
-    private static readonly string[] TypeFields = ["name", "weight", "priority", "size", "format", "template"];
+    private static readonly string[] TypeFields = ["name", "weight", "size", "format", "template"];
     private static readonly string[] BurstFields = ["at", "duration", "multiplier"];
+
+    // Parsed and documented once ("higher goes first"), but a connection sends on one schedule with no queue to reorder,
+    // so it did nothing: refused with the reason rather than silently ignored.
+    private static readonly Dictionary<string, string> RetiredTypeFields = new(StringComparer.Ordinal)
+    {
+        ["priority"] = "WsLoad sends each connection's messages on one schedule, so there is no queue to reorder; "
+            + "set the mix with 'weight', or run the high-priority traffic as a scenario of its own to measure it apart",
+    };
 
     private static MessageOptions MapMessages(FieldMap map)
     {
@@ -31,7 +39,7 @@ internal static partial class ScenarioMapper
 
     private static MessageType MapType(LoadContext context, YamlNode node, string path, string defaultName)
     {
-        var map = FieldMap.Read(context, node, path, TypeFields);
+        var map = FieldMap.Read(context, node, path, TypeFields, RetiredTypeFields);
         if (map is null)
             return MessageType.Default;
         var defaults = MessageType.Default;
@@ -39,7 +47,6 @@ internal static partial class ScenarioMapper
         {
             Name = map.String("name") ?? defaultName,
             Weight = map.Number("weight") ?? defaults.Weight,
-            Priority = map.Int("priority") ?? defaults.Priority,
             Size = map["size"] is { } size ? MapSize(context, size, map.PathOf("size")) : defaults.Size,
             Format = map.Enum<PayloadFormat>("format") ?? defaults.Format,
             Template = map.String("template"),

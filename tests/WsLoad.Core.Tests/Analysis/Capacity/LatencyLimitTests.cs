@@ -31,6 +31,21 @@ public sealed class LatencyLimitTests
         Assert.InRange(limit.Connections!.Value, 99, 101);
     }
 
+    [Theory]
+    [InlineData("rtt.p99{phase:closing} < 10ms", null)]
+    [InlineData("rtt.p99{phase:ramp-up} < 10ms", null)]
+    [InlineData("rtt.p99{phase:hold} < 10ms", 10.0)]
+    [InlineData("rtt.p99{phase:all} < 12ms", 12.0)]
+    public void Only_a_steady_state_threshold_is_a_target(string threshold, double? target)
+    {
+        var run = SteppedRuns.Build(5, 30, 5, 10, Throughput, c => c / 10, noise: 0, seed: 3, thresholds: [threshold]);
+
+        var limit = CapacityAnalysis.Analyze(run).LatencyLimit!;
+
+        Assert.Equal(target, limit.TargetMs);
+        Assert.Equal(target is null, limit.Status == LatencyLimitStatus.NoTarget);
+    }
+
     [Fact]
     public void Without_a_p99_threshold_there_is_no_target()
     {

@@ -35,7 +35,7 @@ public sealed class ReadinessVerdictTests
 
         var check = Assert.Single(verdict.Checks, c => c.Name == "rtt p99");
         Assert.Equal(CheckStatus.Failed, check.Status);
-        Assert.Equal("rtt.p99 < 5ms (threshold)", check.Target);
+        Assert.Equal("rtt.p99 < 5ms (threshold, whole run)", check.Target);
         Assert.Equal("10 ms", check.Measured);
         Assert.Equal(-1.0, check.Margin);
     }
@@ -47,7 +47,7 @@ public sealed class ReadinessVerdictTests
 
         Assert.Equal(CheckStatus.NotJudged, verdict.Checks.Single(c => c.Name == "rtt p99").Status);
         Assert.Equal(CheckStatus.Passed, verdict.Checks.Single(c => c.Name == "availability").Status);
-        Assert.Equal("availability >= 99.9% (default)", verdict.Checks.Single(c => c.Name == "availability").Target);
+        Assert.Equal("availability >= 99.9% (default, whole run)", verdict.Checks.Single(c => c.Name == "availability").Target);
         Assert.Equal(CheckStatus.Passed, verdict.Checks.Single(c => c.Name == "error rate").Status);
         Assert.Equal(CheckStatus.NotJudged, verdict.Checks.Single(c => c.Name == "server CPU headroom").Status);
     }
