@@ -43,6 +43,8 @@ public sealed class MarkdownReporter : TextReporterBase
         text.AppendLine();
         Table(text, SteadyState.Table(result));
         text.AppendLine();
+        Line(text, KeyFigure.Note);
+        text.AppendLine();
         Table(text, new ReportTable(["key figure", "value", "target", "result"],
         [
             .. model.KeyFigures.Select(f => (IReadOnlyList<string>)[f.Name, f.Display, f.Target ?? "-", Status(f.Status)]),

@@ -31,6 +31,7 @@ internal static class HtmlSummary
             .Table([.. steady.Headers], steady.Rows.Select(row => row.Select(cell => new HtmlCell(cell)).ToArray()), numericFrom: 1)
             .Raw("</div>\n")
             .Element("h3", "Key figures")
+            .Element("p", KeyFigure.Note, "note")
             .Raw("<div id=\"key-figures\">\n")
             .Table(["figure", "value", "target", "status"],
                 model.KeyFigures.Select(f => new HtmlCell[] { f.Name, new(f.Display, "num"), f.Target ?? "—", Status(f.Status) }))

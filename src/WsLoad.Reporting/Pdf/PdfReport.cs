@@ -58,6 +58,7 @@ internal sealed partial class PdfReport
             steady.Rows.Select(row => (IReadOnlyList<TableCell>)[.. row.Select(cell => (TableCell)cell)]));
 
         _pages.Heading("Key figures");
+        _pages.Paragraph(KeyFigure.Note, PdfStyle.Small, PdfStyle.Muted);
         PdfTable.Draw(
             _pages,
             [new("figure", 1.3), new("value", 1.2, Numeric: true), new("target", 1.6), new("status", 0.8)],
