@@ -17,12 +17,12 @@ internal static class ComparisonFigures
 
     public static IReadOnlyList<Figure> All { get; } =
     [
-        new("throughput (hold)", "msg/s", Better.Higher, r => Hold(r)?.ReceivedPerSec, _ => null),
+        new("throughput (hold)", "msg/s", Better.Higher, r => SteadyState.HoldThroughput(r.Result), _ => null),
         HoldRtt("rtt p50 (hold)", 0.50, l => l.P50, s => s.RttP50),
         HoldRtt("rtt p90 (hold)", 0.90, l => l.P90, s => s.RttP90),
         HoldRtt("rtt p99 (hold)", 0.99, l => l.P99, s => s.RttP99),
         HoldRtt("rtt p99.9 (hold)", 0.999, l => l.P999, s => s.RttP999),
-        new("throughput (whole run)", "msg/s", Better.Higher, r => r.Result.DurationSeconds > 0 ? SteadyState.WholeRunThroughput(r.Result) : null, _ => null),
+        new("throughput (whole run)", "msg/s", Better.Higher, r => SteadyState.WholeRunThroughput(r.Result), _ => null),
         Latency("rtt p50 (whole run)", "rtt", 0.50, l => l.P50),
         Latency("rtt p90 (whole run)", "rtt", 0.90, l => l.P90),
         Latency("rtt p99 (whole run)", "rtt", 0.99, l => l.P99),

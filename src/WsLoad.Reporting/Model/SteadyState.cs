@@ -1,5 +1,6 @@
 using WsLoad.Planning;
 using WsLoad.Results;
+using WsLoad.Thresholds;
 using static WsLoad.Reporting.Model.ReportFormat;
 
 namespace WsLoad.Reporting.Model;
@@ -33,12 +34,18 @@ public static class SteadyState
     public static string? HoldHeader(RunResult result) =>
         Hold(result) is { } hold ? $"hold ({Number(hold.FromSeconds, "0.#")}-{Number(hold.ToSeconds, "0.#")} s)" : null;
 
-    /// <summary>Messages received per second over the whole run (the hold's figure is <see cref="PhaseSummary.ReceivedPerSec"/>).</summary>
+    /// <summary>Messages received per second over the hold, as <c>throughput</c> reads it (null without hold figures).</summary>
+    public static double? HoldThroughput(RunResult result) =>
+        Hold(result) is null ? null : ThresholdPhases.Read(Throughput, PlanPhases.HoldName, result.Summary, result.Phases);
+
+    /// <summary>Messages received per second over the whole run, as <c>throughput{phase:all}</c> reads it.</summary>
     public static double WholeRunThroughput(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return result.DurationSeconds > 0 ? result.Summary.Messages.Received / result.DurationSeconds : 0;
+        return ThresholdPhases.Read(Throughput, ThresholdPhases.AllName, result.Summary, result.Phases) ?? 0;
     }
+
+    private static ThresholdMetrics.Metric Throughput => ThresholdMetrics.All["throughput"];
 
     /// <summary>
     /// Rows of throughput and latency (ms; the row names the unit, the cells are bare numbers), the hold's column first
@@ -51,7 +58,7 @@ public static class SteadyState
         var whole = result.Summary.LatencyMs;
         var rows = new List<IReadOnlyList<string>>
         {
-            Row("throughput, msg/s received", hold is null ? "" : Number(hold.ReceivedPerSec, "#,0.#"), Number(WholeRunThroughput(result), "#,0.#")),
+            Row("throughput, msg/s received", HoldThroughput(result) is { } held ? Number(held, "#,0.#") : "-", Number(WholeRunThroughput(result), "#,0.#")),
         };
         foreach (var (name, read) in Percentiles)
         {

@@ -75,18 +75,19 @@ internal static class SampleRuns
         },
         Phases = new Dictionary<string, PhaseSummary>
         {
-            ["ramp-up"] = new() { FromSeconds = 0, ToSeconds = 20, Intervals = 20, ReceivedPerSec = 4_950 },
+            ["ramp-up"] = new() { FromSeconds = 0, ToSeconds = 20, Intervals = 20 },
             ["hold"] = new()
             {
                 FromSeconds = 20,
                 ToSeconds = 50,
                 Intervals = 30,
+                Counters = new Metrics.SnapshotCounters { Sent = 299_940, Received = 299_895 },
                 ReceivedPerSec = 9_996.5,
                 SentPerSec = 9_998,
                 Rtt = new LatencySummary { Count = 299_895, P50 = 1.125, P90 = 2.625, P95 = 3.375, P99 = 8.625, P999 = 21.75, Max = 120.5, Mean = 1.5 },
                 Response = new LatencySummary { Count = 299_895, P50 = 1.375, P90 = 3, P95 = 4, P99 = 9.875, P999 = 30.25, Max = 140.5, Mean = 1.75 },
             },
-            ["closing"] = new() { FromSeconds = 50, ToSeconds = 53.25, Intervals = 4 },
+            ["closing"] = new() { FromSeconds = 50, ToSeconds = 53.25, Intervals = 4, Counters = new Metrics.SnapshotCounters { Received = 5 } },
         },
     };
 
