@@ -39,6 +39,12 @@ public sealed class MarkdownReporter : TextReporterBase
         }
 
         Heading(text, "## Executive summary");
+        Line(text, SteadyState.Note);
+        text.AppendLine();
+        Table(text, SteadyState.Table(result));
+        text.AppendLine();
+        Line(text, KeyFigure.Note);
+        text.AppendLine();
         Table(text, new ReportTable(["key figure", "value", "target", "result"],
         [
             .. model.KeyFigures.Select(f => (IReadOnlyList<string>)[f.Name, f.Display, f.Target ?? "-", Status(f.Status)]),
@@ -75,11 +81,14 @@ public sealed class MarkdownReporter : TextReporterBase
         Heading(text, "## Technical deep dive");
         Section(text, "### Thresholds", DeepDiveTables.Thresholds(result));
         Section(text, "### Connections", DeepDiveTables.Connections(result));
-        Heading(text, "### Latency");
+        Section(text, "### Connection ends", DeepDiveTables.ConnectionEnds(result));
+        Heading(text, "### Latency, whole run");
         Line(text, $"Service time (rtt) is timed from the actual send; response time from the intended send, so it includes any delay in sending (coordinated omission corrected).");
         text.AppendLine();
         Table(text, DeepDiveTables.Latencies(result));
         Section(text, "### Delivery, order and integrity", DeepDiveTables.Delivery(result));
+        text.AppendLine();
+        Line(text, DeepDiveTables.UnansweredAtCloseNote);
         Section(text, "### Errors by class", DeepDiveTables.Errors(result));
         Section(text, "### Events on the timeline", DeepDiveTables.Events(result));
         if (model.Analysis is { } found)

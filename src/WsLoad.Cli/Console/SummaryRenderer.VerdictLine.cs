@@ -32,7 +32,7 @@ internal static partial class SummaryRenderer
         var messages = result.Summary.Messages;
         var line = $"{lead}: {ConnectionCounts.Of(result.Summary).Headline}, "
             + $"{Numbers.Count(messages.Sent)} sent, {Numbers.Count(messages.Received)} received, "
-            + $"rtt p99 {Numbers.Ms(result.Summary.LatencyMs.Rtt?.P99)} ms";
+            + RttP99(result);
         if (hasThresholds)
         {
             line += $", thresholds {result.Thresholds.Count(t => t.Passed)}/{result.Thresholds.Count} passed";
@@ -50,6 +50,11 @@ internal static partial class SummaryRenderer
 
         return runJsonPath is null ? line : $"{line}; results: {runJsonPath}";
     }
+
+    /// <summary>The hold's rtt p99 when the run has one (the steady state, as the summary leads with it), else the whole run's.</summary>
+    private static string RttP99(RunResult result) => SteadyState.Hold(result) is { Rtt: { Count: > 0 } hold }
+        ? $"hold rtt p99 {Numbers.Ms(hold.P99)} ms"
+        : $"rtt p99 {Numbers.Ms(result.Summary.LatencyMs.Rtt?.P99)} ms";
 
     /// <summary>"readiness NO-GO: why" after thresholds; "readiness verdict, no thresholds set: why" when it leads the line.</summary>
     private static string Readiness(ReadinessVerdict? verdict, bool hasThresholds)

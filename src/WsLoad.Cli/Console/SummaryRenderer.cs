@@ -18,8 +18,9 @@ internal static partial class SummaryRenderer
         var parts = new List<IRenderable>
         {
             new Markup($"[bold]{Markup.Escape(result.Scenario.Name)}[/] against {Markup.Escape(result.Scenario.Target.Url.ToString())}, {Numbers.Seconds(result.DurationSeconds)}"),
+            SteadyStateTable(result),
             Section("Connections", ConnectionRows(summary)),
-            Section("Messages", MessageRows(summary.Messages, summary.Retry)),
+            MessageTable(summary.Messages, summary.Retry),
             LatencyTable(summary.LatencyMs),
         };
         if (result.Thresholds.Count > 0)
@@ -65,6 +66,7 @@ internal static partial class SummaryRenderer
             ("peak open", Numbers.Count(c.Peak)),
             ("connect rate", Numbers.Rate(c.ConnectRatePerSec) + "/s"),
             ("availability", summary.Availability is { } a ? Numbers.Decimal(a.OverallPercent) + "%" : "-"),
+            ("lifetime p50/p99/max", c.LifetimeSeconds is { Count: > 0 } l ? $"{Numbers.Ms(l.P50)}/{Numbers.Ms(l.P99)}/{Numbers.Ms(l.Max)} s" : "-"),
         ];
     }
 
@@ -74,13 +76,25 @@ internal static partial class SummaryRenderer
         .. retry is null ? [] : new[] { ("retried (retries)", $"{Numbers.Count(retry.MessagesRetried)} ({Numbers.Count(retry.Retransmissions)})") },
         ("received", Numbers.Count(m.Received)),
         ("lost", Numbers.Count(m.Lost)),
+        ("unanswered at close (not lost)", Numbers.Count(m.UnansweredAtClose)),
         ("duplicated", Numbers.Count(m.Duplicated)),
         ("out of order", Numbers.Count(m.OutOfOrder)),
         ("corrupted", Numbers.Count(m.Corrupted)),
         ("late (after timeout)", Numbers.Count(m.Late)),
         ("missed sends", Numbers.Count(m.MissedSends)),
-        ("throughput", Numbers.Rate(m.ThroughputPerSec) + " msg/s"),
     ];
+
+    /// <summary>The message counts; when some were unanswered at close, a caption says what that means.</summary>
+    private static Table MessageTable(MessageSummary m, RetrySummary? retry)
+    {
+        var table = Section("Messages", MessageRows(m, retry));
+        if (m.UnansweredAtClose > 0)
+        {
+            table.Caption = new TableTitle("unanswered at close: still in flight when this side closed; not lost, not an error");
+        }
+
+        return table;
+    }
 
     private static Table Section(string title, IEnumerable<(string Name, string Value)> rows)
     {
@@ -111,14 +125,15 @@ internal static partial class SummaryRenderer
             (" tls", latency.Tls),
             (" upgrade", latency.Upgrade),
             ("1st msg", latency.FirstMessage),
+            ("close", latency.CloseHandshake),
         ];
         var measured = rows.Where(r => r.Value is { Count: > 0 }).ToList();
         if (measured.Count == 0)
         {
-            return new Markup("Latency (ms): no samples");
+            return new Markup("Latency, whole run (ms): no samples");
         }
 
-        var table = new Table { Title = new TableTitle("Latency (ms)"), Border = TableBorder.Rounded };
+        var table = new Table { Title = new TableTitle("Latency, whole run (ms)"), Border = TableBorder.Rounded };
         table.AddColumn("");
         foreach (var name in new[] { "samples", "p50", "p90", "p95", "p99", "p99.9", "max", "mean" })
         {
@@ -141,7 +156,30 @@ internal static partial class SummaryRenderer
 
         table.Caption = new TableTitle(latency.Rtt is null
             ? "no round trips were correlated"
-            : "rtt: from the actual send (service time); response: from the intended send (coordinated omission corrected)");
+            : "rtt: from the actual send (service time); response: from the intended send (coordinated omission corrected); close: the close handshake we began");
+
+        return table;
+    }
+
+    /// <summary>What the summary leads with: the hold's throughput and latency, the whole run's beside them (throughput is here only).</summary>
+    private static Table SteadyStateTable(RunResult result)
+    {
+        var figures = SteadyState.Table(result);
+        var table = new Table
+        {
+            Title = new TableTitle(figures.Headers.Count > 2 ? "Steady state (hold) and whole run" : "Whole run (no hold figures)"),
+            Border = TableBorder.Rounded,
+        };
+        table.AddColumn("");
+        foreach (var header in figures.Headers.Skip(1))
+        {
+            table.AddColumn(new TableColumn(Markup.Escape(header)).RightAligned());
+        }
+
+        foreach (var row in figures.Rows)
+        {
+            table.AddRow([.. row.Select(Markup.Escape)]);
+        }
 
         return table;
     }

@@ -49,7 +49,8 @@ internal static class ComparisonHtml
         }
 
         html.AppendLine($"<p class=\"how\">Grey ranges are 95% intervals from each run's sample counts. A change is flagged when it exceeds {E(ComparisonFormat.Percent(comparison.Threshold))} "
-            + "and the two intervals do not overlap; figures without an interval are judged by the threshold alone.</p>");
+            + "and the two intervals do not overlap; figures without an interval are judged by the threshold alone. The hold (the steady state) leads: its rtt "
+            + "intervals are read from its stored percentiles (run.json keeps them, not its histogram) and widened to the range of its per-second values; the whole run also counts the ramps and the close.</p>");
         html.AppendLine("</body></html>");
         return html.ToString().ReplaceLineEndings("\n");
     }

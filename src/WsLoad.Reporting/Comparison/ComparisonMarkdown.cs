@@ -36,6 +36,7 @@ internal static class ComparisonMarkdown
 
         text.AppendLine($"A change is flagged when it exceeds {ComparisonFormat.Percent(comparison.Threshold)} and the two runs' 95% intervals do not overlap. "
             + "Latency intervals are the order statistics around the percentile's rank in each run's histogram; proportions use Wilson intervals, the connect rate a Poisson interval. "
+            + "The hold (the steady state) leads: run.json keeps its percentiles, not its histogram, so its rtt intervals are read from those percentiles and widened to the range of its per-second values; the whole run also counts the ramps and the close. "
             + "Figures without an interval are judged by the threshold alone.");
         return text.ToString().ReplaceLineEndings("\n");
     }

@@ -1,12 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
+using WsLoad.Reporting.Model;
 using WsLoad.Results;
 
 namespace WsLoad.Reporting.Csv;
 
 /// <summary>
 /// The rows of summary.csv: <c>metric,value</c>, metric names dotted with snake_case parts (<c>connections.attempted</c>,
-/// <c>latency_ms.rtt.p99</c>, <c>availability.overall_percent</c>). Keys from the run go in brackets:
+/// <c>latency_ms.rtt.p99</c>, <c>availability.overall_percent</c>); the hold's figures (<c>hold.latency_ms.rtt.p99</c>) come first. Keys from the run go in brackets:
 /// <c>threshold[rtt.p99 &lt; 500ms].passed</c>, <c>errors_by_class[connect_timeout]</c>. Every fixed metric is always
 /// present, with an empty value when run.json has none (a latency that was not measured, no availability), so the
 /// same metric is on the same line from run to run.
@@ -29,6 +30,17 @@ internal static class SummaryTable
         yield return ("run.status_reason", result.StatusReason);
         yield return ("run.tool_version", result.ToolVersion);
 
+        // The hold (the steady state) first; empty values when the run has no hold figures.
+        var hold = SteadyState.Hold(result);
+        yield return ("hold.from_seconds", hold?.FromSeconds);
+        yield return ("hold.to_seconds", hold?.ToSeconds);
+        yield return ("hold.received_per_sec", hold?.ReceivedPerSec);
+        yield return ("hold.sent_per_sec", hold?.SentPerSec);
+        foreach (var metric in Latencies("hold.latency_ms", [("rtt", hold?.Rtt), ("response", hold?.Response), ("connect", hold?.Connect)]))
+        {
+            yield return metric;
+        }
+
         var c = result.Summary.Connections;
         yield return ("connections.attempted", c.Attempted);
         yield return ("connections.established", c.Established);
@@ -37,11 +49,16 @@ internal static class SummaryTable
         yield return ("connections.closed_normally", c.ClosedNormally);
         yield return ("connections.peak", c.Peak);
         yield return ("connections.connect_rate_per_sec", c.ConnectRatePerSec);
+        foreach (var metric in Latencies("connections", [("lifetime_seconds", c.LifetimeSeconds)]))
+        {
+            yield return metric;
+        }
 
         var m = result.Summary.Messages;
         yield return ("messages.sent", m.Sent);
         yield return ("messages.received", m.Received);
         yield return ("messages.lost", m.Lost);
+        yield return ("messages.unanswered_at_close", m.UnansweredAtClose);
         yield return ("messages.duplicated", m.Duplicated);
         yield return ("messages.out_of_order", m.OutOfOrder);
         yield return ("messages.corrupted", m.Corrupted);
@@ -50,17 +67,16 @@ internal static class SummaryTable
         yield return ("messages.bytes_sent", m.BytesSent);
         yield return ("messages.bytes_received", m.BytesReceived);
         yield return ("messages.throughput_per_sec", m.ThroughputPerSec);
+        yield return ("messages.whole_run_received_per_sec", SteadyState.WholeRunThroughput(result));
 
         var l = result.Summary.LatencyMs;
-        (string Name, LatencySummary? Value)[] latencies =
-            [("rtt", l.Rtt), ("response", l.Response), ("connect", l.Connect), ("tcp_connect", l.TcpConnect), ("tls", l.Tls), ("upgrade", l.Upgrade), ("first_message", l.FirstMessage)];
-        foreach (var (name, value) in latencies)
+        foreach (var metric in Latencies("latency_ms",
+        [
+            ("rtt", l.Rtt), ("response", l.Response), ("connect", l.Connect), ("tcp_connect", l.TcpConnect), ("tls", l.Tls), ("upgrade", l.Upgrade),
+            ("first_message", l.FirstMessage), ("close_handshake", l.CloseHandshake),
+        ]))
         {
-            object?[] figures = value is null ? new object?[LatencyStatistics.Length] : [value.Count, value.P50, value.P90, value.P95, value.P99, value.P999, value.Max, value.Mean];
-            for (var i = 0; i < LatencyStatistics.Length; i++)
-            {
-                yield return ($"latency_ms.{name}.{LatencyStatistics[i]}", figures[i]);
-            }
+            yield return metric;
         }
 
         var a = result.Summary.Availability;
@@ -91,6 +107,19 @@ internal static class SummaryTable
         foreach (var (errorClass, count) in result.ErrorsByClass.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             yield return ($"errors_by_class[{errorClass}]", count);
+        }
+    }
+
+    /// <summary><c>prefix.name.count</c>, <c>.p50</c> … <c>.mean</c> of each summary, every one present (empty when null).</summary>
+    private static IEnumerable<(string Metric, object? Value)> Latencies(string prefix, IEnumerable<(string Name, LatencySummary? Value)> latencies)
+    {
+        foreach (var (name, value) in latencies)
+        {
+            object?[] figures = value is null ? new object?[LatencyStatistics.Length] : [value.Count, value.P50, value.P90, value.P95, value.P99, value.P999, value.Max, value.Mean];
+            for (var i = 0; i < LatencyStatistics.Length; i++)
+            {
+                yield return ($"{prefix}.{name}.{LatencyStatistics[i]}", figures[i]);
+            }
         }
     }
 }

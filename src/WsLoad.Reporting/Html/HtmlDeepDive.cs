@@ -67,6 +67,9 @@ internal static class HtmlDeepDive
                     numericFrom: 0);
         }
 
+        var ends = DeepDiveTables.ConnectionEnds(result);
+        html.Element("h4", "Connection ends")
+            .Table([.. ends.Headers], ends.Rows.Select(row => row.Select(cell => new HtmlCell(cell)).ToArray()), numericFrom: 1, empty: "No connection ended while measured.");
         html.Element("h4", "Upgrade responses (HTTP status)")
             .Table(["status", "count"], Counted(result.HandshakeStatuses), numericFrom: 1, empty: "No upgrade response was received.")
             .Element("h4", "Close codes")

@@ -1,18 +1,26 @@
+using WsLoad.Reporting.Model;
 using WsLoad.Results;
 using static WsLoad.Reporting.Model.ReportFormat;
 
 namespace WsLoad.Reporting.Html;
 
-/// <summary>Message delivery, order and integrity counts, overall and per message type.</summary>
+/// <summary>
+/// Message delivery, order and integrity counts, overall and per message type (throughput is in the summary's table of
+/// the hold and the whole run).
+/// </summary>
 internal static class HtmlDelivery
 {
     public static void Write(HtmlWriter html, RunResult result)
     {
         var m = result.Summary.Messages;
         html.Element("h3", "Message delivery, order and integrity")
-            .Table(["sent", "received", "lost", "duplicated", "out of order", "corrupted", "late", "missed sends", "bytes sent", "bytes received", "throughput (hold)"],
-                [[Count(m.Sent), Count(m.Received), Bad(m.Lost), Bad(m.Duplicated), Bad(m.OutOfOrder), Bad(m.Corrupted), Bad(m.Late), Bad(m.MissedSends), Bytes(m.BytesSent), Bytes(m.BytesReceived), Rate(m.ThroughputPerSec, "msg")]],
-                numericFrom: 0);
+            .Table(["sent", "received", "lost", "unanswered at close", "duplicated", "out of order", "corrupted", "late", "missed sends", "bytes sent", "bytes received"],
+                [[
+                    Count(m.Sent), Count(m.Received), Bad(m.Lost), Count(m.UnansweredAtClose), Bad(m.Duplicated), Bad(m.OutOfOrder), Bad(m.Corrupted), Bad(m.Late),
+                    Bad(m.MissedSends), Bytes(m.BytesSent), Bytes(m.BytesReceived),
+                ]],
+                numericFrom: 0)
+            .Element("p", DeepDiveTables.UnansweredAtCloseNote, "note");
         if (result.MessageTypes.Count > 1)
         {
             html.Element("h4", "By message type")

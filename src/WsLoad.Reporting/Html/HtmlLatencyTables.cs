@@ -10,10 +10,10 @@ internal static class HtmlLatencyTables
 
     public static void Write(HtmlWriter html, LatencySummaries latency)
     {
-        html.Element("h3", "Message latency (ms)")
+        html.Element("h3", "Message latency, whole run (ms)")
             .Element("p", "Service time is timed from the actual send; response time from the planned send, so it also counts the time a message waited to go out (corrected for coordinated omission).", "note")
             .Table(Headers, Rows([("service time (rtt)", latency.Rtt), ("response time", latency.Response)]), numericFrom: 1, empty: "No message was timed.")
-            .Element("h3", "Connect phases (ms)")
+            .Element("h3", "Connect phases, whole run (ms)")
             .Table(Headers, Rows(
                 [
                     ("connect (TCP start to 101)", latency.Connect),

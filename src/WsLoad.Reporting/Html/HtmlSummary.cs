@@ -23,9 +23,19 @@ internal static class HtmlSummary
             .Element("h1", model.Title)
             .Element("p", $"Started {result.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)} UTC · ran {Seconds(result.DurationSeconds)} · {result.Tool} {result.ToolVersion}", "subtitle");
 
+        var steady = SteadyState.Table(result);
         html.Section("summary", "Executive summary")
+            .Element("h3", steady.Headers.Count > 2 ? "Steady state (hold) and whole run" : "Whole run (no hold figures)")
+            .Element("p", SteadyState.Note, "note")
+            .Raw("<div id=\"steady-state\">\n")
+            .Table([.. steady.Headers], steady.Rows.Select(row => row.Select(cell => new HtmlCell(cell)).ToArray()), numericFrom: 1)
+            .Raw("</div>\n")
+            .Element("h3", "Key figures")
+            .Element("p", KeyFigure.Note, "note")
+            .Raw("<div id=\"key-figures\">\n")
             .Table(["figure", "value", "target", "status"],
-                model.KeyFigures.Select(f => new HtmlCell[] { f.Name, new(f.Display, "num"), f.Target ?? "—", Status(f.Status) }));
+                model.KeyFigures.Select(f => new HtmlCell[] { f.Name, new(f.Display, "num"), f.Target ?? "—", Status(f.Status) }))
+            .Raw("</div>\n");
         html.Element("h3", "Top findings")
             .Raw("<ul class=\"findings\">\n")
             .Each(model.Findings.Take(ReportModel.TopFindings), Finding)

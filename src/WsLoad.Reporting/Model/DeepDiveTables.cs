@@ -58,15 +58,42 @@ public static class DeepDiveTables
         ]]);
     }
 
+    /// <summary>What "unanswered at close" counts, for the reports to print under the delivery table.</summary>
+    public const string UnansweredAtCloseNote =
+        "Unanswered at close: still in flight when this side closed the connection (sent after its newest answer, which came within the message timeout of the close). Not lost, and not an error.";
+
     public static ReportTable Delivery(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var m = result.Summary.Messages;
-        return new(["sent", "received", "lost", "duplicated", "out of order", "corrupted", "late", "missed sends", "bytes sent", "bytes received"],
+        return new(["sent", "received", "lost", "unanswered at close", "duplicated", "out of order", "corrupted", "late", "missed sends", "bytes sent", "bytes received"],
         [[
-            Count(m.Sent), Count(m.Received), Count(m.Lost), Count(m.Duplicated), Count(m.OutOfOrder), Count(m.Corrupted), Count(m.Late),
-            Count(m.MissedSends), Bytes(m.BytesSent), Bytes(m.BytesReceived),
+            Count(m.Sent), Count(m.Received), Count(m.Lost), Count(m.UnansweredAtClose), Count(m.Duplicated), Count(m.OutOfOrder), Count(m.Corrupted),
+            Count(m.Late), Count(m.MissedSends), Bytes(m.BytesSent), Bytes(m.BytesReceived),
         ]]);
+    }
+
+    /// <summary>
+    /// How connections ended: the close handshake this side began (ms, from its close frame to the connection's end) and
+    /// each connection's lifetime (s, from the 101 to its close or drop). Rows only for what was measured.
+    /// </summary>
+    public static ReportTable ConnectionEnds(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var close = result.Summary.LatencyMs.CloseHandshake;
+        var lifetime = result.Summary.Connections.LifetimeSeconds;
+        var rows = new List<IReadOnlyList<string>>();
+        if (close is { Count: > 0 })
+        {
+            rows.Add(["close handshake, ms (our close frame to the end)", Count(close.Count), Number(close.P50), Number(close.P90), Number(close.P99), Number(close.Max), Number(close.Mean)]);
+        }
+
+        if (lifetime is { Count: > 0 })
+        {
+            rows.Add(["lifetime, s (101 to close or drop)", Count(lifetime.Count), Number(lifetime.P50, "0.##"), Number(lifetime.P90, "0.##"), Number(lifetime.P99, "0.##"), Number(lifetime.Max, "0.##"), Number(lifetime.Mean, "0.##")]);
+        }
+
+        return new(["", "samples", "p50", "p90", "p99", "max", "mean"], rows);
     }
 
     /// <summary>Errors by class, most frequent first, each with its first recorded example.</summary>

@@ -31,16 +31,22 @@ public sealed record KeyFigure(string Name, string Metric, double? Value, string
         ("availability", "availability"),
     ];
 
-    /// <summary>The key figures of a run, each with the thresholds that named its metric.</summary>
+    /// <summary>One sentence on which phase the key figures are read from, for the reports to print with them.</summary>
+    public const string Note = "Key figures are read as thresholds judge them: latency and throughput on the hold when it has them, everything else on the whole run.";
+
+    /// <summary>The key figures of a run, each with the thresholds that named its metric (and judged its phase).</summary>
     public static IReadOnlyList<KeyFigure> Of(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         var figures = new List<KeyFigure>(Catalogue.Length);
         foreach (var (name, metricName) in Catalogue)
         {
+            // Read as a threshold without a phase judges it (latency and throughput on the hold), so a figure and its
+            // target agree; a threshold that names another phase is that phase's, not this figure's.
             var metric = ThresholdMetrics.All[metricName];
-            var value = metric.Read(result.Summary);
-            var thresholds = result.Thresholds.Where(t => MetricOf(t.Expression) == metricName).ToList();
+            var phase = ThresholdPhases.Default(metric, result.Summary, result.Phases);
+            var value = ThresholdPhases.Read(metric, phase, result.Summary, result.Phases);
+            var thresholds = result.Thresholds.Where(t => MetricOf(t.Expression) == metricName && (t.Phase is null || t.Phase == phase)).ToList();
             var status = thresholds.Count == 0 ? FigureStatus.NoTarget : thresholds.All(t => t.Passed) ? FigureStatus.Met : FigureStatus.Missed;
             var target = thresholds.Count == 0 ? null : string.Join("; ", thresholds.Select(t => t.Expression));
             figures.Add(new KeyFigure(name, metricName, value, Show(metric.Unit, value), target, status));

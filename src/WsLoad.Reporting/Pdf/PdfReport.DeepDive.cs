@@ -54,7 +54,7 @@ internal sealed partial class PdfReport
 
     private void Latency(LatencySummaries l)
     {
-        _pages.Heading("Latency percentiles");
+        _pages.Heading("Latency percentiles, whole run");
         _pages.Paragraph("rtt (service time) is timed from the actual send; response time from the intended send, corrected for coordinated omission. Connect phases: tcp connect, tls, upgrade (to the 101), first message; connect is tcp connect to the 101.", PdfStyle.Small, PdfStyle.Muted);
         (string Name, LatencySummary? Value)[] rows =
             [("rtt", l.Rtt), ("response", l.Response), ("connect", l.Connect), ("tcp connect", l.TcpConnect), ("tls", l.Tls), ("upgrade", l.Upgrade), ("first message", l.FirstMessage)];
@@ -96,6 +96,15 @@ internal sealed partial class PdfReport
                     a.MtbfSeconds is { } mtbf ? Seconds(mtbf) : "-", a.MttrSeconds is { } mttr ? Seconds(mttr) : "-"]]);
         }
 
+        var ends = DeepDiveTables.ConnectionEnds(result);
+        if (!ends.IsEmpty)
+        {
+            PdfTable.Draw(
+                _pages,
+                [.. ends.Headers.Select((h, i) => new TableColumn(i == 0 ? "connection ends" : h, i == 0 ? 3 : 1, Numeric: i > 0))],
+                ends.Rows.Select(row => (IReadOnlyList<TableCell>)[.. row.Select(cell => (TableCell)cell)]));
+        }
+
         Counts("upgrade responses (HTTP status)", result.HandshakeStatuses);
         Counts("close codes (ours and the server's)", result.CloseCodes);
     }
@@ -106,8 +115,12 @@ internal sealed partial class PdfReport
         _pages.Heading("Message delivery and integrity");
         PdfTable.Draw(
             _pages,
-            [new("sent", 1, true), new("received", 1, true), new("lost", 1, true), new("duplicated", 1, true), new("out of order", 1, true), new("corrupted", 1, true), new("late", 1, true), new("missed sends", 1, true)],
-            [[Count(m.Sent), Count(m.Received), Count(m.Lost), Count(m.Duplicated), Count(m.OutOfOrder), Count(m.Corrupted), Count(m.Late), Count(m.MissedSends)]]);
+            [
+                new("sent", 1, true), new("received", 1, true), new("lost", 0.8, true), new("unanswered at close", 1.4, true), new("duplicated", 1.3, true),
+                new("out of order", 1, true), new("corrupted", 1.2, true), new("late", 0.7, true), new("missed sends", 1, true),
+            ],
+            [[Count(m.Sent), Count(m.Received), Count(m.Lost), Count(m.UnansweredAtClose), Count(m.Duplicated), Count(m.OutOfOrder), Count(m.Corrupted), Count(m.Late), Count(m.MissedSends)]]);
+        _pages.Paragraph(DeepDiveTables.UnansweredAtCloseNote, PdfStyle.Small, PdfStyle.Muted);
         PdfTable.Draw(
             _pages,
             [new("throughput (hold)", 1, true), new("bytes sent", 1, true), new("bytes received", 1, true)],

@@ -49,7 +49,16 @@ internal sealed partial class PdfReport
         _pages.Y += bandHeight + 4;
         _pages.Paragraph(verdict.Explanation, PdfStyle.BodyBold, PdfStyle.Ink, after: 10);
 
+        var steady = SteadyState.Table(result);
+        _pages.Heading(steady.Headers.Count > 2 ? "Steady state (hold) and whole run" : "Whole run (no hold figures)");
+        _pages.Paragraph(SteadyState.Note, PdfStyle.Small, PdfStyle.Muted);
+        PdfTable.Draw(
+            _pages,
+            [.. steady.Headers.Select((h, i) => new TableColumn(h, i == 0 ? 2.2 : 1, Numeric: i > 0))],
+            steady.Rows.Select(row => (IReadOnlyList<TableCell>)[.. row.Select(cell => (TableCell)cell)]));
+
         _pages.Heading("Key figures");
+        _pages.Paragraph(KeyFigure.Note, PdfStyle.Small, PdfStyle.Muted);
         PdfTable.Draw(
             _pages,
             [new("figure", 1.3), new("value", 1.2, Numeric: true), new("target", 1.6), new("status", 0.8)],

@@ -55,6 +55,43 @@ internal static class SampleRuns
     };
 
     /// <summary>
+    /// <paramref name="result"/> with a 30 s hold (20-50 s) whose figures differ from the whole run's (the whole run's
+    /// tail is longer: it counts the ramps and the close), and the figures of how connections ended: 7 messages
+    /// unanswered at close, the close handshake and the connections' lifetime.
+    /// </summary>
+    public static RunResult WithHoldAndEnds(RunResult result) => result with
+    {
+        Summary = result.Summary with
+        {
+            Connections = result.Summary.Connections with
+            {
+                LifetimeSeconds = new LatencySummary { Count = 10_001, P50 = 33.5, P90 = 35.25, P95 = 36, P99 = 36.75, P999 = 37.25, Max = 37.5, Mean = 33.125 },
+            },
+            Messages = result.Summary.Messages with { UnansweredAtClose = 7 },
+            LatencyMs = result.Summary.LatencyMs with
+            {
+                CloseHandshake = new LatencySummary { Count = 9_995, P50 = 0.625, P90 = 1.5, P95 = 2.25, P99 = 4.375, P999 = 9.5, Max = 12.5, Mean = 0.75 },
+            },
+        },
+        Phases = new Dictionary<string, PhaseSummary>
+        {
+            ["ramp-up"] = new() { FromSeconds = 0, ToSeconds = 20, Intervals = 20 },
+            ["hold"] = new()
+            {
+                FromSeconds = 20,
+                ToSeconds = 50,
+                Intervals = 30,
+                Counters = new Metrics.SnapshotCounters { Sent = 299_940, Received = 299_895 },
+                ReceivedPerSec = 9_996.5,
+                SentPerSec = 9_998,
+                Rtt = new LatencySummary { Count = 299_895, P50 = 1.125, P90 = 2.625, P95 = 3.375, P99 = 8.625, P999 = 21.75, Max = 120.5, Mean = 1.5 },
+                Response = new LatencySummary { Count = 299_895, P50 = 1.375, P90 = 3, P95 = 4, P99 = 9.875, P999 = 30.25, Max = 140.5, Mean = 1.75 },
+            },
+            ["closing"] = new() { FromSeconds = 50, ToSeconds = 53.25, Intervals = 4, Counters = new Metrics.SnapshotCounters { Received = 5 } },
+        },
+    };
+
+    /// <summary>
     /// The drop run of issue 12: 2,000 connections, half of them dropped by the server and all of those back, so the
     /// connection counters (which count reconnects too) say 3,000 attempted and established.
     /// </summary>

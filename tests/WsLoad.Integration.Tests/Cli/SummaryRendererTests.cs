@@ -24,7 +24,7 @@ public class SummaryRendererTests
         foreach (var expected in new[]
         {
             "10,000", "9,998", "9,997", "513/s",                  // connections
-            "299,940", "299,900", "9,997 msg/s",                  // messages
+            "299,940", "299,900", "9,996.5",                      // messages, throughput (no phases: the summary's)
             "1.25", "3.5", "4.75", "12.3", "45.6", "251", "1.88",   // rtt percentiles, max (250.5 rounds up), mean
             "0.875", "7.13", "31.5",                                // connect latency
             "rtt.p99 < 500ms", "connect.success > 99.99%", "99.98", "PASS",
@@ -34,6 +34,42 @@ public class SummaryRendererTests
         {
             Assert.Contains(expected, text);
         }
+    }
+
+    [Fact]
+    public void The_summary_leads_with_the_hold_beside_the_whole_run()
+    {
+        var text = Render(SampleRuns.WithHoldAndEnds(SampleRuns.Result()));
+
+        var table = text.IndexOf("Steady state (hold) and whole run", StringComparison.Ordinal);
+        Assert.True(table > 0 && table < text.IndexOf("Connections", StringComparison.Ordinal), "the hold's table comes first");
+        Assert.Matches(@"│\s*hold \(20-50 s\)\s*│\s*whole run\s*│", text);
+        Assert.Matches(@"throughput, msg/s received\s*│\s*9,996.5\s*│\s*5,631.9\s*│", text);
+        Assert.Matches(@"service time \(rtt\) p99, ms\s*│\s*8.63\s*│\s*12.34\s*│", text);
+        Assert.Contains("Latency, whole run (ms)", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Without_a_hold_the_summary_shows_the_whole_run_only_and_says_so()
+    {
+        var text = Render(SampleRuns.Result());
+
+        Assert.Contains("Whole run (no hold figures)", text, StringComparison.Ordinal);
+        Assert.Matches(@"service time \(rtt\) p99, ms\s*│\s*12.34\s*│\n", text);
+        Assert.DoesNotContain("hold (", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Unanswered_at_close_sits_next_to_lost_and_the_close_handshake_and_lifetime_are_shown()
+    {
+        var text = Render(SampleRuns.WithHoldAndEnds(SampleRuns.Result()));
+
+        Assert.Matches(@"lost\s*│\s*40\s*│\s*\n│ unanswered at close \(not lost\)\s*│\s*7\s*│", text);
+        Assert.Contains("unanswered at close: still in flight when this side closed; not lost, not an error", Unwrapped(text), StringComparison.Ordinal);
+        Assert.Matches(@"close\s*│\s*9,995\s*│\s*0.625\s*│", text);
+        Assert.Matches(@"lifetime p50/p99/max\s*│\s*33.5/36.8/37.5 s\s*│", text);
+        Assert.Contains(", hold rtt p99 8.63 ms", SummaryRenderer.VerdictLine(SampleRuns.WithHoldAndEnds(SampleRuns.Result()), null), StringComparison.Ordinal);
+        Assert.DoesNotContain("still in flight", Render(SampleRuns.Result()), StringComparison.Ordinal); // none unanswered: no caption
     }
 
     [Fact]
@@ -142,7 +178,7 @@ public class SummaryRendererTests
 
         var text = Render(result);
 
-        Assert.Contains("Latency (ms): no samples", text);
+        Assert.Contains("Latency, whole run (ms): no samples", text);
         Assert.Contains("rtt p99 - ms", SummaryRenderer.VerdictLine(result, null));
     }
 

@@ -5,7 +5,6 @@ using WsLoad.Reporting;
 using WsLoad.Results;
 using WsLoad.Server;
 using WsLoad.Tests.Acceptance;
-using WsLoad.Tests.Cli;
 using WsLoad.Tests.Cli.BadInput;
 
 namespace WsLoad.Tests.Reporting;
@@ -93,14 +92,7 @@ public sealed class MarkdownReporterTests
         Assert.Contains("unknown report format 'pptx'; allowed: html, pdf, md, csv, junit, json", cli.Error, StringComparison.Ordinal);
     }
 
-    /// <summary>The CLI fixture, with a fixed start time and environment so the report is the same everywhere.</summary>
-    private static RunResult Fixture() => SampleRuns.Result(RunStatus.ThresholdsFailed) with
-    {
-        StartedAt = new DateTimeOffset(2026, 11, 27, 6, 30, 0, TimeSpan.Zero),
-        StatusReason = "rtt.p99 < 10ms",
-        Environment = new RunEnvironment { MachineName = "fixture", Os = "Linux", Runtime = ".NET 10", ProcessorCount = 2, OpenFileLimit = 20_000 },
-        ToolVersion = "0.1.0",
-    };
+    private static RunResult Fixture() => ReportFixtures.Fixture();
 
     private static async Task<string> RenderAsync(RunResult result)
     {

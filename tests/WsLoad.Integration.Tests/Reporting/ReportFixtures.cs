@@ -10,8 +10,11 @@ namespace WsLoad.Tests.Reporting;
 /// <summary>Fixture results for reporter snapshot tests, and rendering a reporter to bytes.</summary>
 internal static class ReportFixtures
 {
-    /// <summary>The CLI fixture, with a fixed start time and environment so the report is the same everywhere (as in MarkdownReporterTests).</summary>
-    public static RunResult Fixture() => SampleRuns.Result(RunStatus.ThresholdsFailed) with
+    /// <summary>
+    /// The CLI fixture with a hold and the connection-end figures, a fixed start time and environment so the report is
+    /// the same everywhere.
+    /// </summary>
+    public static RunResult Fixture() => SampleRuns.WithHoldAndEnds(SampleRuns.Result(RunStatus.ThresholdsFailed)) with
     {
         StartedAt = new DateTimeOffset(2026, 11, 27, 6, 30, 0, TimeSpan.Zero),
         StatusReason = "rtt.p99 < 10ms",
@@ -93,6 +96,7 @@ internal static class ReportFixtures
                 Messages = new MessageOptions { RatePerSecond = 15 },
             },
             DurationSeconds = 11,
+            Phases = new Dictionary<string, PhaseSummary>(), // the series alone, as in that run's report
             Summary = fixture.Summary with
             {
                 Messages = new MessageSummary { Sent = received.Sum() + 110, Received = received.Sum(), Lost = 110, ThroughputPerSec = 0 },
