@@ -188,6 +188,7 @@ internal static partial class SummaryRenderer
     {
         var table = new Table { Title = new TableTitle("Thresholds"), Border = TableBorder.Rounded };
         table.AddColumn("expression");
+        table.AddColumn("judged on");
         table.AddColumn(new TableColumn("value").RightAligned());
         table.AddColumn("result");
         foreach (var threshold in thresholds)
@@ -199,7 +200,9 @@ internal static partial class SummaryRenderer
                 verdict += " " + Markup.Escape(error);
             }
 
-            table.AddRow(Markup.Escape(threshold.Expression), value, verdict);
+            // The phase matters as much as the value: rtt.p99 with no phase is judged on the hold when there is one.
+            var judgedOn = threshold.Phase switch { null => "-", "all" => "whole run", var phase => phase };
+            table.AddRow(Markup.Escape(threshold.Expression), Markup.Escape(judgedOn), value, verdict);
         }
 
         return table;

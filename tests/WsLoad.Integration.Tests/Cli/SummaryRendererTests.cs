@@ -50,6 +50,24 @@ public class SummaryRendererTests
     }
 
     [Fact]
+    public void Each_threshold_says_which_phase_it_judged()
+    {
+        var result = SampleRuns.Result() with
+        {
+            Thresholds =
+            [
+                new ThresholdResult { Expression = "rtt.p99 < 500ms", Phase = "hold", Value = 8.63, Passed = true },
+                new ThresholdResult { Expression = "connect.success > 99.99%", Phase = "all", Value = 99.98, Passed = false },
+            ],
+        };
+
+        var text = Render(result);
+
+        Assert.Matches(@"rtt\.p99 < 500ms\s*│\s*hold\s*│\s*8\.63\s*│", text);
+        Assert.Matches(@"connect\.success > 99\.99%\s*│\s*whole run\s*│\s*99\.98\s*│", text);
+    }
+
+    [Fact]
     public void Without_a_hold_the_summary_shows_the_whole_run_only_and_says_so()
     {
         var text = Render(SampleRuns.Result());
