@@ -25,14 +25,14 @@ internal static class GeneratorWarmUp
     private static int _done;
 
     /// <summary>Runs the warm-up if this process has not had one; returns what it did, or null when it was already warm.</summary>
-    public static Task<RunWarmUp?> RunOnceAsync(Scenario scenario, CancellationToken cancellationToken) =>
-        Interlocked.Exchange(ref _done, 1) == 1 ? Task.FromResult<RunWarmUp?>(null) : RunAsync(scenario, cancellationToken)!;
+    public static async Task<RunWarmUp?> RunOnceAsync(Scenario scenario, CancellationToken cancellationToken) =>
+        Interlocked.Exchange(ref _done, 1) == 1 ? null : await RunAsync(scenario, cancellationToken);
 
     /// <summary>
     /// Runs the warm-up. It never fails the run: a warm-up that cannot run (or is interrupted) leaves the generator as it
     /// was before warm-ups existed, cold but measured the same way, and the result says how far it got.
     /// </summary>
-    public static async Task<RunWarmUp?> RunAsync(Scenario scenario, CancellationToken cancellationToken)
+    public static async Task<RunWarmUp> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {
         var watch = Stopwatch.StartNew();
         RunResult? result = null;

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using WsLoad.Connections;
 
@@ -160,11 +161,12 @@ internal sealed class LoopbackEchoPeer : IAsyncDisposable
     {
         var header = new byte[14];
         var payload = new byte[4096];
+        var frame = new byte[payload.Length + 14];
         while (true)
         {
             await stream.ReadExactlyAsync(header.AsMemory(0, 2), _stop.Token);
             var first = header[0];
-            var opcode = first & 0x0F;
+            var opcode = (WsOpcode)(first & 0x0F);
             var masked = (header[1] & 0x80) != 0;
             long length = header[1] & 0x7F;
             if (length == 126)
@@ -183,61 +185,38 @@ internal sealed class LoopbackEchoPeer : IAsyncDisposable
                 throw new InvalidDataException("frame too large for the warm-up peer");
             }
 
-            var mask = new byte[4];
+            uint maskKey = 0;
             if (masked)
             {
-                await stream.ReadExactlyAsync(mask, _stop.Token);
+                await stream.ReadExactlyAsync(header.AsMemory(10, 4), _stop.Token);
+                maskKey = MemoryMarshal.Read<uint>(header.AsSpan(10));
             }
 
             if (payload.Length < length)
             {
                 payload = new byte[length];
+                frame = new byte[length + 14];
             }
 
-            await stream.ReadExactlyAsync(payload.AsMemory(0, (int)length), _stop.Token);
-            for (var i = 0; masked && i < length; i++)
+            var body = payload.AsMemory(0, (int)length);
+            await stream.ReadExactlyAsync(body, _stop.Token);
+            if (masked)
             {
-                payload[i] ^= mask[i & 3];
+                WsMask.Apply(body.Span, maskKey);
             }
 
-            var answerOpcode = opcode == (int)WsOpcode.Ping ? (byte)WsOpcode.Pong : (byte)opcode;
-            if (opcode != (int)WsOpcode.Pong)
+            if (opcode != WsOpcode.Pong)
             {
-                await WriteFrameAsync(stream, (byte)((first & 0xF0) | answerOpcode), payload.AsMemory(0, (int)length));
+                var answer = opcode == WsOpcode.Ping ? WsOpcode.Pong : opcode;
+                var written = WsFrameEncoder.WriteFrame(frame, answer, fin: (first & 0x80) != 0, body.Span, masked: false, maskKey: 0, reservedBits: (byte)((first >> 4) & 0x7));
+                await stream.WriteAsync(frame.AsMemory(0, written), _stop.Token);
             }
 
-            if (opcode == (int)WsOpcode.Close)
+            if (opcode == WsOpcode.Close)
             {
                 return;
             }
         }
-    }
-
-    private async Task WriteFrameAsync(NetworkStream stream, byte first, ReadOnlyMemory<byte> payload)
-    {
-        var header = new byte[10];
-        header[0] = first;
-        int headerLength;
-        if (payload.Length < 126)
-        {
-            header[1] = (byte)payload.Length;
-            headerLength = 2;
-        }
-        else if (payload.Length <= ushort.MaxValue)
-        {
-            header[1] = 126;
-            BinaryPrimitives.WriteUInt16BigEndian(header.AsSpan(2), (ushort)payload.Length);
-            headerLength = 4;
-        }
-        else
-        {
-            header[1] = 127;
-            BinaryPrimitives.WriteInt64BigEndian(header.AsSpan(2), payload.Length);
-            headerLength = 10;
-        }
-
-        await stream.WriteAsync(header.AsMemory(0, headerLength), _stop.Token);
-        await stream.WriteAsync(payload, _stop.Token);
     }
 
     public async ValueTask DisposeAsync()
