@@ -47,6 +47,12 @@ internal sealed class DemoServerProcess : IAsyncDisposable
         {
             startInfo.Environment.Remove(SocketTuning.InlineCompletions);
         }
+
+        if (!SocketTuning.EngineThreadsSetByUser)
+        {
+            startInfo.Environment.Remove(SocketTuning.EngineThreads);
+        }
+
         var process = new Process { StartInfo = startInfo };
         process.Start();
         var server = new DemoServerProcess(process);
