@@ -18,6 +18,8 @@ internal sealed partial class WsClientConnection
     /// <summary>Where closing connections read what follows the close frame: discarded, so one buffer serves them all.</summary>
     private static readonly byte[] DiscardBuffer = new byte[4096];
 
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
     private int _flags;
     private WsCloseInitiator _closeInitiator;
     private ushort _sentCloseCode;
@@ -35,13 +37,28 @@ internal sealed partial class WsClientConnection
         var limit = timeout ?? DefaultCloseTimeout;
         _closeTimeout = limit;
         using var cts = new CancellationTokenSource(limit, _timeProvider);
+        await CloseWithinAsync(code, reason, cts.Token);
+    }
+
+    /// <summary>
+    /// Like <see cref="CloseAsync(ushort, string?, TimeSpan?)"/>, but the close is aborted when
+    /// <paramref name="deadline"/> is cancelled: thousands of connections closing together share one timer instead of
+    /// holding one each (a timer, a token source and a wait per connection were most of what a mass close allocated).
+    /// </summary>
+    public Task CloseAsync(ushort code, string? reason, CancellationToken deadline) => CloseWithinAsync(code, reason, deadline);
+
+    private async Task CloseWithinAsync(ushort code, string? reason, CancellationToken deadline)
+    {
+        // At the deadline the connection is aborted, which ends the receive loop wherever it waits (sending our close,
+        // or draining after the peer's answer), so the wait below is bounded without a timed wait of its own.
+        using var registration = deadline.UnsafeRegister(static state => ((WsClientConnection)state!).CloseTimedOut(), this);
         if (TryClaimClose(WsCloseInitiator.Us))
         {
             _sentCloseCode = code;
             _sentCloseReason = reason;
             try
             {
-                await SendCloseFrameAsync(code, reason, cts.Token);
+                await SendCloseFrameAsync(code, reason, deadline);
             }
             catch
             {
@@ -49,15 +66,15 @@ internal sealed partial class WsClientConnection
             }
         }
 
-        try
-        {
-            await _receiveTask.WaitAsync(cts.Token);
-        }
-        catch (OperationCanceledException)
+        await _receiveTask;
+    }
+
+    private void CloseTimedOut()
+    {
+        if ((Volatile.Read(ref _flags) & FlagClosed) == 0)
         {
             Volatile.Write(ref _closeTimedOut, true);
             Abort();
-            await _receiveTask;
         }
     }
 
@@ -134,7 +151,7 @@ internal sealed partial class WsClientConnection
 
         try
         {
-            return (code, new UTF8Encoding(false, throwOnInvalidBytes: true).GetString(payload[2..]));
+            return (code, StrictUtf8.GetString(payload[2..]));
         }
         catch (DecoderFallbackException)
         {
@@ -146,9 +163,10 @@ internal sealed partial class WsClientConnection
     private async ValueTask<WsCloseInfo> OnCloseFrameAsync(ushort code, string? reason)
     {
         Interlocked.Or(ref _flags, FlagCloseReceived);
-        using var cts = new CancellationTokenSource(_closeTimeout, _timeProvider);
         if (TryClaimClose(WsCloseInitiator.Peer))
         {
+            // The peer began the close, so nothing times it yet.
+            using var cts = new CancellationTokenSource(_closeTimeout, _timeProvider);
             try
             {
                 await SendCloseFrameAsync(code == NoStatusReceived ? WsCloseStatus.Normal : code, null, cts.Token);
@@ -157,9 +175,16 @@ internal sealed partial class WsClientConnection
             {
                 // The peer may already be gone; the close code it sent is what matters.
             }
+
+            await DrainUntilEndAsync(cts.Token);
+        }
+        else
+        {
+            // Our close frame went first: the close that sent it aborts the connection at its deadline, which ends this
+            // read, so it needs no timer of its own.
+            await DrainUntilEndAsync(CancellationToken.None);
         }
 
-        await DrainUntilEndAsync(cts.Token);
         return _closeInitiator == WsCloseInitiator.Us
             ? new WsCloseInfo(WsCloseInitiator.Us, _sentCloseCode, _sentCloseReason)
             : new WsCloseInfo(WsCloseInitiator.Peer, code, reason);

@@ -10,7 +10,7 @@ namespace WsLoad.Connections;
 /// nothing while idle (zero-byte reads, pooled buffers returned when no frame is pending, no timer).
 /// Threading: <see cref="IWsConnectionHandler.OnMessage"/> calls for one connection are sequential (they come from its
 /// receive loop); <see cref="SendAsync"/> may be called from any thread but not concurrently with itself;
-/// <see cref="CloseAsync"/> and <see cref="Abort"/> may race with anything.
+/// <see cref="CloseAsync(ushort, string?, TimeSpan?)"/> and <see cref="Abort"/> may race with anything.
 /// </summary>
 /// <remarks>Split by concern: <c>.Connect</c> (socket, TLS), <c>.Handshake</c> (upgrade), <c>.Sender</c>, <c>.Receiver</c>, <c>.Close</c>.</remarks>
 [SuppressMessage("Design", "CA1001", Justification = "_writeGate never creates a wait handle; Abort/close end the connection.")]

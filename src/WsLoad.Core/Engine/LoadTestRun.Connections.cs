@@ -218,6 +218,8 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
     /// <summary>Closes every open connection gracefully (bounded in time) and waits for connects still in flight.</summary>
     private async Task CloseEverythingAsync()
     {
+        // One deadline for every connection closing now: a timer each would be 10,000 timers at the run's end.
+        using var deadline = new CancellationTokenSource(CloseTimeout, _time);
         var closing = new List<Task>();
         foreach (var session in _sessions)
         {
@@ -233,7 +235,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
                 // Not drained: an interrupt, an abort, or a slot the plan never closed. What is in flight is so at close.
                 MarkUnansweredAtClose(session);
                 session.CloseStartedTimestamp = _time.GetTimestamp();
-                closing.Add(connection.CloseAsync(1000, "done", CloseTimeout));
+                closing.Add(connection.CloseAsync(1000, "done", deadline.Token));
             }
             else if (session.State == ClientSession.Closing && session.Connection is { } alreadyClosing)
             {

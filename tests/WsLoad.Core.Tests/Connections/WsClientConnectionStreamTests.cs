@@ -143,6 +143,39 @@ public sealed class WsClientConnectionStreamTests : IDisposable
         Assert.Equal((WsCloseInitiator.Us, WsCloseStatus.Abnormal, WsFailure.Timeout), (info.Initiator, info.StatusCode, info.Failure));
     }
 
+    [Fact]
+    public async Task Close_with_a_shared_deadline_aborts_when_the_deadline_passes()
+    {
+        var connection = await ConnectAsync();
+        using var deadline = new CancellationTokenSource();
+
+        var close = connection.CloseAsync(1000, "done", deadline.Token);
+        var (header, _) = await _server.ReadFrameAsync(Ct);
+        Assert.False(close.IsCompleted); // no answer yet, and the deadline has not passed
+        await deadline.CancelAsync();
+        await close.WaitAsync(Ct);
+        var info = await _handler.Closed.WaitAsync(Ct);
+
+        Assert.Equal(WsOpcode.Close, header.Opcode);
+        Assert.Equal((WsCloseInitiator.Us, WsCloseStatus.Abnormal, WsFailure.Timeout), (info.Initiator, info.StatusCode, info.Failure));
+    }
+
+    [Fact]
+    public async Task Close_answered_but_left_open_by_the_peer_ends_at_the_close_deadline()
+    {
+        var connection = await ConnectAsync();
+
+        var close = connection.CloseAsync(1000, "bye", TimeSpan.FromMilliseconds(200));
+        var (_, payload) = await _server.ReadFrameAsync(Ct);
+        await _server.SendAsync(WsOpcode.Close, true, payload, Ct); // answered, but the server never closes TCP
+        await close.WaitAsync(Ct);
+        var info = await _handler.Closed.WaitAsync(Ct);
+
+        // The close handshake itself completed: the peer's late TCP close does not make it a failure.
+        Assert.Equal(new WsCloseInfo(WsCloseInitiator.Us, 1000, "bye"), info);
+        Assert.False(connection.IsOpen);
+    }
+
     public static TheoryData<byte[], ushort> BadFrames => new()
     {
         { FakeWsServer.Frame((WsOpcode)0x3, true, []), WsCloseStatus.ProtocolError },
