@@ -25,6 +25,35 @@ public class LatencyRecorderTests
     }
 
     [Fact]
+    public void Interval_buckets_are_those_of_a_run_histogram_across_the_whole_range()
+    {
+        var recorder = new LatencyRecorder();
+        var reference = LatencyRecorder.NewHistogram();
+        var random = new Random(12);
+        foreach (var value in Enumerable.Range(0, 20_000).Select(_ => (long)Math.Pow(10, random.NextDouble() * 9.6)).Append(0).Append(LatencyRecorder.HighestTrackableMicros * 2))
+        {
+            recorder.Record(value);
+            reference.RecordValue(Math.Clamp(value, 0, LatencyRecorder.HighestTrackableMicros));
+        }
+
+        var interval = HistogramCounts.From(recorder.TakeInterval());
+
+        Assert.Equal(HistogramCounts.From(reference).Values.ToArray(), interval.Values.ToArray());
+        Assert.Equal(HistogramCounts.From(reference).Counts.ToArray(), interval.Counts.ToArray());
+    }
+
+    [Fact]
+    public void A_recorder_that_never_records_gives_empty_intervals()
+    {
+        var recorder = new LatencyRecorder();
+
+        Assert.Equal(0, recorder.TakeInterval().TotalCount);
+        recorder.Record(10);
+        Assert.Equal(1, recorder.TakeInterval().TotalCount);
+        Assert.Equal(0, recorder.TakeInterval().TotalCount);
+    }
+
+    [Fact]
     public async Task Recording_from_many_threads_loses_nothing()
     {
         var recorder = new LatencyRecorder();
