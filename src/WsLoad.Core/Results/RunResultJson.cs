@@ -7,7 +7,14 @@ namespace WsLoad.Results;
 public static class RunResultJson
 {
     /// <summary>The serializer settings of run.json, shared by everything that reads or writes it.</summary>
-    public static JsonSerializerOptions Options { get; } = CreateOptions();
+    public static JsonSerializerOptions Options { get; } = CreateOptions(compiled: true);
+
+    /// <summary>
+    /// The same settings for reading, on reflection metadata: the source generator's metadata sets every init-only
+    /// property a document leaves out to null, overriding its initializer (an older run.json without <c>phases</c> would
+    /// read as null phases), while reflection leaves the initializer's value. Reading is not on a run's path.
+    /// </summary>
+    private static JsonSerializerOptions ReadOptions { get; } = CreateOptions(compiled: false);
 
     /// <summary>Writes <paramref name="result"/> to <paramref name="path"/> atomically (temp file, then rename).</summary>
     public static async Task WriteAsync(RunResult result, string path, CancellationToken cancellationToken = default)
@@ -31,16 +38,16 @@ public static class RunResultJson
     public static string Serialize(RunResult result) => JsonSerializer.Serialize(result, Options);
 
     public static RunResult Deserialize(string json) =>
-        JsonSerializer.Deserialize<RunResult>(json, Options) ?? throw new JsonException("run.json is empty (null)");
+        JsonSerializer.Deserialize<RunResult>(json, ReadOptions) ?? throw new JsonException("run.json is empty (null)");
 
     public static async Task<RunResult> ReadAsync(string path, CancellationToken cancellationToken = default)
     {
         await using var stream = File.OpenRead(path);
-        return await JsonSerializer.DeserializeAsync<RunResult>(stream, Options, cancellationToken)
+        return await JsonSerializer.DeserializeAsync<RunResult>(stream, ReadOptions, cancellationToken)
             ?? throw new JsonException($"{path}: run.json is empty (null)");
     }
 
-    private static JsonSerializerOptions CreateOptions()
+    private static JsonSerializerOptions CreateOptions(bool compiled)
     {
         var options = new JsonSerializerOptions
         {
@@ -51,7 +58,11 @@ public static class RunResultJson
             NumberHandling = JsonNumberHandling.Strict,
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower));
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.TypeInfoResolver = compiled
+            ? System.Text.Json.Serialization.Metadata.JsonTypeInfoResolver.Combine(
+                RunResultJsonContext.Default, new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver())
+            : new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver();
+        options.MakeReadOnly();
         return options;
     }
 }
