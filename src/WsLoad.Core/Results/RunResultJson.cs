@@ -6,7 +6,11 @@ namespace WsLoad.Results;
 /// <summary>Reads and writes run.json (camelCase, enums in kebab-case such as <c>thresholds-failed</c>).</summary>
 public static class RunResultJson
 {
-    /// <summary>The serializer settings of run.json, shared by everything that reads or writes it.</summary>
+    /// <summary>
+    /// The serializer settings of run.json, shared by everything that writes it (on source-generated metadata). Reading a
+    /// whole run.json goes through <see cref="Deserialize"/> or <see cref="ReadAsync"/>, which use the same settings on
+    /// reflection metadata.
+    /// </summary>
     public static JsonSerializerOptions Options { get; } = CreateOptions(compiled: true);
 
     /// <summary>
