@@ -3,11 +3,22 @@
 //   echo:  every message is sent back unchanged, with its type.
 //   reply: every text message is parsed as JSON and answered with {"ok":true,"meta":{"id":<its "id">}}.
 // Listens on 127.0.0.1, prints "listening <port>" once ready, exits on SIGTERM/SIGINT.
+// With TLS_CERT and TLS_KEY (PEM files) in the environment it speaks TLS (wss://) through Node's https server.
 const { WebSocketServer } = require('ws');
 
 const mode = process.argv[3] || 'echo';
-const wss = new WebSocketServer({ host: '127.0.0.1', port: Number(process.argv[2] || 0), perMessageDeflate: false });
-wss.on('listening', () => console.log(`listening ${wss.address().port}`));
+const port = Number(process.argv[2] || 0);
+let wss;
+if (process.env.TLS_CERT && process.env.TLS_KEY) {
+  const fs = require('fs');
+  const https = require('https');
+  const server = https.createServer({ cert: fs.readFileSync(process.env.TLS_CERT), key: fs.readFileSync(process.env.TLS_KEY) });
+  wss = new WebSocketServer({ server, perMessageDeflate: false });
+  server.listen(port, '127.0.0.1', () => console.log(`listening ${server.address().port}`));
+} else {
+  wss = new WebSocketServer({ host: '127.0.0.1', port, perMessageDeflate: false });
+  wss.on('listening', () => console.log(`listening ${wss.address().port}`));
+}
 wss.on('connection', (socket) => {
   socket.on('message', (data, isBinary) => {
     if (mode === 'reply') {

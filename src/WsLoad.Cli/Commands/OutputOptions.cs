@@ -42,7 +42,7 @@ internal sealed class OutputOptions
 
     public Option<bool> NoWarmUp { get; } = new("--no-warm-up")
     {
-        Description = "Skip the generator's warm-up: by default it first runs 100 connections for about 2 s against a private loopback echo peer (never the target), so the first second's connect times are the server's and not the generator's JIT compilation.",
+        Description = "Skip the generator's warm-up: by default it first runs 100 connections for about 2 s against a private loopback echo peer (never the target; over TLS with a throwaway certificate when the target is wss://), so the first second's connect times are the server's and not the generator's JIT compilation.",
     };
 
     public void AddTo(Command command)

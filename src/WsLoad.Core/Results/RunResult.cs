@@ -136,6 +136,9 @@ public sealed record RunWarmUp
 
     /// <summary>How long it took, before the run's clock started.</summary>
     public double Seconds { get; init; }
+
+    /// <summary>Whether its peer spoke TLS (with a throwaway certificate): it does when the target is <c>wss://</c>.</summary>
+    public bool Tls { get; init; }
 }
 
 public sealed record ThresholdResult

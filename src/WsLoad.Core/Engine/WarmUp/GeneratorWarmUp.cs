@@ -12,7 +12,10 @@ namespace WsLoad.Engine.WarmUp;
 /// against a warm Node server whose p50 was under 1 ms. The hold is long enough for the hot paths to be recompiled at
 /// tier 1 (a 0.4 s warm-up of 32 connections only halved the first second's excess; bench/first-second-connect.sh).
 /// Once per process: later runs find the code already compiled.
-/// It does not warm TLS (the peer is plain <c>ws://</c>), so a <c>wss://</c> run's first handshakes still carry that.
+/// For a <c>wss://</c> target the peer speaks TLS with a throwaway certificate (<see cref="WarmUpCertificate"/>), and
+/// the private copy's client accepts it without verification: the handshake and chain-building code then meets the
+/// run compiled.
+/// A process warmed over <c>ws://</c> only is warmed again when a later run's target is <c>wss://</c>.
 /// </summary>
 internal static class GeneratorWarmUp
 {
@@ -23,10 +26,24 @@ internal static class GeneratorWarmUp
     private static readonly TimeSpan Hold = TimeSpan.FromMilliseconds(1500);
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(10);
     private static int _done;
+    private static int _doneTls;
 
-    /// <summary>Runs the warm-up if this process has not had one; returns what it did, or null when it was already warm.</summary>
-    public static async Task<RunWarmUp?> RunOnceAsync(Scenario scenario, CancellationToken cancellationToken) =>
-        Interlocked.Exchange(ref _done, 1) == 1 ? null : await RunAsync(scenario, cancellationToken);
+    /// <summary>Runs the warm-up if this process has not had one (over TLS for a TLS target); returns what it did, or null when it was already warm.</summary>
+    public static async Task<RunWarmUp?> RunOnceAsync(Scenario scenario, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var tls = IsTls(scenario);
+        var already = tls ? Interlocked.Exchange(ref _doneTls, 1) == 1 : Interlocked.Exchange(ref _done, 1) == 1;
+        if (tls)
+        {
+            // A TLS warm-up runs the plain paths too.
+            _ = Interlocked.Exchange(ref _done, 1);
+        }
+
+        return already ? null : await RunAsync(scenario, cancellationToken);
+    }
+
+    private static bool IsTls(Scenario scenario) => scenario.Target.Url.Scheme == "wss";
 
     /// <summary>
     /// Runs the warm-up. It never fails the run: a warm-up that cannot run (or is interrupted) leaves the generator as it
@@ -34,11 +51,14 @@ internal static class GeneratorWarmUp
     /// </summary>
     public static async Task<RunWarmUp> RunAsync(Scenario scenario, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(scenario);
         var watch = Stopwatch.StartNew();
+        var tls = IsTls(scenario);
         RunResult? result = null;
         try
         {
-            await using var peer = LoopbackEchoPeer.Start();
+            using var certificate = tls ? WarmUpCertificate.Create() : null;
+            await using var peer = LoopbackEchoPeer.Start(certificate);
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(Limit);
             using var run = new LoadTestRun(PrivateCopy(scenario, peer), new LoadTestOptions());
@@ -54,13 +74,14 @@ internal static class GeneratorWarmUp
             Connections = result?.Summary.Connections.Established ?? 0,
             Messages = result?.Summary.Messages.Received ?? 0,
             Seconds = Math.Round(watch.Elapsed.TotalSeconds, 3),
+            Tls = tls,
         };
     }
 
     /// <summary>The scenario's traffic, aimed at the peer, with nothing that would touch anything but the peer.</summary>
     private static Scenario PrivateCopy(Scenario scenario, LoopbackEchoPeer peer)
     {
-        var url = new UriBuilder("ws", peer.EndPoint.Address.ToString(), peer.EndPoint.Port, scenario.Target.Url.AbsolutePath).Uri;
+        var url = new UriBuilder(peer.IsTls ? "wss" : "ws", peer.EndPoint.Address.ToString(), peer.EndPoint.Port, scenario.Target.Url.AbsolutePath).Uri;
         return new Scenario
         {
             Name = "warm-up",
@@ -70,6 +91,9 @@ internal static class GeneratorWarmUp
                 Headers = scenario.Target.Headers,
                 Query = scenario.Target.Query,
                 Subprotocols = scenario.Target.Subprotocols,
+                // The throwaway certificate is trusted by no one: the chain is still built and checked (that code is
+                // what needs warming), and its verdict ignored. The target's own TLS settings are never used here.
+                Tls = new TlsOptions { Insecure = true, Resume = scenario.Target.Tls.Resume },
                 ConnectTimeout = TimeSpan.FromSeconds(5),
             },
             Connections = new ConnectionOptions

@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.Net;
+using System.Net.Security;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using WsLoad.Connections;
 
@@ -11,6 +13,7 @@ namespace WsLoad.Engine.WarmUp;
 /// The smallest WebSocket echo server that the generator's warm-up needs, on a private loopback port: it answers the
 /// upgrade (taking the first offered subprotocol, declining extensions), echoes data frames as they come, answers pings
 /// and closes. It is not a test server (that is <c>wsload serve</c>): it only gives the client's code paths a peer.
+/// Started with a certificate it speaks TLS (<c>wss://</c>), so that a <c>wss://</c> run's handshake code is warm too.
 /// </summary>
 internal sealed class LoopbackEchoPeer : IAsyncDisposable
 {
@@ -21,24 +24,37 @@ internal sealed class LoopbackEchoPeer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _connections = [];
     private readonly Task _accepting;
+    private readonly SslServerAuthenticationOptions? _tls;
 
-    private LoopbackEchoPeer(Socket listener)
+    private LoopbackEchoPeer(Socket listener, X509Certificate2? certificate)
     {
         _listener = listener;
+        if (certificate is not null)
+        {
+            _tls = new SslServerAuthenticationOptions
+            {
+                ServerCertificateContext = SslStreamCertificateContext.Create(certificate, additionalCertificates: null, offline: true),
+            };
+        }
+
         _accepting = Task.Run(AcceptAsync, CancellationToken.None);
     }
 
-    /// <summary>Where the peer listens: <c>ws://127.0.0.1:port</c>.</summary>
+    /// <summary>Where the peer listens: <c>ws://127.0.0.1:port</c>, or <c>wss://</c> when it has a certificate.</summary>
     public IPEndPoint EndPoint => (IPEndPoint)_listener.LocalEndPoint!;
 
-    public static LoopbackEchoPeer Start()
+    /// <summary>Whether the peer speaks TLS.</summary>
+    public bool IsTls => _tls is not null;
+
+    /// <summary>Starts listening on a free loopback port; with <paramref name="certificate"/> (and its key) it speaks TLS.</summary>
+    public static LoopbackEchoPeer Start(X509Certificate2? certificate = null)
     {
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
             listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
             listener.Listen(512);
-            return new LoopbackEchoPeer(listener);
+            return new LoopbackEchoPeer(listener, certificate);
         }
         catch
         {
@@ -72,9 +88,16 @@ internal sealed class LoopbackEchoPeer : IAsyncDisposable
     private async Task ServeAsync(Socket client)
     {
         using var _ = client;
-        await using var stream = new NetworkStream(client, ownsSocket: false);
+        Stream stream = new NetworkStream(client, ownsSocket: false);
         try
         {
+            if (_tls is not null)
+            {
+                var tls = new SslStream(stream, leaveInnerStreamOpen: false);
+                stream = tls;
+                await tls.AuthenticateAsServerAsync(_tls, _stop.Token);
+            }
+
             if (await ReadRequestAsync(stream) is not { } request || !TryAnswerUpgrade(request, out var response))
             {
                 return;
@@ -83,13 +106,18 @@ internal sealed class LoopbackEchoPeer : IAsyncDisposable
             await stream.WriteAsync(response, _stop.Token);
             await EchoFramesAsync(stream);
         }
-        catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidDataException)
+        catch (Exception exception) when (exception is IOException or SocketException or OperationCanceledException or ObjectDisposedException
+            or InvalidDataException or System.Security.Authentication.AuthenticationException)
         {
             // The client went away or the peer is stopping: nothing to report, the warm-up's own run sees it.
         }
+        finally
+        {
+            await stream.DisposeAsync();
+        }
     }
 
-    private async Task<string?> ReadRequestAsync(NetworkStream stream)
+    private async Task<string?> ReadRequestAsync(Stream stream)
     {
         var buffer = new byte[MaxRequestBytes];
         var length = 0;
@@ -157,7 +185,7 @@ internal sealed class LoopbackEchoPeer : IAsyncDisposable
     }
 
     /// <summary>Echoes each frame as it comes (fragments stay fragments), unmasked as a server sends them.</summary>
-    private async Task EchoFramesAsync(NetworkStream stream)
+    private async Task EchoFramesAsync(Stream stream)
     {
         var header = new byte[14];
         var payload = new byte[4096];
