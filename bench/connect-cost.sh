@@ -3,8 +3,11 @@
 # The embedded server (`wsload serve`, its own process; for wss:// a self-signed certificate made here with openssl,
 # CN/SAN 127.0.0.1 and localhost) takes 1,000 connections over a 4 s linear ramp, held 1 s at 0.2 msg/s each.
 # The client's CPU time (user + sys from /usr/bin/time -v) minus that of the same command with -c 10 (start-up,
-# JIT, results) divided by the connections established beyond 10 is the client CPU per connect. Each run is repeated
-# (default 3) and the median taken (bench/lib/connect_cost.py).
+# JIT, results) divided by the connections established beyond 10 is the client CPU per connect, first-use cost
+# included: the runs use --no-warm-up, so the JIT compiles the connect path while it is timed. The same command with
+# 3,000 connections over 12 s (the same 250 connects a second) minus the 1,000 run, divided by the connections
+# established beyond those, is the marginal cost of one more connect once the code is compiled: the cost per
+# handshake that a long ramp pays. Each run is repeated (default 3) and the medians taken (bench/lib/connect_cost.py).
 # Results: bench/results/<UTC>-connect-cost/ (summary.md, runs.tsv, each run's time -v and run.json) and one line
 # per variant appended to bench/results/connect-cost.tsv (commit, variant, ms per connect).
 #
@@ -12,16 +15,20 @@
 #   bench/connect-cost.sh -n 5            5 runs of each
 #   bench/connect-cost.sh -- --some-flag  extra `wsload run` flags for every run (recorded in the variant name)
 #   bench/connect-cost.sh -e NAME=VALUE   an environment variable for the client runs only (recorded likewise)
+#   bench/connect-cost.sh --dll PATH      measure another build's wsload.dll (e.g. an older commit's, for a before
+#                                         figure); the servers stay this checkout's
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 runs=3
+client_dll=""
 extra=()
 client_env=()
 while (($#)); do
   case "$1" in
     -n | --runs) runs="$2"; shift ;;
     -e | --env) client_env+=("$2"); shift ;;
+    --dll) client_dll="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
     --) shift; extra=("$@"); break ;;
     *) echo "usage: $0 [--runs N] [-e NAME=VALUE]... [-- RUN_FLAGS...]" >&2; exit 2 ;;
   esac
@@ -38,6 +45,15 @@ commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo -dir
 
 dotnet build src/WsLoad.Cli -c Release --nologo --verbosity quiet >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
 dll="src/WsLoad.Cli/bin/Release/net10.0/wsload.dll"
+if [ -n "$client_dll" ]; then
+  # The build's commit, when it sits in a git checkout.
+  commit="$(git -C "$(dirname "$client_dll")" rev-parse --short HEAD 2>/dev/null || echo "?") (--dll)"
+else
+  client_dll="$dll"
+fi
+# Builds from before the warm-up had no warm-up and no --no-warm-up.
+no_warm_up=(--no-warm-up)
+dotnet "$client_dll" run --help 2>/dev/null | grep -q -- --no-warm-up || no_warm_up=()
 
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
   -addext "subjectAltName=IP:127.0.0.1,DNS:localhost" \
@@ -85,11 +101,12 @@ flags_of() {
 printf 'variant\tconnections\trun\tuser_s\tsys_s\tcpu_s\tconnected\n' >"$out/runs.tsv"
 for i in $(seq 1 "$runs"); do
   for v in "${variants[@]}"; do
-    for c in 10 1000; do
+    for c in 10 1000 3000; do
       dir="$out/$v-c$c-$i"
+      ramp=4s; [ "$c" = 3000 ] && ramp=12s
       # shellcheck disable=SC2046
       env "${client_env[@]}" /usr/bin/time -v -o "$dir.time.txt" timeout --signal=INT --kill-after=20s 120s \
-        dotnet "$dll" run $(flags_of "$v") -c "$c" --ramp linear:4s --hold 1s --rate 0.2/s --no-warm-up --quiet \
+        dotnet "$client_dll" run $(flags_of "$v") -c "$c" --ramp "linear:$ramp" --hold 1s --rate 0.2/s "${no_warm_up[@]}" --quiet \
         --report none --out "$dir" "${extra[@]}" >"$dir.console.txt" 2>&1 || true
       user="$(sed -n 's/.*User time (seconds): //p' "$dir.time.txt")"
       sys="$(sed -n 's/.*System time (seconds): //p' "$dir.time.txt")"
