@@ -23,6 +23,7 @@ internal sealed class WsTlsContext
 
     private readonly bool _insecure;
     private readonly X509ChainPolicy? _caPolicy;
+    private readonly X509ChainPolicy? _insecurePolicy;
     private int _serverAsksForClientCertificate;
 
     private WsTlsContext(bool insecure, X509Certificate2Collection trustedCas, X509Certificate2? clientCertificate, bool resume)
@@ -48,6 +49,19 @@ internal sealed class WsTlsContext
             _caPolicy.CustomTrustStore.AddRange(trustedCas);
             _caPolicy.ApplicationPolicy.Add(new Oid(ServerAuthenticationOid));
         }
+
+        if (insecure)
+        {
+            // SslStream builds a chain before it asks us, even when we accept anything. With no roots to search and no
+            // downloads that build is short: a wss:// connect with --insecure cost as much client CPU as a verified one
+            // against the system store (bench/connect-cost.sh).
+            _insecurePolicy = new X509ChainPolicy
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+                DisableCertificateDownloads = true,
+            };
+        }
     }
 
     /// <summary>The certificate offered when the server asks for one; null: none.</summary>
@@ -59,8 +73,11 @@ internal sealed class WsTlsContext
     /// <summary>Whether handshakes may resume an earlier TLS session with the same host (<see cref="TlsOptions.Resume"/>).</summary>
     public bool AllowResume { get; }
 
-    /// <summary>The chain policy SslStream verifies the server with when CAs are configured; null: the system's.</summary>
-    public X509ChainPolicy? ChainPolicy => _caPolicy;
+    /// <summary>
+    /// The chain policy SslStream verifies the server with: the configured CAs, or with --insecure one that trusts
+    /// nothing and fetches nothing (its verdict is ignored); null: the system's.
+    /// </summary>
+    public X509ChainPolicy? ChainPolicy => _caPolicy ?? _insecurePolicy;
 
     /// <summary>
     /// Null until a handshake finished or asked for a client certificate; then whether the server asks for one.
