@@ -59,7 +59,8 @@ internal sealed record JunitCheck(string ClassName, string Name)
             return check;
         }
 
-        var measured = threshold.Value is { } value ? "measured " + value.ToString(CultureInfo.InvariantCulture) : "no data measured";
+        var measured = (threshold.Value is { } value ? "measured " + value.ToString(CultureInfo.InvariantCulture) : "no data measured")
+            + PhaseJudged(threshold.Phase);
         return check with
         {
             Failure = threshold.Error is { } error
@@ -67,6 +68,17 @@ internal sealed record JunitCheck(string ClassName, string Name)
                 : new("threshold", measured, $"{threshold.Expression} did not hold: {measured}"),
         };
     }
+
+    /// <summary>
+    /// Where the threshold was judged, since an expression without a phase is judged on the hold for latency and
+    /// throughput: " over the whole run", " in the hold phase"; empty for a run.json from before phases.
+    /// </summary>
+    private static string PhaseJudged(string? phase) => phase switch
+    {
+        null => "",
+        "all" => " over the whole run",
+        _ => $" in the {phase} phase",
+    };
 
     private static JunitCheck GeneratorNotSaturated(GeneratorHealth? health)
     {

@@ -37,6 +37,26 @@ public sealed class JunitReporterTests
         Assert.Equal(["4", "1", "0", "1"], new[] { "tests", "failures", "errors", "skipped" }.Select(a => (string?)suite.Attribute(a)));
     }
 
+    [Fact]
+    public async Task A_failed_threshold_says_which_phase_it_was_judged_on()
+    {
+        var result = SampleRuns.Result(RunStatus.Completed) with
+        {
+            Thresholds =
+            [
+                new ThresholdResult { Expression = "rtt.p99 < 5ms", Phase = "hold", Value = 12.5, Passed = false },
+                new ThresholdResult { Expression = "errors.rate < 1%", Phase = "all", Value = 2, Passed = false },
+                new ThresholdResult { Expression = "rtt.p99{phase:ramp-up} < 5ms", Phase = "ramp-up", Value = 7, Passed = false },
+            ],
+        };
+
+        var suite = (await ParseAsync(result)).Root!.Element("testsuite")!;
+
+        Assert.Equal("measured 12.5 in the hold phase", (string?)Case(suite, "rtt.p99 < 5ms").Element("failure")!.Attribute("message"));
+        Assert.Equal("measured 2 over the whole run", (string?)Case(suite, "errors.rate < 1%").Element("failure")!.Attribute("message"));
+        Assert.Equal("measured 7 in the ramp-up phase", (string?)Case(suite, "rtt.p99{phase:ramp-up} < 5ms").Element("failure")!.Attribute("message"));
+    }
+
     [Theory]
     [InlineData(RunStatus.Interrupted, "interrupted by signal")]
     [InlineData(RunStatus.Aborted, "the run was aborted")]
