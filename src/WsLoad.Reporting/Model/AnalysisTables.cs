@@ -77,7 +77,13 @@ public static class AnalysisTables
     {
         ArgumentNullException.ThrowIfNull(analysis);
         var capacity = analysis.Capacity;
-        var rows = new List<IReadOnlyList<string>> { new[] { "status", capacity.Status.ToString() + (capacity.Reason is { Length: > 0 } r ? $": {r}" : "") } };
+        var status = capacity.Status switch
+        {
+            CapacityStatus.Fitted => "fitted",
+            CapacityStatus.NotEnoughPlateaus => "not fitted",
+            _ => "fit failed",
+        };
+        var rows = new List<IReadOnlyList<string>> { new[] { "status", status + (capacity.Reason is { Length: > 0 } r ? $": {r}" : "") } };
         if (capacity.Usl is { } usl)
         {
             rows.Add(["USL fit (λ, σ, κ)", $"λ {Number(usl.Lambda)} ± {Number(usl.LambdaStdError)}, σ {Number(usl.Sigma, "0.#####")} ± {Number(usl.SigmaStdError, "0.#####")}, κ {Number(usl.Kappa, "0.#######")} ± {Number(usl.KappaStdError, "0.#######")}"]);
@@ -89,18 +95,37 @@ public static class AnalysisTables
             rows.Add(["peak", peak.Location switch
             {
                 PeakLocation.WithinMeasuredRange or PeakLocation.BeyondMeasuredRange when peak.MaxThroughput is { } max =>
-                    $"{Rate(max, "msg")} ± {Number(peak.MaxThroughputStdError ?? 0, "#,0")} at about {Number(peak.PeakConnections ?? 0, "#,0")} connections ({peak.Location})",
-                _ => $"{peak.Location}: {Rate(peak.ThroughputAtLargestMeasured, "msg")} at the largest load measured",
+                    $"{Rate(max, "msg")} ± {Number(peak.MaxThroughputStdError ?? 0, "#,0")} at about {Number(peak.PeakConnections ?? 0, "#,0")} connections ({Where(peak.Location)})",
+                _ => $"{Where(peak.Location)}: {Rate(peak.ThroughputAtLargestMeasured, "msg")} at the largest load measured",
             }]);
         }
 
         if (capacity.LatencyLimit is { } limit)
         {
-            rows.Add(["p99 target reached", limit.Connections is { } n ? $"at about {Number(n, "#,0")} connections ({limit.Status}, {limit.Threshold})" : limit.Status.ToString()]);
+            rows.Add(["p99 target reached", limit.Connections is { } n ? $"at about {Number(n, "#,0")} connections ({Reached(limit.Status)}, {limit.Threshold})" : Reached(limit.Status)]);
         }
 
         return new(["capacity", "value"], rows);
     }
+
+    /// <summary>Where the predicted peak lies, in words (the enum's names are for run.json).</summary>
+    private static string Where(PeakLocation location) => location switch
+    {
+        PeakLocation.WithinMeasuredRange => "within the measured range",
+        PeakLocation.BeyondMeasuredRange => "beyond the measured range, extrapolated",
+        PeakLocation.BelowMeasuredRange => "below the smallest load measured: throughput fell at every step",
+        _ => "no peak: throughput does not turn down",
+    };
+
+    /// <summary>How the p99 target's crossing was found, in words.</summary>
+    private static string Reached(LatencyLimitStatus status) => status switch
+    {
+        LatencyLimitStatus.NoTarget => "no p99 target in the scenario",
+        LatencyLimitStatus.NotEnoughPoints => "not enough plateaus to tell",
+        LatencyLimitStatus.PassedWithinMeasuredRange => "passed within the measured range",
+        LatencyLimitStatus.Predicted => "predicted beyond the measured range",
+        _ => "not reached at any load",
+    };
 
     /// <summary>A reason or risk as a sentence: capital first letter, full stop at the end.</summary>
     public static string Sentence(string text)
