@@ -9,14 +9,19 @@
 #
 #   bench/node-echo-headline.sh            10,000 connections
 #   bench/node-echo-headline.sh -c 1000    fewer (a quick check of the script)
+#   bench/node-echo-headline.sh --trace-gc every pause of the wsload process from an EventPipe trace (GC and other
+#                                          runtime suspensions, bench/gc-pauses), by phase, in gc-pauses.tsv and
+#                                          summary.md; the trace costs CPU, so such a run adds no line to the .tsv
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 connections=10000
+trace_gc=""
 while (($#)); do
   case "$1" in
     -c | --connections) connections="$2"; shift ;;
-    *) echo "usage: $0 [--connections N]" >&2; exit 2 ;;
+    --trace-gc) trace_gc=1 ;;
+    *) echo "usage: $0 [--connections N] [--trace-gc]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -41,15 +46,26 @@ echo "== node ws echo server (pid $server_pid) on port $port"
 timeout 60s dotnet src/WsLoad.Cli/bin/Release/net10.0/wsload.dll run --url "ws://127.0.0.1:$port/" -c 300 \
   --ramp linear:2s --hold 1s --rate 1/s --quiet --report none --out "$out/warm-server" >/dev/null 2>&1 || true
 
+trace_env=()
+if [ -n "$trace_gc" ]; then
+  dotnet build bench/gc-pauses -c Release --nologo --verbosity quiet >>"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
+  # The runtime's GC keyword (0x1) at informational level: GCStart, SuspendEE and RestartEE, a few events per collection.
+  trace_env=(DOTNET_EnableEventPipe=1 "DOTNET_EventPipeOutputPath=$out/trace.nettrace"
+    "DOTNET_EventPipeConfig=Microsoft-Windows-DotNETRuntime:0x1:4")
+fi
 echo "== wsload: $connections connections, linear:10s ramp, 40 s hold, 1 msg/s"
-/usr/bin/time -v -o "$out/time.txt" timeout --signal=INT --kill-after=30s 300s \
+env "${trace_env[@]}" /usr/bin/time -v -o "$out/time.txt" timeout --signal=INT --kill-after=30s 300s \
   dotnet src/WsLoad.Cli/bin/Release/net10.0/wsload.dll run --url "ws://127.0.0.1:$port/" -c "$connections" \
   --ramp linear:10s --hold 40s --rate 1/s --size 100 --server-pid "$server_pid" --out "$out" >"$out/console.txt" 2>&1 || true
 tail -n 3 "$out/console.txt"
+if [ -n "$trace_gc" ]; then
+  dotnet bench/gc-pauses/bin/Release/net10.0/gc-pauses.dll "$out/trace.nettrace" >"$out/gc-pauses.tsv"
+  rm -f "$out/trace.nettrace"
+fi
 
-python3 - "$out" "$commit" "$connections" <<'PY'
-import json, os, re, sys
-out, commit, connections = sys.argv[1], sys.argv[2], sys.argv[3]
+python3 - "$out" "$commit" "$connections" "$trace_gc" <<'PY'
+import csv, datetime, json, os, re, sys
+out, commit, connections, traced = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
 r = json.load(open(os.path.join(out, "run.json")))
 t = open(os.path.join(out, "time.txt")).read()
 def field(name): return float(re.search(re.escape(name) + r": ([\d.]+)", t).group(1))
@@ -70,6 +86,25 @@ with open(os.path.join(out, "summary.md"), "w") as f:
     f.write(f"# node-echo headline ({commit}, {connections} connections)\n\n| check | met | measured |\n| --- | --- | --- |\n")
     for name, ok, measured in checks:
         f.write(f"| {name} | {'yes' if ok else 'NO'} | {measured} |\n")
+    if traced:
+        # Each pause placed in the phase of the series interval it started in (run.json's startedAt is atSeconds 0).
+        start = datetime.datetime.fromisoformat(r["startedAt"].replace("Z", "+00:00"))
+        ends = [(s["atSeconds"], s["phase"]) for s in r["series"]]
+        phases = {}
+        for p in csv.DictReader(open(os.path.join(out, "gc-pauses.tsv")), delimiter="\t"):
+            at = (datetime.datetime.fromisoformat(p["at_utc"].replace("Z", "+00:00")) - start).total_seconds()
+            phase = "before the run" if at < 0 else next((ph for end, ph in ends if at <= end), "after the run")
+            phases.setdefault(phase, []).append((float(p["pause_ms"]), at, p["suspend_reason"], p["generation"], p["gc_reason"]))
+        f.write("\n## Pauses of the wsload process (EventPipe trace, gc-pauses.tsv)\n\n"
+                "The trace costs CPU: this run's CPU figure is not comparable with untraced runs.\n\n"
+                "| phase | pauses | GCs | >= 10 ms | longest (ms) | longest: at s, suspend reason, gen, GC reason |\n| --- | --- | --- | --- | --- | --- |\n")
+        for phase, ps in phases.items():
+            top = max(ps)
+            f.write(f"| {phase} | {len(ps)} | {sum(1 for p in ps if p[3] != '-1')} | {sum(1 for p in ps if p[0] >= 10)} | {top[0]:.1f} | "
+                    f"{top[1]:.1f}, {top[2]}, {top[3]}, {top[4]} |\n")
+if traced:
+    print(open(os.path.join(out, "summary.md")).read())
+    sys.exit(0)
 tsv = os.path.join(os.path.dirname(out), "node-echo-headline.tsv")
 new = not os.path.exists(tsv)
 with open(tsv, "a") as f:
