@@ -12,16 +12,20 @@
 #   bench/node-echo-headline.sh --trace-gc every pause of the wsload process from an EventPipe trace (GC and other
 #                                          runtime suspensions, bench/gc-pauses), by phase, in gc-pauses.tsv and
 #                                          summary.md; the trace costs CPU, so such a run adds no line to the .tsv
+#   bench/node-echo-headline.sh --dll PATH another build's wsload.dll (a "before", or a runtimeconfig.json experiment);
+#                                          such a run adds no line to the .tsv either
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 connections=10000
 trace_gc=""
+dll=""
 while (($#)); do
   case "$1" in
     -c | --connections) connections="$2"; shift ;;
     --trace-gc) trace_gc=1 ;;
-    *) echo "usage: $0 [--connections N] [--trace-gc]" >&2; exit 2 ;;
+    --dll) dll="$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"; shift ;;
+    *) echo "usage: $0 [--connections N] [--trace-gc] [--dll PATH]" >&2; exit 2 ;;
   esac
   shift
 done
@@ -32,7 +36,14 @@ out="$(cd "$out" && pwd)"
 commit="$(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src || echo -dirty)"
 
 (cd tests/node-echo && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
-dotnet build src/WsLoad.Cli -c Release --nologo --verbosity quiet >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
+if [ -z "$dll" ]; then
+  dotnet build src/WsLoad.Cli -c Release --nologo --verbosity quiet >"$out/build.log" 2>&1 || { cat "$out/build.log"; exit 1; }
+  dll=src/WsLoad.Cli/bin/Release/net10.0/wsload.dll
+else
+  commit="$dll"
+  : >"$out/build.log"
+  cp "${dll%.dll}.runtimeconfig.json" "$out/" 2>/dev/null || true # what the experiment changed
+fi
 
 server_pid=""
 stop_server() { if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; fi; }
@@ -43,7 +54,7 @@ read -r _ port <&"${SERVER[0]}"
 echo "== node ws echo server (pid $server_pid) on port $port"
 
 # Warm the server (as the issue's run had it: JIT'ed, sockets cached), so the first second measures the generator.
-timeout 60s dotnet src/WsLoad.Cli/bin/Release/net10.0/wsload.dll run --url "ws://127.0.0.1:$port/" -c 300 \
+timeout 60s dotnet "$dll" run --url "ws://127.0.0.1:$port/" -c 300 \
   --ramp linear:2s --hold 1s --rate 1/s --quiet --report none --out "$out/warm-server" >/dev/null 2>&1 || true
 
 trace_env=()
@@ -55,7 +66,7 @@ if [ -n "$trace_gc" ]; then
 fi
 echo "== wsload: $connections connections, linear:10s ramp, 40 s hold, 1 msg/s"
 env "${trace_env[@]}" /usr/bin/time -v -o "$out/time.txt" timeout --signal=INT --kill-after=30s 300s \
-  dotnet src/WsLoad.Cli/bin/Release/net10.0/wsload.dll run --url "ws://127.0.0.1:$port/" -c "$connections" \
+  dotnet "$dll" run --url "ws://127.0.0.1:$port/" -c "$connections" \
   --ramp linear:10s --hold 40s --rate 1/s --size 100 --server-pid "$server_pid" --out "$out" >"$out/console.txt" 2>&1 || true
 tail -n 3 "$out/console.txt"
 if [ -n "$trace_gc" ]; then
@@ -66,6 +77,7 @@ fi
 python3 - "$out" "$commit" "$connections" "$trace_gc" <<'PY'
 import csv, datetime, json, os, re, sys
 out, commit, connections, traced = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
+other_build = commit.endswith(".dll")
 r = json.load(open(os.path.join(out, "run.json")))
 t = open(os.path.join(out, "time.txt")).read()
 def field(name): return float(re.search(re.escape(name) + r": ([\d.]+)", t).group(1))
@@ -94,15 +106,17 @@ with open(os.path.join(out, "summary.md"), "w") as f:
         for p in csv.DictReader(open(os.path.join(out, "gc-pauses.tsv")), delimiter="\t"):
             at = (datetime.datetime.fromisoformat(p["at_utc"].replace("Z", "+00:00")) - start).total_seconds()
             phase = "before the run" if at < 0 else next((ph for end, ph in ends if at <= end), "after the run")
-            phases.setdefault(phase, []).append((float(p["pause_ms"]), at, p["suspend_reason"], p["generation"], p["gc_reason"]))
+            phases.setdefault(phase, []).append((float(p["pause_ms"]), at, p["suspend_reason"], p["generation"], p["gc_reason"],
+                                                 p.get("gc_ms", ""), p.get("promoted_gen0_kb", ""), p.get("promoted_gen1_kb", "")))
         f.write("\n## Pauses of the wsload process (EventPipe trace, gc-pauses.tsv)\n\n"
                 "The trace costs CPU: this run's CPU figure is not comparable with untraced runs.\n\n"
-                "| phase | pauses | GCs | >= 10 ms | longest (ms) | longest: at s, suspend reason, gen, GC reason |\n| --- | --- | --- | --- | --- | --- |\n")
+                "| phase | pauses | GCs | >= 10 ms | longest (ms) | longest: at s, suspend reason, gen, GC reason | its GC ms | promoted gen0/gen1 KB |\n"
+                "| --- | --- | --- | --- | --- | --- | --- | --- |\n")
         for phase, ps in phases.items():
             top = max(ps)
             f.write(f"| {phase} | {len(ps)} | {sum(1 for p in ps if p[3] != '-1')} | {sum(1 for p in ps if p[0] >= 10)} | {top[0]:.1f} | "
-                    f"{top[1]:.1f}, {top[2]}, {top[3]}, {top[4]} |\n")
-if traced:
+                    f"{top[1]:.1f}, {top[2]}, {top[3]}, {top[4]} | {top[5]} | {top[6]}/{top[7]} |\n")
+if traced or other_build:
     print(open(os.path.join(out, "summary.md")).read())
     sys.exit(0)
 tsv = os.path.join(os.path.dirname(out), "node-echo-headline.tsv")
