@@ -18,6 +18,9 @@ internal sealed record RunFlags
 
     public TimeSpan? RampDown { get; init; }
 
+    /// <summary>--source entries, each an address or a range; empty: the file's (or none).</summary>
+    public IReadOnlyList<string> SourceAddresses { get; init; } = [];
+
     /// <summary>Messages per second per connection.</summary>
     public double? Rate { get; init; }
 

@@ -80,6 +80,7 @@ internal static class ScenarioFromFlags
         Arrival = flags.Ramp is null ? connections.Arrival : null,
         Hold = flags.Hold ?? connections.Hold,
         RampDown = flags.RampDown ?? connections.RampDown,
+        SourceAddresses = flags.SourceAddresses.Count > 0 ? flags.SourceAddresses : connections.SourceAddresses,
 
         // --reconnect gives the policy and its delays; jitter, attempts and concurrency stay as the file set them.
         Reconnect = flags.Reconnect is { } reconnect

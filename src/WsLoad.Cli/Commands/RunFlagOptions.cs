@@ -36,6 +36,12 @@ internal sealed class RunFlagOptions
         CustomParser = FlagParsers.Duration,
     };
 
+    public Option<string[]> SourceAddresses { get; } = new("--source")
+    {
+        Description = "Local addresses to bind, round-robin, past one address's ~28,000 ephemeral ports: 127.0.0.2, "
+            + "127.0.0.1-127.0.0.8 or 127.0.0.1-8; repeatable or comma-separated. Replaces the file's connections.sourceAddresses.",
+    };
+
     public Option<double?> Rate { get; } = new("--rate", "-r")
     {
         Description = "Messages per connection (e.g. 1/s, 30/m).",
@@ -145,6 +151,7 @@ internal sealed class RunFlagOptions
         command.Options.Add(Ramp);
         command.Options.Add(Hold);
         command.Options.Add(RampDown);
+        command.Options.Add(SourceAddresses);
         command.Options.Add(Rate);
         command.Options.Add(TotalRate);
         command.Options.Add(InFlight);
@@ -174,6 +181,7 @@ internal sealed class RunFlagOptions
         Ramp = parseResult.GetValue(Ramp),
         Hold = parseResult.GetValue(Hold),
         RampDown = parseResult.GetValue(RampDown),
+        SourceAddresses = [.. (parseResult.GetValue(SourceAddresses) ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))],
         Rate = parseResult.GetValue(Rate),
         TotalRate = parseResult.GetValue(TotalRate),
         InFlight = parseResult.GetValue(InFlight),

@@ -12,7 +12,8 @@ public static class LoadTest
     /// Validates and runs <paramref name="scenario"/> to completion. Cancelling <paramref name="cancellationToken"/>
     /// stops the run gracefully: connections are closed and the result has <see cref="RunStatus.Interrupted"/>.
     /// </summary>
-    /// <exception cref="ScenarioException">The scenario is not valid; nothing was run.</exception>
+    /// <exception cref="ScenarioException">The scenario is not valid, or names a source address this machine cannot
+    /// bind; nothing was run.</exception>
     public static async Task<RunResult> RunAsync(Scenario scenario, LoadTestOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -20,6 +21,12 @@ public static class LoadTest
         if (errors.Count > 0)
         {
             throw new ScenarioException(errors);
+        }
+
+        // Only once the scenario is valid: what this machine can bind is a question about the machine, not the file.
+        if (SourceAddressBindCheck.Check(scenario.Connections.SourceAddresses) is { Count: > 0 } unbindable)
+        {
+            throw new ScenarioException(unbindable);
         }
 
         options ??= new LoadTestOptions();

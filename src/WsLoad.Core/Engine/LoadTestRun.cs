@@ -65,7 +65,7 @@ internal sealed partial class LoadTestRun : IDisposable
         _time = options.TimeProvider;
         _plan = ConnectionPlan.Create(scenario.Connections, options.Segment);
         _sessions = new ClientSession?[_plan.SlotCount];
-        _sourceAddresses = scenario.Connections.SourceAddresses.Select(IPAddress.Parse).ToArray();
+        _sourceAddresses = SourceAddressList.Expand(scenario.Connections.SourceAddresses);
         _requests = new WsConnectRequest?[Math.Max(1, _sourceAddresses.Length)];
         _connectGate = new SemaphoreSlim(Math.Max(1, scenario.Connections.MaxConcurrentConnects));
         _start = _time.GetTimestamp();

@@ -1,4 +1,3 @@
-using System.Net;
 using WsLoad.Thresholds;
 
 namespace WsLoad.Scenarios;
@@ -96,11 +95,17 @@ public static partial class ScenarioValidator
         else
             ValidateRamp(errors, connections.Ramp);
 
+        var expanded = 0;
         for (var i = 0; i < connections.SourceAddresses.Count; i++)
         {
-            if (!IPAddress.TryParse(connections.SourceAddresses[i], out _))
-                Add(errors, $"connections.sourceAddresses[{i}]", $"'{connections.SourceAddresses[i]}' is not an IP address; expected e.g. 127.0.0.2 or ::1");
+            if (SourceAddressList.TryParse(connections.SourceAddresses[i], out var addresses, out var error))
+                expanded += addresses.Length;
+            else
+                Add(errors, $"connections.sourceAddresses[{i}]", error);
         }
+
+        if (expanded > SourceAddressList.MaxAddresses)
+            Add(errors, "connections.sourceAddresses", $"expands to {expanded:N0} addresses, more than {SourceAddressList.MaxAddresses:N0}");
     }
 
     private static void NonNegative(List<ScenarioError> errors, string field, TimeSpan value)

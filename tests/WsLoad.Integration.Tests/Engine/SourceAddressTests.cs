@@ -17,8 +17,11 @@ public sealed class SourceAddressTests
 {
     private static readonly IPAddress[] Sources = [IPAddress.Parse("127.0.0.2"), IPAddress.Parse("127.0.0.3")];
 
-    [Fact]
-    public async Task Connections_come_from_the_listed_non_default_loopback_addresses_in_turn()
+    [Theory]
+    [InlineData("127.0.0.2,127.0.0.3")]
+    [InlineData("127.0.0.2-127.0.0.3")]
+    [InlineData("127.0.0.2-3")]
+    public async Task Connections_come_from_the_listed_non_default_loopback_addresses_in_turn(string sourceAddresses)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await using var server = await TargetServer.StartAsync(new TargetServerOptions(), cts.Token);
@@ -31,7 +34,7 @@ public sealed class SourceAddressTests
                 Count = 10,
                 Ramp = new RampOptions { Strategy = RampStrategy.Linear, Duration = TimeSpan.FromMilliseconds(200) },
                 Hold = TimeSpan.FromSeconds(1),
-                SourceAddresses = [.. Sources.Select(a => a.ToString())],
+                SourceAddresses = sourceAddresses.Split(','),
             },
             Messages = new MessageOptions { RatePerSecond = 5 },
         };
@@ -45,6 +48,37 @@ public sealed class SourceAddressTests
         // What the server side saw: five connections from each listed address, none from anywhere else.
         var seen = relay.Sources.GroupBy(a => a.ToString()).Select(g => (g.Key, g.Count())).Order().ToList();
         Assert.Equal([("127.0.0.2", 5), ("127.0.0.3", 5)], seen);
+    }
+
+    [Fact]
+    public async Task An_address_this_machine_cannot_bind_stops_the_run_before_any_connect()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var server = await TargetServer.StartAsync(new TargetServerOptions(), cts.Token);
+        var scenario = new Scenario
+        {
+            Target = new TargetOptions { Url = server.WebSocketUrl },
+            Connections = new ConnectionOptions
+            {
+                Count = 4,
+                Hold = TimeSpan.FromSeconds(1),
+
+                // 203.0.113.0/24 is TEST-NET-3, for documentation only (checked below to be on no interface here).
+                SourceAddresses = ["127.0.0.2", "203.0.113.1-203.0.113.3"],
+            },
+        };
+
+        var local = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+            .SelectMany(i => i.GetIPProperties().UnicastAddresses).Select(a => a.Address.ToString()).ToList();
+        Assert.DoesNotContain(local, a => a.StartsWith("203.0.113.", StringComparison.Ordinal));
+
+        var exception = await Assert.ThrowsAsync<ScenarioException>(() => LoadTest.RunAsync(scenario, cancellationToken: cts.Token));
+
+        var error = Assert.Single(exception.Errors);
+        Assert.Equal("connections.sourceAddresses[1]", error.Field);
+        Assert.Contains("3 of its 3 addresses cannot be bound on this machine (first 203.0.113.1: ", error.Message, StringComparison.Ordinal);
+        Assert.Contains("ip addr add 203.0.113.1/32 dev lo", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, server.GetStats().TotalAccepted);
     }
 
     /// <summary>

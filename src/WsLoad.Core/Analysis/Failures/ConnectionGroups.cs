@@ -49,10 +49,21 @@ internal static class ConnectionGroups
     /// <summary>The source address of every slot; null with fewer than two addresses.</summary>
     public static string[]? SourceAddresses(Scenario scenario, int slotCount)
     {
-        var sources = scenario.Connections.SourceAddresses;
-        return sources.Count < 2 || slotCount <= 0
+        // The engine's expansion and order, so each slot is grouped under the address it bound. A run.json edited by
+        // hand into an invalid list has no groups rather than no analysis.
+        System.Net.IPAddress[] sources;
+        try
+        {
+            sources = SourceAddressList.Expand(scenario.Connections.SourceAddresses);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        return sources.Length < 2 || slotCount <= 0
             ? null
-            : [.. Enumerable.Range(0, slotCount).Select(slot => sources[slot % sources.Count])];
+            : [.. Enumerable.Range(0, slotCount).Select(slot => sources[slot % sources.Length].ToString())];
     }
 
     /// <summary>Connections in each group, and the distinct connections with a kept failure event in each.</summary>
