@@ -90,7 +90,7 @@ internal sealed class DemoServerProcess : IAsyncDisposable
     /// <summary>The command that starts this same program: the apphost itself, or <c>dotnet wsload.dll</c>.</summary>
     internal static (string FileName, string[] PrefixArguments) SelfCommand()
     {
-        var processPath = Environment.ProcessPath ?? throw new CliException("cannot find the wsload executable to start the demo server");
+        var processPath = Environment.ProcessPath ?? throw new CliException("cannot find the wsload executable to start a child process (the demo server, a worker)");
         if (Path.GetFileNameWithoutExtension(processPath).Equals("wsload", StringComparison.OrdinalIgnoreCase))
         {
             return (processPath, []);

@@ -12,7 +12,8 @@ namespace WsLoad.Cli;
 /// </summary>
 internal static class RunExecution
 {
-    public static async Task<int> ExecuteAsync(Scenario scenario, OutputSettings output, ServerToWatch server, CliContext context, CancellationToken cancellationToken)
+    public static async Task<int> ExecuteAsync(
+        Scenario scenario, OutputSettings output, ServerToWatch server, CliContext context, CancellationToken cancellationToken, int workers = 1)
     {
         var (console, services) = (context.Console, context.Services);
         _ = ReportFiles.Choose(output.Reports); // an unknown format is a usage error before anything runs
@@ -37,6 +38,8 @@ internal static class RunExecution
             ServerProcessId = server.ProcessId,
             ServerStatsUrl = server.StatsUrl,
             WarmUp = output.WarmUp,
+            Workers = workers,
+            WorkerLauncher = WorkerCommand.Launch,
         };
         Task<RunResult> Run() => services.RunLoadTest(scenario, options, cancellationToken);
         var result = liveView is null ? await Run() : await liveView.ShowWhileAsync(Run);

@@ -33,7 +33,8 @@ internal static class WsLoadCli
         var compare = CompareCommand.Create(context);
         var proxy = ProxyCommand.Create(context);
         var analyze = AnalyzeCommand.Create(context);
-        var root = new RootCommand(Description) { run, demo, serve, validate, report, analyze, compare, proxy };
+        var worker = WorkerCommand.Create(context);
+        var root = new RootCommand(Description) { run, demo, serve, validate, report, analyze, compare, proxy, worker };
         root.Options.Add(verbose);
         HelpWithExamples.Install(root, new Dictionary<Command, string>
         {

@@ -30,6 +30,15 @@ public static class LoadTest
         }
 
         options ??= new LoadTestOptions();
+        if (options.Workers > 1)
+        {
+            // Each worker warms itself up; the controller only starts, merges and judges.
+            var launcher = options.WorkerLauncher ?? throw new ArgumentException(
+                "LoadTestOptions.WorkerLauncher must say how to start a worker (wsload worker --controller SOCKET --name NAME) when Workers > 1",
+                nameof(options));
+            return await new Workers.WorkerController(scenario, options, launcher).RunAsync(cancellationToken);
+        }
+
         var warmUp = options.WarmUp ? await GeneratorWarmUp.RunOnceAsync(scenario, cancellationToken) : null;
         using var run = new LoadTestRun(scenario, options) { WarmUp = warmUp }; // its clock starts here, after the warm-up
         return await run.RunAsync(cancellationToken);

@@ -44,4 +44,22 @@ public sealed record LoadTestOptions
     /// <c>messages.totalRate</c>. <see cref="ExecutionSegment.Full"/> (the default) runs the whole plan.
     /// </summary>
     public ExecutionSegment Segment { get; init; } = ExecutionSegment.Full;
+
+    /// <summary>
+    /// The name this process's figures carry in each interval's process health and in its final record:
+    /// <see cref="Metrics.ProcessHealth.LocalProcess"/> for a run in one process, the worker's name in a worker.
+    /// </summary>
+    public string ProcessName { get; init; } = Metrics.ProcessHealth.LocalProcess;
+
+    /// <summary>
+    /// How many worker processes run the plan, each its own <see cref="ExecutionSegment"/> of it
+    /// (<see cref="Workers.WorkerController"/>); 1 (the default) runs it in this process.
+    /// </summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>
+    /// With <see cref="Workers"/> above 1: how to start a worker, given the controller's Unix socket and the worker's
+    /// name, as the process <c>wsload worker --controller SOCKET --name NAME</c> (the wsload CLI sets its own).
+    /// </summary>
+    public Func<string, string, System.Diagnostics.ProcessStartInfo>? WorkerLauncher { get; init; }
 }

@@ -20,6 +20,7 @@ internal sealed partial class LoadTestRun
         var lastEstablished = Volatile.Read(ref _lastEstablishedTimestamp);
         var final = new ProcessFinalRecord
         {
+            Process = _options.ProcessName,
             Unanswered = _traffic.ExpectsReplies ? _sessions.Sum(s => s?.Lost ?? 0) : 0,
             UnansweredAtClose = _traffic.ExpectsReplies ? _sessions.Sum(s => s is null ? 0 : s.Unanswered - s.Lost) : 0,
             Availability = AvailabilityCalculator.Compute(_sessions, _plan, _start, end, _time.TimestampFrequency, counters.Dropped, recovery),

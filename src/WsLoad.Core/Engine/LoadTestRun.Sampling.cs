@@ -78,7 +78,7 @@ internal sealed partial class LoadTestRun
                 DropTimes = TakeDropTimes(),
                 Events = RecordRecoveryInterval(),
                 Failures = _failures.TakeInterval(),
-                Processes = [new ProcessHealth { Generator = generator, Server = server, Machine = machine }],
+                Processes = [new ProcessHealth { Process = _options.ProcessName, Generator = generator, Server = server, Machine = machine }],
             };
             _previousEndSeconds = elapsed.TotalSeconds;
             _builder.Add(snapshot);
