@@ -23,6 +23,11 @@ internal static partial class SummaryRenderer
             MessageTable(summary.Messages, summary.Retry),
             LatencyTable(summary.LatencyMs),
         };
+        if (result.Workers is { Count: > 0 } workers)
+        {
+            parts.Add(WorkerTable(workers));
+        }
+
         if (result.Thresholds.Count > 0)
         {
             parts.Add(ThresholdTable(result.Thresholds));

@@ -86,6 +86,9 @@ public sealed record RunResult
     /// before analysis existed.
     /// </summary>
     public Analysis.RunAnalysis? Analysis { get; init; }
+
+    /// <summary>Each worker process of a run in several (<c>run --workers N</c>), in order; null for a run in one process.</summary>
+    public IReadOnlyList<WorkerSummary>? Workers { get; init; }
 }
 
 /// <summary>How a run ended.</summary>

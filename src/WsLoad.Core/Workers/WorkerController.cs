@@ -166,6 +166,7 @@ public sealed class WorkerController
             {
                 case WorkerInterval interval:
                     merger.Add(worker.Segment.Index, interval.Snapshot);
+                    worker.Tally(interval.Snapshot);
                     Received?.Enqueue((worker.Name, interval.Snapshot));
                     break;
                 case WorkerDone done:
@@ -223,7 +224,10 @@ public sealed class WorkerController
             Sinks = sinkHealth,
         };
         var finals = _workers.Where(w => w.Done is not null).Select(w => w.Done!.Final).ToList();
-        var result = builder.Build(frame, finals.Count > 0 ? finals : [new ProcessFinalRecord()]);
+        var result = builder.Build(frame, finals.Count > 0 ? finals : [new ProcessFinalRecord()]) with
+        {
+            Workers = [.. _workers.Select(w => w.Summarize(SlotsOf(w.Segment)))],
+        };
         using var ending = new CancellationTokenSource(_options.SinkDrainTimeout);
         await sinks.OnEndAsync(result, ending.Token);
         return result;
@@ -353,6 +357,50 @@ public sealed class WorkerController
 
         /// <summary>The last line the worker wrote to stderr, for the message when it fails.</summary>
         public string? LastError { get; private set; }
+
+        private SnapshotCounters _counters;
+        private long _peakOpen;
+        private int _intervals;
+        private double _maxCpu;
+        private long _maxRss;
+        private double _maxLag;
+        private int _saturated;
+
+        /// <summary>Adds one of its intervals to its own figures.</summary>
+        public void Tally(IntervalSnapshot snapshot)
+        {
+            _intervals++;
+            _counters += snapshot.Counters;
+            _peakOpen = Math.Max(_peakOpen, snapshot.OpenConnections);
+            foreach (var generator in snapshot.Processes.Select(p => p.Generator).OfType<GeneratorSample>())
+            {
+                _maxCpu = Math.Max(_maxCpu, generator.CpuPercent);
+                _maxRss = Math.Max(_maxRss, generator.RssBytes);
+                _maxLag = Math.Max(_maxLag, generator.SchedulingLagMs);
+                _saturated += generator.Saturated ? 1 : 0;
+            }
+        }
+
+        public WorkerSummary Summarize(int plannedConnections) => new()
+        {
+            Name = Name,
+            ProcessId = ProcessId,
+            Segment = FormatSegment(Segment),
+            PlannedConnections = plannedConnections,
+            Established = _counters.ConnectsEstablished,
+            Failed = _counters.ConnectsFailed,
+            Dropped = _counters.Dropped,
+            PeakOpen = _peakOpen,
+            Sent = _counters.Sent,
+            Received = _counters.Received,
+            Intervals = _intervals,
+            Status = Lost ? "lost" : Done is { } done ? System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(done.Status.ToString()) : "unknown",
+            StatusReason = Done?.StatusReason,
+            MaxCpuPercent = _maxCpu,
+            MaxRssBytes = _maxRss,
+            MaxSchedulingLagMs = _maxLag,
+            SaturatedIntervals = _saturated,
+        };
 
         public void Start(ProcessStartInfo start)
         {

@@ -55,6 +55,15 @@ public sealed class WorkerRunTests
         Assert.Equal(["worker-1", "worker-2"], byWorker.Keys.Order());
         Assert.All(byWorker.Values, snapshots => Assert.Equal(2000, snapshots.Max(s => s.OpenConnections)));
 
+        // Each worker's own figures are kept beside the merged ones, and add up to them.
+        var workers = result.Workers!;
+        Assert.Equal(["worker-1", "worker-2"], workers.Select(w => w.Name));
+        Assert.Equal(["0:1/2", "1/2:1"], workers.Select(w => w.Segment));
+        Assert.All(workers, w => Assert.Equal((2000, 2000L, 2000L, "completed"), (w.PlannedConnections, w.Established, w.PeakOpen, w.Status)));
+        Assert.Equal(result.Summary.Messages.Sent, workers.Sum(w => w.Sent));
+        Assert.Equal(result.Summary.Messages.Received, workers.Sum(w => w.Received));
+        Assert.All(workers, w => Assert.True(w.MaxRssBytes > 0 && w.Intervals > 0, $"{w.Name}: no generator samples"));
+
         // The merged percentiles are those of one histogram holding every sample of every worker: added, never averaged.
         var all = controller.Received!.Select(r => r.Snapshot.Histogram(HistogramNames.Rtt)).Aggregate(HistogramCounts.Empty, (a, b) => a.Add(b));
         var expected = LatencyStatistics.Summarize(all.ToHistogram())!;
@@ -106,6 +115,7 @@ public sealed class WorkerRunTests
         Assert.Contains("worker-2", lost.Description, StringComparison.Ordinal);
         Assert.Equal(100, lost.Count);
         Assert.Equal(RunStatus.Aborted, result.Status);
+        Assert.Equal(["completed", "lost"], result.Workers!.Select(w => w.Status));
         Assert.Contains("1 of 2 workers died (worker-2): 50% of the planned load did not run to the end", result.StatusReason, StringComparison.Ordinal);
         Assert.NotEqual(WsLoad.Analysis.ReadinessDecision.Go, result.Analysis?.Verdict.Decision);
 
