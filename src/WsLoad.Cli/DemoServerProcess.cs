@@ -26,7 +26,7 @@ internal sealed class DemoServerProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
-    public static async Task<DemoServerProcess> StartAsync(TimeSpan startTimeout, CancellationToken cancellationToken)
+    public static async Task<DemoServerProcess> StartAsync(TimeSpan startTimeout, CancellationToken cancellationToken, IReadOnlyList<string>? serveArguments = null)
     {
         var (fileName, prefix) = SelfCommand();
         var startInfo = new ProcessStartInfo(fileName)
@@ -36,7 +36,7 @@ internal sealed class DemoServerProcess : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        foreach (var argument in prefix.Concat(["serve", "--host", "127.0.0.1", "--port", "0", ServeCommand.OwnedByParentFlag]))
+        foreach (var argument in prefix.Concat(["serve", .. serveArguments ?? ["--host", "127.0.0.1", "--port", "0"], ServeCommand.OwnedByParentFlag]))
         {
             startInfo.ArgumentList.Add(argument);
         }

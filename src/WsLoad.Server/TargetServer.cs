@@ -17,7 +17,7 @@ namespace WsLoad.Server;
 /// or <c>GET /stats</c>, and dispose it to stop. Threading: all members are safe to call from any thread;
 /// <see cref="StopAsync"/> may be called more than once and always returns the same shutdown.
 /// </summary>
-public sealed class TargetServer : IAsyncDisposable
+public sealed partial class TargetServer : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConnectionRegistry _registry;
@@ -83,7 +83,7 @@ public sealed class TargetServer : IAsyncDisposable
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval });
         server._dropper = new ConnectionDropper(registry, counters);
-        app.Run(new RequestDispatcher(options.Path, webSockets, server.GetStats, server.TryStall, new FaultPlanEndpoint(server), server.DropConnections).HandleAsync);
+        app.Run(new RequestDispatcher(options.Path, webSockets, server.GetStats, server.GetGroupStatsAsync, server.TryStall, new FaultPlanEndpoint(server), server.DropConnections).HandleAsync);
         try
         {
             await app.StartAsync(cancellationToken);
@@ -150,6 +150,7 @@ public sealed class TargetServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
+        DisposeGroup();
         _stopping.Dispose();
     }
 

@@ -55,6 +55,25 @@ public sealed record TargetServerOptions
     /// <summary>The TCP listen backlog: pending connections the OS queues while the server accepts. Default 8192.</summary>
     public int ListenBacklog { get; init; } = 8192;
 
+    /// <summary>
+    /// Bind the listen socket with <c>SO_REUSEPORT</c>, so several server processes share one port and the kernel spreads
+    /// new connections over them (<c>wsload serve --workers N</c>): past one process's open-file limit. Default false.
+    /// </summary>
+    public bool ReusePort { get; init; }
+
+    /// <summary>
+    /// Also listen on this Unix socket, where this one process answers <c>GET /stats?scope=process</c>: how the processes
+    /// of a group sharing a port (<see cref="ReusePort"/>) read each other's counters. Null (default): no such socket.
+    /// </summary>
+    public string? ProcessSocketPath { get; init; }
+
+    /// <summary>
+    /// In a group's other processes: the <see cref="ProcessSocketPath"/> of the group's first process, which answers
+    /// <c>GET /stats</c> for the whole group; this process forwards its own <c>/stats</c> requests there, so whichever
+    /// process the kernel hands a request to, the answer is the group's. Null (default): this process answers itself.
+    /// </summary>
+    public string? GroupStatsSocketPath { get; init; }
+
     /// <summary>Log server events (Kestrel and WsLoad) to the console. Default false: no console output.</summary>
     public bool Verbose { get; init; }
 

@@ -39,6 +39,7 @@ internal static class ServeCommand
         wsload serve --accept-delay 100ms-300ms
         wsload serve --cpu-per-message 2ms
         wsload serve --cpu-per-message 500us
+        wsload serve --port 8080 --workers 4
         wsload serve --tls-cert server.pfx --tls-password secret
         wsload serve --tls-cert cert.pem --tls-key key.pem --tls-client-ca ca.pem
         """;
@@ -51,12 +52,15 @@ internal static class ServeCommand
             Description = "Stop when stdin closes and ignore Ctrl+C (the parent process decides when to stop).",
             Hidden = true,
         };
+        var group = new ServeGroupOptions();
         var command = new Command("serve", Description);
         flags.AddTo(command);
         command.Options.Add(ownedByParent);
+        group.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => ErrorReporting.GuardAsync(
             () => ExecuteAsync(
                 flags.Read(parseResult, parseResult.GetValue(context.Verbose)),
+                group.Read(parseResult),
                 parseResult.GetValue(ownedByParent),
                 context,
                 cancellationToken),
@@ -66,9 +70,14 @@ internal static class ServeCommand
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(ServeFlags flags, bool ownedByParent, CliContext context, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(ServeFlags flags, ServeGroup group, bool ownedByParent, CliContext context, CancellationToken cancellationToken)
     {
-        var options = TargetServerOptionsFromFlags.Map(flags);
+        if (group.Workers is < 1 or > 64)
+        {
+            throw new CliException($"--workers {group.Workers}: give 1 to 64 server processes", ExitCodes.UsageError);
+        }
+
+        var options = group.Apply(TargetServerOptionsFromFlags.Map(flags));
         using var certificate = options.Certificate;
         using var clientCa = options.ClientCertificateAuthority;
         TargetServer server;
@@ -83,7 +92,15 @@ internal static class ServeCommand
 
         await using (server)
         {
+            // The rest of the group first: a client that reads "listening" may connect at once, to any process.
+            await using var others = await ServeGroup.StartOthersAsync(group, server, cancellationToken);
             context.Console.Out.WriteLine($"listening {server.WebSocketUrl.AbsoluteUri}");
+            if (others.ProcessIds.Count > 0)
+            {
+                context.Console.Out.WriteLine($"{others.ProcessIds.Count + 1} processes share the port (SO_REUSEPORT): {Environment.ProcessId}, "
+                    + $"{string.Join(", ", others.ProcessIds)}; /stats adds up all of them");
+            }
+
             context.Console.Out.Flush();
             await RunUntilStoppedAsync(ownedByParent, cancellationToken);
         }

@@ -31,13 +31,25 @@ internal static class KestrelHost
 
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = options.CloseTimeout);
-        builder.WebHost.UseSockets(sockets => sockets.Backlog = options.ListenBacklog);
+        builder.WebHost.UseSockets(sockets =>
+        {
+            sockets.Backlog = options.ListenBacklog;
+            if (options.ReusePort)
+            {
+                sockets.CreateBoundListenSocket = ReusePortSocket;
+            }
+        });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxConcurrentConnections = null;
             kestrel.Limits.MaxConcurrentUpgradedConnections = null;
             Listen(kestrel, options);
+            if (options.ProcessSocketPath is { } path)
+            {
+                File.Delete(path); // a stale socket file from a process that was killed
+                kestrel.ListenUnixSocket(path);
+            }
         });
 
         return builder.Build();
@@ -49,13 +61,44 @@ internal static class KestrelHost
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
         foreach (var address in addresses)
         {
-            if (Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Port > 0)
+            if (!address.Contains("unix:", StringComparison.Ordinal) && Uri.TryCreate(address, UriKind.Absolute, out var uri) && uri.Port > 0)
             {
                 return uri.Port;
             }
         }
 
         throw new InvalidOperationException("Kestrel reported no bound address: " + string.Join(", ", addresses));
+    }
+
+    // SOL_SOCKET and SO_REUSEPORT on Linux: every process of a group binds the same port, and the kernel hashes each
+    // new connection to one of them. The option must be set before bind, so the socket is made here, not by Kestrel.
+    private const int SolSocket = 1;
+    private const int SoReusePort = 15;
+
+    private static Socket ReusePortSocket(EndPoint endpoint)
+    {
+        if (endpoint is UnixDomainSocketEndPoint)
+        {
+            return Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets.SocketTransportOptions.CreateDefaultBoundListenSocket(endpoint);
+        }
+
+        var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            if (endpoint is IPEndPoint { Address: var address } && address.Equals(IPAddress.IPv6Any))
+            {
+                socket.DualMode = true;
+            }
+
+            socket.SetRawSocketOption(SolSocket, SoReusePort, BitConverter.GetBytes(1));
+            socket.Bind(endpoint);
+            return socket;
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The host name clients should dial: a wildcard listen is reached on loopback.</summary>

@@ -8,7 +8,7 @@ namespace WsLoad.Server.Hosting;
 /// <c>GET /health</c>, <c>POST /admin/stall?seconds=N</c> <c>GET/PUT/DELETE /admin/faults</c> and <c>POST /admin/drop?count=N</c>. A plain switch on the path, so no routing is needed.
 /// Threading: stateless, concurrent.
 /// </summary>
-internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketService webSockets, Func<ServerStats> stats, Func<TimeSpan, bool> tryStall, FaultPlanEndpoint faultPlan, Func<int, int>? dropConnections = null)
+internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketService webSockets, Func<ServerStats> stats, Func<CancellationToken, Task<ServerStats>> groupStats, Func<TimeSpan, bool> tryStall, FaultPlanEndpoint faultPlan, Func<int, int>? dropConnections = null)
 {
     public static readonly PathString StatsPath = new("/stats");
     public static readonly PathString HealthPath = new("/health");
@@ -50,7 +50,9 @@ internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketServi
         if (request.Path.Equals(StatsPath))
         {
             context.Response.Headers.CacheControl = "no-store";
-            return context.Response.WriteAsJsonAsync(stats(), ServerJsonContext.Default.ServerStats, cancellationToken: context.RequestAborted);
+            return request.Query["scope"] == "process"
+                ? context.Response.WriteAsJsonAsync(stats(), ServerJsonContext.Default.ServerStats, cancellationToken: context.RequestAborted)
+                : GroupStats(context);
         }
 
         if (request.Path.Equals(HealthPath))
@@ -61,6 +63,27 @@ internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketServi
 
         context.Response.StatusCode = StatusCodes.Status404NotFound;
         return Task.CompletedTask;
+    }
+
+    // One process, or the group of processes sharing the port: the sum, or 502 if a process of the group did not answer
+    // (a partial sum would read as lost messages).
+    private async Task GroupStats(HttpContext context)
+    {
+        ServerStats sum;
+        try
+        {
+            sum = await groupStats(context.RequestAborted);
+        }
+        catch (Exception exception) when (exception is HttpRequestException
+            || (exception is TaskCanceledException && !context.RequestAborted.IsCancellationRequested))
+        {
+            context.Response.StatusCode = StatusCodes.Status502BadGateway;
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("a process of this server group did not answer: " + exception.Message, context.RequestAborted);
+            return;
+        }
+
+        await context.Response.WriteAsJsonAsync(sum, ServerJsonContext.Default.ServerStats, cancellationToken: context.RequestAborted);
     }
 
     private Task Stall(HttpContext context)
