@@ -81,7 +81,8 @@ internal sealed class ServeGroupOptions
     public Option<int> Workers { get; } = new("--workers")
     {
         Description = "Run N server processes on one port (SO_REUSEPORT; the kernel spreads connections over them), past one process's "
-            + "open-file limit (~19,000 connections here). /stats adds up all of them. Default 1.",
+            + "open-file limit (~19,000 connections here). /stats adds up all of them. Faults act in each process on its own "
+            + "connections (--drop-every 10 drops every 10th reply of each), and /admin requests reach one process. Default 1.",
         DefaultValueFactory = _ => 1,
     };
 
