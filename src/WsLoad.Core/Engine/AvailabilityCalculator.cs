@@ -6,7 +6,11 @@ namespace WsLoad.Engine;
 /// <summary>Computes <see cref="AvailabilitySummary"/> from each session's open and close times against the plan.</summary>
 internal static class AvailabilityCalculator
 {
-    public static AvailabilitySummary? Compute(IReadOnlyList<ClientSession?> sessions, ConnectionPlan plan, long runStart, long runEnd, long frequency, long drops, RecoverySummary? recovery = null)
+    public static AvailabilitySummary? Compute(IReadOnlyList<ClientSession?> sessions, ConnectionPlan plan, long runStart, long runEnd, long frequency, long drops, RecoverySummary? recovery = null) =>
+        Parts(sessions, plan, runStart, runEnd, frequency).Summarize(drops, recovery);
+
+    /// <summary>What the summary is made of, which the processes of a run in several merge (<see cref="AvailabilityParts.Merge"/>).</summary>
+    public static AvailabilityParts Parts(IReadOnlyList<ClientSession?> sessions, ConnectionPlan plan, long runStart, long runEnd, long frequency)
     {
         double Seconds(long ticks) => ticks / (double)frequency;
         var runSeconds = Seconds(runEnd - runStart);
@@ -46,24 +50,7 @@ internal static class AvailabilityCalculator
             perConnection.Add(Math.Min(1, up / window));
         }
 
-        if (perConnection.Count == 0)
-        {
-            return null;
-        }
-
         perConnection.Sort();
-        return new AvailabilitySummary
-        {
-            OverallPercent = Percent(upTotal / windowTotal),
-            MinConnectionPercent = Percent(perConnection[0]),
-            MedianConnectionPercent = Percent(perConnection[perConnection.Count / 2]),
-            ConnectionsBelowFull = perConnection.Count(p => p < 0.9999),
-            Failures = drops,
-            Recoveries = recovery?.Reconnects ?? 0,
-            MtbfSeconds = drops > 0 ? Math.Round(upTotal / drops, 3) : null,
-            MttrSeconds = recovery?.MttrSeconds,
-        };
+        return new AvailabilityParts { UpSeconds = upTotal, WindowSeconds = windowTotal, ConnectionFractions = perConnection };
     }
-
-    private static double Percent(double fraction) => Math.Round(100 * fraction, 4);
 }

@@ -18,12 +18,14 @@ internal sealed partial class LoadTestRun
         var counters = _counters.Snapshot();
         var firstAttempt = Volatile.Read(ref _firstAttemptTimestamp);
         var lastEstablished = Volatile.Read(ref _lastEstablishedTimestamp);
+        var availability = AvailabilityCalculator.Parts(_sessions, _plan, _start, end, _time.TimestampFrequency);
         var final = new ProcessFinalRecord
         {
             Process = _options.ProcessName,
             Unanswered = _traffic.ExpectsReplies ? _sessions.Sum(s => s?.Lost ?? 0) : 0,
             UnansweredAtClose = _traffic.ExpectsReplies ? _sessions.Sum(s => s is null ? 0 : s.Unanswered - s.Lost) : 0,
-            Availability = AvailabilityCalculator.Compute(_sessions, _plan, _start, end, _time.TimestampFrequency, counters.Dropped, recovery),
+            Availability = availability.Summarize(counters.Dropped, recovery),
+            AvailabilityParts = availability,
             Recovery = recovery,
             ReconnectTimes = _recovery.ReconnectTimes(),
             Retry = _retrier?.Summarize(),

@@ -22,6 +22,9 @@ public sealed record ProcessFinalRecord
     /// <summary>Up time of the process's connections; null when it planned none.</summary>
     public AvailabilitySummary? Availability { get; init; }
 
+    /// <summary>What <see cref="Availability"/> is made of, so the availability of several processes merges exactly.</summary>
+    public AvailabilityParts? AvailabilityParts { get; init; }
+
     /// <summary>
     /// Drops, reconnects and message recovery, without the service recovery after each burst of drops (the fold judges
     /// that from the merged series); null when there is no reconnect policy and nothing dropped.

@@ -59,7 +59,7 @@ public sealed partial class RunResultBuilder
                 BytesReceived = _counters.BytesReceived,
                 ThroughputPerSec = HoldThroughput(frame, lastEstablished),
             },
-            Availability = finals.Count == 1 ? finals[0].Availability : null,
+            Availability = finals.Count == 1 ? finals[0].Availability : MergedAvailability(finals, recovery),
             LatencyMs = new LatencySummaries
             {
                 Rtt = Summarize(_histograms[HistogramNames.Rtt]),
@@ -165,6 +165,13 @@ public sealed partial class RunResultBuilder
 
         return recovery with { Service = services[0], ServiceAfterEachBurst = services };
     }
+
+    // Several processes: their connections' times add up, and their per-connection figures merge; null if one of
+    // them did not send its parts (a worker that died). Recoveries and MTTR come from the merged recovery.
+    private AvailabilitySummary? MergedAvailability(IReadOnlyList<ProcessFinalRecord> finals, RecoverySummary? recovery) =>
+        finals.Count > 0 && finals.All(f => f.AvailabilityParts is not null)
+            ? AvailabilityParts.Merge(finals.Select(f => f.AvailabilityParts!)).Summarize(_counters.Dropped, recovery)
+            : null;
 
     /// <summary>Established connections per second, from the first attempt to the last success.</summary>
     private static double ConnectRate(long established, double? first, double? last)

@@ -223,8 +223,10 @@ public sealed class WorkerController
             StatusReason = reason,
             Sinks = sinkHealth,
         };
-        var finals = _workers.Where(w => w.Done is not null).Select(w => w.Done!.Final).ToList();
-        var result = builder.Build(frame, finals.Count > 0 ? finals : [new ProcessFinalRecord()]) with
+        // A lost worker has no final record; an empty one in its place keeps the merged availability from reading as
+        // if its connections had never been planned (it cannot be merged, and says so by being absent).
+        var finals = _workers.Select(w => w.Done?.Final ?? new ProcessFinalRecord { Process = w.Name }).ToList();
+        var result = builder.Build(frame, finals) with
         {
             Workers = [.. _workers.Select(w => w.Summarize(SlotsOf(w.Segment)))],
         };

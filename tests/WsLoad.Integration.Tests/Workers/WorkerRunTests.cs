@@ -55,6 +55,10 @@ public sealed class WorkerRunTests
         Assert.Equal(["worker-1", "worker-2"], byWorker.Keys.Order());
         Assert.All(byWorker.Values, snapshots => Assert.Equal(2000, snapshots.Max(s => s.OpenConnections)));
 
+        // Availability merges from every connection of every worker.
+        var availability = result.Summary.Availability!;
+        Assert.Equal((100.0, 100.0, 0L), (availability.OverallPercent, availability.MinConnectionPercent, availability.ConnectionsBelowFull));
+
         // Each worker's own figures are kept beside the merged ones, and add up to them.
         var workers = result.Workers!;
         Assert.Equal(["worker-1", "worker-2"], workers.Select(w => w.Name));
@@ -116,6 +120,7 @@ public sealed class WorkerRunTests
         Assert.Equal(100, lost.Count);
         Assert.Equal(RunStatus.Aborted, result.Status);
         Assert.Equal(["completed", "lost"], result.Workers!.Select(w => w.Status));
+        Assert.Null(result.Summary.Availability); // half the connections have no account: no figure rather than a flattering one
         Assert.Contains("1 of 2 workers died (worker-2): 50% of the planned load did not run to the end", result.StatusReason, StringComparison.Ordinal);
         Assert.NotEqual(WsLoad.Analysis.ReadinessDecision.Go, result.Analysis?.Verdict.Decision);
 
