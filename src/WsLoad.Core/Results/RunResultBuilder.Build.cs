@@ -27,12 +27,12 @@ public sealed partial class RunResultBuilder
         var lastEstablished = finals.Select(f => f.LastEstablishedSeconds).Max();
         var events = new List<RunEvent>(_events);
         events.AddRange(finals.SelectMany(f => f.Events));
-        var recovery = Recovery(frame, finals, lastEstablished, events);
         var reconnectTimes = finals.Aggregate(HistogramCounts.Empty, (sum, f) => sum.Add(f.ReconnectTimes));
+        var recovery = Recovery(frame, ProcessSummaryMerge.Recovery(finals, reconnectTimes), lastEstablished, events);
         var summary = new RunSummary
         {
             Recovery = recovery,
-            Retry = finals.Count == 1 ? finals[0].Retry : null,
+            Retry = ProcessSummaryMerge.Retry(finals),
             Connections = new ConnectionSummary
             {
                 Attempted = _counters.ConnectsAttempted,
@@ -125,9 +125,9 @@ public sealed partial class RunResultBuilder
     /// merged series against the baseline from the ramp's end (or the last connection established, when later). Each
     /// recovery is also a <c>service-recovered</c> event.
     /// </summary>
-    private RecoverySummary? Recovery(RunFrame frame, IReadOnlyList<ProcessFinalRecord> finals, double? lastEstablished, List<RunEvent> events)
+    private RecoverySummary? Recovery(RunFrame frame, RecoverySummary? merged, double? lastEstablished, List<RunEvent> events)
     {
-        if (finals.Count != 1 || finals[0].Recovery is not { } recovery)
+        if (merged is not { } recovery)
         {
             return null;
         }
