@@ -14,11 +14,13 @@ internal static class DemoCommand
     private const string Description =
         "Start the embedded echo server in a child process and load it, with the live view, a summary and DIR/run.json. "
         + "Defaults: 10,000 connections, exponential ramp over 20 s, 1 msg/s each (100-byte text, echoed), 30 s hold, "
-        + "3 s ramp-down; thresholds connect.success > 99.9% and rtt.p99 < 500ms.";
+        + "3 s ramp-down; thresholds connect.success > 99.9% and rtt.p99 < 500ms. Past one process's open-file limit or one "
+        + "address's ephemeral ports, it starts client workers, server processes on one port and loopback source addresses itself.";
 
     public const string Examples = """
         wsload demo
         wsload demo --connections 1000 --hold 10s
+        wsload demo --connections 40000 --ramp linear:40s --rate 6/m
         wsload demo --server-url ws://127.0.0.1:8080/ws --output json
         """;
 
@@ -77,9 +79,14 @@ internal static class DemoCommand
         DemoServerProcess? server = null;
         try
         {
+            // The scale is judged on the demo's own plan, so the probe URL is never dialled.
+            var count = scenarioFor(new Uri("ws://127.0.0.1/")).Connections.Count;
+            var environment = Engine.EnvironmentInfo.Capture("");
+            var scale = DemoScale.For(count, environment.OpenFileLimit, DemoScale.PortsPerAddress(environment.EphemeralPortRange));
             if (serverUrl is null)
             {
-                server = await DemoServerProcess.StartAsync(ServerStartTimeout, cancellationToken);
+                server = await DemoServerProcess.StartAsync(ServerStartTimeout, cancellationToken,
+                    ["--host", "127.0.0.1", "--port", "0", "--workers", scale.Processes.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
                 serverUrl = server.Url;
                 if (talkative)
                 {
@@ -87,8 +94,18 @@ internal static class DemoCommand
                 }
             }
 
+            if (talkative && (scale.Processes > 1 || scale.SourceAddresses.Count > 0))
+            {
+                var servers = server is null ? "" : $", {scale.Processes} server processes on one port";
+                var sources = scale.SourceAddresses.Count > 0 ? ", source addresses " + scale.SourceAddresses[0] : "";
+                context.Console.Out.WriteLine($"{count:N0} connections pass one process's open-file limit ({environment.OpenFileLimit:N0}) or one "
+                    + $"address's ephemeral ports: {scale.Processes} client workers{servers}{sources}");
+            }
+
+            var scenario = scenarioFor(serverUrl);
+            scenario = scenario with { Connections = scenario.Connections with { SourceAddresses = scale.SourceAddresses } };
             var watch = server is null ? ServerToWatch.None : ServerToWatch.WsLoadServer(server.ProcessId, server.Url);
-            return await RunExecution.ExecuteAsync(scenarioFor(serverUrl), output, watch, context, cancellationToken);
+            return await RunExecution.ExecuteAsync(scenario, output, watch, context, cancellationToken, scale.Processes);
         }
         finally
         {
