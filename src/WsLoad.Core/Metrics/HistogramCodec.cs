@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+using System.IO.Compression;
 using HdrHistogram;
 using HdrHistogram.Utilities;
 
@@ -22,9 +24,24 @@ internal static class HistogramCodec
         return Convert.ToBase64String(bytes);
     }
 
+    /// <exception cref="FormatException">The text is not a compressed histogram.</exception>
     public static HistogramBase Decode(string base64)
     {
-        var buffer = ByteBuffer.Allocate(Convert.FromBase64String(base64));
-        return HistogramEncoding.DecodeFromCompressedByteBuffer(buffer, 0);
+        // HdrHistogram.NET's own compressed decode inflates with one Stream.Read, which stops short once the payload
+        // passes the inflater's buffer: a histogram of a wide spread of values (a 200,000-connection run's rtt, 12 KB
+        // compressed) could not be read back ("The buffer does not contain the indicated payload amount"). So the
+        // payload (after the cookie and its length, big-endian) is inflated here, whole, and the plain form decoded.
+        var bytes = Convert.FromBase64String(base64);
+        var length = bytes.Length >= 8 ? BinaryPrimitives.ReadInt32BigEndian(bytes.AsSpan(4)) : -1;
+        if (length < 0 || length > bytes.Length - 8)
+        {
+            throw new FormatException($"not a compressed histogram: {bytes.Length} bytes, payload length {length}");
+        }
+
+        using var input = new MemoryStream(bytes, 8, length);
+        using var inflater = new ZLibStream(input, CompressionMode.Decompress);
+        using var plain = new MemoryStream();
+        inflater.CopyTo(plain);
+        return HistogramEncoding.DecodeFromByteBuffer(ByteBuffer.Allocate(plain.ToArray()), 0);
     }
 }

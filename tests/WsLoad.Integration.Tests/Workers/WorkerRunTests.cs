@@ -76,6 +76,9 @@ public sealed class WorkerRunTests
         Assert.Equal(result.Summary.Messages.Received, merged.Count);
         Assert.Equal((expected.P50, expected.P99, expected.P999, expected.Max), (merged.P50, merged.P99, merged.P999, merged.Max));
 
+        // run.json is the document every reader knows, workers and all.
+        Assert.Empty(RunJsonSchema.Validate(RunResultJson.Serialize(result)));
+
         // No worker process outlives the run.
         Assert.All(controller.ProcessIds, id => Assert.False(IsRunning(id), $"worker {id} still runs"));
     }
