@@ -34,12 +34,14 @@ internal static class WsLoadCli
         var proxy = ProxyCommand.Create(context);
         var analyze = AnalyzeCommand.Create(context);
         var worker = WorkerCommand.Create(context);
-        var root = new RootCommand(Description) { run, demo, serve, validate, report, analyze, compare, proxy, worker };
+        var plan = PlanCommand.Create(context);
+        var root = new RootCommand(Description) { run, demo, plan, serve, validate, report, analyze, compare, proxy, worker };
         root.Options.Add(verbose);
         HelpWithExamples.Install(root, new Dictionary<Command, string>
         {
             [run] = RunCommand.Examples,
             [demo] = DemoCommand.Examples,
+            [plan] = PlanCommand.Examples,
             [serve] = ServeCommand.Examples,
             [validate] = ValidateCommand.Examples,
             [report] = ReportCommand.Examples,

@@ -43,7 +43,12 @@ internal static class RunCommand
                 + "merged exactly into one run.json: past one process's ~19,000 open files (default 1: this process).",
             DefaultValueFactory = _ => 1,
         };
-        var command = new Command("run", Description) { scenarioFile, serverPid, serverStats, workers };
+        var force = new Option<bool>("--force")
+        {
+            Description = "Run even when the plan does not fit this machine (open files per process, ports per source address, "
+                + "memory); without it such a run stops with exit 2 before anything starts, and says what to change (see wsload plan).",
+        };
+        var command = new Command("run", Description) { scenarioFile, serverPid, serverStats, workers, force };
         flags.AddTo(command);
         output.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => ErrorReporting.GuardAsync(
@@ -54,6 +59,7 @@ internal static class RunCommand
                 parseResult.GetValue(serverPid),
                 parseResult.GetValue(serverStats),
                 parseResult.GetValue(workers),
+                parseResult.GetValue(force),
                 context,
                 cancellationToken),
             context.Console,
@@ -63,7 +69,7 @@ internal static class RunCommand
     }
 
     private static Task<int> ExecuteAsync(
-        string? file, RunFlags flags, OutputSettings output, int? serverPid, string? serverStats, int workers, CliContext context, CancellationToken cancellationToken)
+        string? file, RunFlags flags, OutputSettings output, int? serverPid, string? serverStats, int workers, bool force, CliContext context, CancellationToken cancellationToken)
     {
         if (workers is < 1 or > 64)
         {
@@ -88,6 +94,22 @@ internal static class RunCommand
 
         Scenario? fromFile = file is null ? null : context.Services.LoadScenario(file);
         var scenario = ScenarioFromFlags.Build(fromFile, flags);
+
+        // The machine's limits before anything starts: a run that cannot fit fails connect by connect, and measures
+        // this machine rather than the target. An invalid scenario is reported by the run's own validation.
+        if (!force && context.Services.Validate(scenario).Count == 0
+            && Planning.ResourcePlan.For(scenario, workers, Planning.MachineLimits.Read()) is { Fits: false } plan)
+        {
+            context.Console.Error.WriteLine("wsload: this run does not fit on this machine:");
+            foreach (var problem in plan.Problems)
+            {
+                context.Console.Error.WriteLine("  - " + problem);
+            }
+
+            context.Console.Error.WriteLine("Change: " + string.Join("; ", plan.Fixes) + ". Or run anyway with --force; wsload plan shows the whole estimate.");
+            return Task.FromResult(ExitCodes.UsageError);
+        }
+
         return RunExecution.ExecuteAsync(scenario, output, new ServerToWatch(serverPid, statsUrl), context, cancellationToken, workers);
     }
 }

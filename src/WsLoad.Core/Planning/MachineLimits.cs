@@ -1,0 +1,57 @@
+using System.Globalization;
+
+namespace WsLoad.Planning;
+
+/// <summary>
+/// What bounds a run on this machine: cores, available memory, the open-file limit of one process, and the ephemeral
+/// ports one source address has toward one destination. Read from /proc on Linux; elsewhere the defaults stand.
+/// </summary>
+public sealed record MachineLimits
+{
+    public int Cores { get; init; } = Environment.ProcessorCount;
+
+    public long MemoryAvailableBytes { get; init; }
+
+    public long OpenFileLimit { get; init; } = 1024;
+
+    public int PortsPerAddress { get; init; } = 28_232;
+
+    /// <summary>The listen backlog cap (net.core.somaxconn); null when unknown.</summary>
+    public int? SoMaxConn { get; init; }
+
+    public static MachineLimits Read()
+    {
+        var range = Line("/proc/sys/net/ipv4/ip_local_port_range")?.Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
+        var ports = range is [var low, var high] && int.TryParse(low, CultureInfo.InvariantCulture, out var from)
+            && int.TryParse(high, CultureInfo.InvariantCulture, out var to) && to >= from ? to - from + 1 : 28_232;
+        var files = File.Exists("/proc/self/limits")
+            ? File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal))
+                ?.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: >= 4 } fields
+                && long.TryParse(fields[3], CultureInfo.InvariantCulture, out var soft) ? soft : 1024
+            : 1024;
+        var available = File.Exists("/proc/meminfo")
+            ? File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal))
+                ?.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: >= 2 } mem
+                && long.TryParse(mem[1], CultureInfo.InvariantCulture, out var kb) ? kb * 1024 : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes
+            : GC.GetGCMemoryInfo().TotalAvailableMemoryBytes;
+        return new MachineLimits
+        {
+            MemoryAvailableBytes = available,
+            OpenFileLimit = files,
+            PortsPerAddress = ports,
+            SoMaxConn = int.TryParse(Line("/proc/sys/net/core/somaxconn"), CultureInfo.InvariantCulture, out var backlog) ? backlog : null,
+        };
+    }
+
+    private static string? Line(string path)
+    {
+        try
+        {
+            return File.Exists(path) ? File.ReadLines(path).FirstOrDefault()?.Trim() : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}
