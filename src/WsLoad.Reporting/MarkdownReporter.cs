@@ -107,6 +107,7 @@ public sealed class MarkdownReporter : TextReporterBase
         }
 
         Section(text, "### Resources", DeepDiveTables.Resources(result));
+        Section(text, "### Workers", DeepDiveTables.Workers(result));
         if (result.GeneratorHealth is { } health)
         {
             text.AppendLine();

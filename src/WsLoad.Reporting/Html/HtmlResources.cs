@@ -42,5 +42,13 @@ internal static class HtmlResources
                         : "— (only a WsLoad server tells them: wsload serve, the demo's)"),
                     ("machine CPU", f.MachineCpuPeakPercent is { } mc ? Percent(mc) + $" of all {Count(result.Environment.ProcessorCount)} cores" : "—"),
                 ]);
+
+        // A run in several worker processes: each one apart, as the console shows them.
+        var workers = DeepDiveTables.Workers(result);
+        if (!workers.IsEmpty)
+        {
+            html.Element("h3", "Workers")
+                .Table(workers.Headers, workers.Rows.Select(row => row.Select(cell => (HtmlCell)cell).ToArray()), numericFrom: 3);
+        }
     }
 }

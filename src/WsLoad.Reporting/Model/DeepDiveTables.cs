@@ -58,6 +58,22 @@ public static class DeepDiveTables
         ]]);
     }
 
+    /// <summary>
+    /// A run in several worker processes: each worker's share and what it did, so one that fell short (lost, saturated,
+    /// fewer connections than planned) stands out from the merged figures. Empty for a run in one process.
+    /// </summary>
+    public static ReportTable Workers(RunResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        return new(["worker", "segment", "status", "connected / planned", "sent", "received", "peak CPU", "peak RSS", "saturated s"],
+            [.. (result.Workers ?? []).Select(w => (IReadOnlyList<string>)
+            [
+                $"{w.Name} (pid {w.ProcessId})", w.Segment, w.StatusReason is { Length: > 0 } why ? $"{w.Status}: {why}" : w.Status,
+                $"{Count(w.Established)} / {Count(w.PlannedConnections)}", Count(w.Sent), Count(w.Received),
+                Percent(w.MaxCpuPercent), Bytes(w.MaxRssBytes), Count(w.SaturatedIntervals),
+            ])]);
+    }
+
     /// <summary>What "unanswered at close" counts, for the reports to print under the delivery table.</summary>
     public const string UnansweredAtCloseNote =
         "Unanswered at close: still in flight when this side closed the connection (sent after its newest answer, which came within the message timeout of the close). Not lost, and not an error.";
