@@ -83,7 +83,17 @@ internal sealed partial class WsClientConnection
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteFrameAsync(WsOpcode opcode, ReadOnlyMemory<byte> payload, CancellationToken ct)
     {
-        await _writeGate.WaitAsync(ct);
+        try
+        {
+            await _writeGate.WaitAsync(ct);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // Cancelled before its turn (an interrupt while the close frame or a retry held the gate): nothing of it
+            // was written, and a message must not be counted as sent.
+            throw new SendCancelledBeforeWriteException(ct);
+        }
+
         if (opcode is WsOpcode.Text or WsOpcode.Binary && !IsOpen)
         {
             // The close frame got the gate first while this message waited for it: a data frame after our close frame

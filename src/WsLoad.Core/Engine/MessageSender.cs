@@ -51,9 +51,10 @@ internal sealed class MessageSender(MessageTraffic traffic, TimeProvider time)
             sending.GetAwaiter().GetResult();
             traffic.RecordSent(writer.TypeIndex, length);
         }
-        catch (InvalidOperationException)
+        catch (Exception exception) when (exception is InvalidOperationException or SendCancelledBeforeWriteException)
         {
-            // Closing or closed between the caller's state check and the send: nothing went out.
+            // Closing or closed between the caller's state check and the send, or cancelled before its turn to write:
+            // nothing went out.
             Volatile.Write(ref session.LastSequence, sequence - 1);
         }
         catch (Exception exception)
@@ -81,7 +82,7 @@ internal sealed class MessageSender(MessageTraffic traffic, TimeProvider time)
             await sending;
             traffic.RecordSent(typeIndex, length);
         }
-        catch (InvalidOperationException)
+        catch (Exception exception) when (exception is InvalidOperationException or SendCancelledBeforeWriteException)
         {
             _ = Interlocked.CompareExchange(ref session.LastSequence, sequence - 1, sequence);
         }

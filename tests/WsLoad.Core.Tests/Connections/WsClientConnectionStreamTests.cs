@@ -47,6 +47,26 @@ public sealed class WsClientConnectionStreamTests : IDisposable
     }
 
     [Fact]
+    public async Task A_send_cancelled_while_another_frame_holds_the_write_says_nothing_of_it_was_written()
+    {
+        var connection = await ConnectAsync();
+
+        // A 4 MB frame the server does not read yet: its write stalls on the pipe and holds the write gate.
+        var big = connection.SendAlongsideAsync(new byte[4 << 20], isText: false, Ct).AsTask();
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        var waiting = connection.SendAsync("behind"u8.ToArray(), isText: true, cancel.Token).AsTask();
+        await Task.Delay(100, Ct);
+        Assert.False(big.IsCompleted, "the big frame should still be writing");
+        Assert.False(waiting.IsCompleted, "the second send should wait for the gate");
+
+        await cancel.CancelAsync();
+
+        var error = await Assert.ThrowsAsync<SendCancelledBeforeWriteException>(() => waiting);
+        Assert.IsAssignableFrom<OperationCanceledException>(error); // still a cancellation to callers that only know that
+        Assert.True(connection.IsOpen, "nothing was written, so the frame stream is intact and the connection open");
+    }
+
+    [Fact]
     public async Task Rejected_upgrade_reports_the_status()
     {
         var accept = _server.AcceptAsync(Ct, statusLine: "HTTP/1.1 401 Unauthorized");
