@@ -12,10 +12,10 @@ public sealed record MachineLimits
 
     public long MemoryAvailableBytes { get; init; }
 
-    /// <summary>The soft limit: what a process started from here may open.</summary>
+    /// <summary>What this process may open: the soft limit, which the .NET runtime raises to the hard one at start.</summary>
     public long OpenFileLimit { get; init; } = 1024;
 
-    /// <summary>The hard limit: how far <c>ulimit -n</c> may raise the soft one without root; null when unknown or unlimited.</summary>
+    /// <summary>The hard limit: only root raises it; null when unknown or unlimited.</summary>
     public long? OpenFileHardLimit { get; init; }
 
     public int PortsPerAddress { get; init; } = 28_232;

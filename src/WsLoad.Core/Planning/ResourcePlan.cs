@@ -114,9 +114,9 @@ public sealed record ResourcePlan
         {
             problems.Add(Invariant($"{perWorker:N0} connections in one process need {files:N0} open files; a process may open {machine.OpenFileLimit:N0}"));
             fixes.Add(Invariant($"--workers {workersNeeded} (each process then holds about {Math.Ceiling(peak / (double)workersNeeded):N0})"));
-            fixes.Add(machine.OpenFileHardLimit is { } hard && hard >= files
-                ? Invariant($"or raise this shell's open-file limit: ulimit -n {files} (the hard limit is {hard:N0})")
-                : Invariant($"or raise the hard open-file limit to {files} (LimitNOFILE= in systemd, nofile in /etc/security/limits.conf), then ulimit -n {files}"));
+
+            // The .NET runtime raises its soft limit to the hard one at start, so only the hard limit helps.
+            fixes.Add(Invariant($"or raise the hard open-file limit to {files} (ulimit -Hn {files} as root, LimitNOFILE= in systemd, nofile in /etc/security/limits.conf)"));
         }
 
         // Every connection goes to the target's one address and port, so one source address has its port range for all.

@@ -34,7 +34,7 @@ public sealed class RunPreflightTests : IDisposable
         Assert.Null(_cli.RanScenario);
         Assert.Contains("600 connections in one process need 1,600 open files; a process may open 1,500", _cli.Error, StringComparison.Ordinal);
         Assert.Contains("--workers 2", _cli.Error, StringComparison.Ordinal);
-        Assert.Contains("ulimit -n 1600", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains("ulimit -Hn 1600", _cli.Error, StringComparison.Ordinal);
     }
 
     [Fact]
