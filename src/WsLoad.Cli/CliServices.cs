@@ -18,6 +18,12 @@ internal sealed record CliServices
 
     public Func<RunResult, string, CancellationToken, Task> WriteRunJson { get; init; } = RunResultJson.WriteAsync;
 
+    /// <summary>This machine's limits for <c>plan</c> and the checks before <c>run</c>.</summary>
+    public Func<Planning.MachineLimits> ReadMachineLimits { get; init; } = Planning.MachineLimits.Read;
+
+    /// <summary>One TCP connect to the target before a run (<see cref="Preflight.TargetProbe"/>).</summary>
+    public Func<Uri, CancellationToken, Task<Preflight.TargetProbeResult>> ProbeTarget { get; init; } = Preflight.TargetProbe.ProbeAsync;
+
     /// <summary>run.json's text, for <c>--output json</c>.</summary>
     public Func<RunResult, string> SerializeRunJson { get; init; } = RunResultJson.Serialize;
 }

@@ -11,7 +11,7 @@ internal static class ExitCodes
     /// <summary>The run completed but at least one threshold failed.</summary>
     public const int ThresholdsFailed = 1;
 
-    /// <summary>Bad command line, bad scenario, or another configuration problem; nothing was run.</summary>
+    /// <summary>Bad command line, bad scenario, a run that does not fit this machine, or another configuration problem; nothing was run.</summary>
     public const int UsageError = 2;
 
     /// <summary>The run was aborted by the engine or interrupted (Ctrl+C, SIGTERM).</summary>
@@ -30,5 +30,5 @@ internal static class ExitCodes
 
     /// <summary>The exit-code table shown in the root command's help.</summary>
     public const string HelpText =
-        "Exit codes: 0 passed, 1 thresholds failed, 2 usage or scenario error, 3 aborted or interrupted, 4 internal error.";
+        "Exit codes: 0 passed, 1 thresholds failed, 2 usage or scenario error (or a run that does not fit this machine: see wsload plan), 3 aborted or interrupted, 4 internal error.";
 }

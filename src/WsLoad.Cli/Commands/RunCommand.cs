@@ -1,4 +1,5 @@
 using System.CommandLine;
+using WsLoad.Cli.Preflight;
 using WsLoad.Scenarios;
 
 namespace WsLoad.Cli.Commands;
@@ -94,22 +95,11 @@ internal static class RunCommand
 
         Scenario? fromFile = file is null ? null : context.Services.LoadScenario(file);
         var scenario = ScenarioFromFlags.Build(fromFile, flags);
+        return CheckedRunAsync();
 
-        // The machine's limits before anything starts: a run that cannot fit fails connect by connect, and measures
-        // this machine rather than the target. An invalid scenario is reported by the run's own validation.
-        if (!force && context.Services.Validate(scenario).Count == 0
-            && Planning.ResourcePlan.For(scenario, workers, Planning.MachineLimits.Read()) is { Fits: false } plan)
-        {
-            context.Console.Error.WriteLine("wsload: this run does not fit on this machine:");
-            foreach (var problem in plan.Problems)
-            {
-                context.Console.Error.WriteLine("  - " + problem);
-            }
-
-            context.Console.Error.WriteLine("Change: " + string.Join("; ", plan.Fixes) + ". Or run anyway with --force; wsload plan shows the whole estimate.");
-            return Task.FromResult(ExitCodes.UsageError);
-        }
-
-        return RunExecution.ExecuteAsync(scenario, output, new ServerToWatch(serverPid, statsUrl), context, cancellationToken, workers);
+        // This machine's limits and the target first (see wsload plan): a run that cannot fit stops before it starts.
+        async Task<int> CheckedRunAsync() =>
+            await RunPreflight.CheckAsync(scenario, workers, force, context, cancellationToken).ConfigureAwait(false)
+            ?? await RunExecution.ExecuteAsync(scenario, output, new ServerToWatch(serverPid, statsUrl), context, cancellationToken, workers).ConfigureAwait(false);
     }
 }

@@ -12,9 +12,16 @@ public sealed record MachineLimits
 
     public long MemoryAvailableBytes { get; init; }
 
+    /// <summary>What this process may open: the soft limit, which the .NET runtime raises to the hard one at start.</summary>
     public long OpenFileLimit { get; init; } = 1024;
 
+    /// <summary>The hard limit: only root raises it; null when unknown or unlimited.</summary>
+    public long? OpenFileHardLimit { get; init; }
+
     public int PortsPerAddress { get; init; } = 28_232;
+
+    /// <summary>net.ipv4.ip_local_port_range as "low-high"; null when unknown.</summary>
+    public string? PortRange { get; init; }
 
     /// <summary>The listen backlog cap (net.core.somaxconn); null when unknown.</summary>
     public int? SoMaxConn { get; init; }
@@ -24,11 +31,14 @@ public sealed record MachineLimits
         var range = Line("/proc/sys/net/ipv4/ip_local_port_range")?.Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
         var ports = range is [var low, var high] && int.TryParse(low, CultureInfo.InvariantCulture, out var from)
             && int.TryParse(high, CultureInfo.InvariantCulture, out var to) && to >= from ? to - from + 1 : 28_232;
-        var files = File.Exists("/proc/self/limits")
+
+        // "Max open files            20000                20000                files"
+        var fields = File.Exists("/proc/self/limits")
             ? File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal))
-                ?.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: >= 4 } fields
-                && long.TryParse(fields[3], CultureInfo.InvariantCulture, out var soft) ? soft : 1024
-            : 1024;
+                ?.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+            : null;
+        var files = fields is { Length: >= 4 } && long.TryParse(fields[3], CultureInfo.InvariantCulture, out var soft) ? soft : 1024;
+        long? hardFiles = fields is { Length: >= 5 } && long.TryParse(fields[4], CultureInfo.InvariantCulture, out var hard) ? hard : null;
         var available = File.Exists("/proc/meminfo")
             ? File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal))
                 ?.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: >= 2 } mem
@@ -38,7 +48,9 @@ public sealed record MachineLimits
         {
             MemoryAvailableBytes = available,
             OpenFileLimit = files,
+            OpenFileHardLimit = hardFiles,
             PortsPerAddress = ports,
+            PortRange = range is [var first, var last] ? $"{first}-{last}" : null,
             SoMaxConn = int.TryParse(Line("/proc/sys/net/core/somaxconn"), CultureInfo.InvariantCulture, out var backlog) ? backlog : null,
         };
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using WsLoad.Scenarios;
+using static System.FormattableString;
 
 namespace WsLoad.Planning;
 
@@ -10,27 +11,6 @@ namespace WsLoad.Planning;
 /// </summary>
 public sealed record ResourcePlan
 {
-    /// <summary>Files a process keeps besides its sockets: the runtime, its libraries, its own files.</summary>
-    public const int ReservedFiles = 1_000;
-
-    /// <summary>The share of one address's ephemeral ports a plan may use (the rest: TIME_WAIT, other programs).</summary>
-    public const double UsablePortShare = 0.9;
-
-    // Costs measured on the 2-core reference VM. Client and server memory: one process's peak RSS at 13,333
-    // connections less its base (bench/results/2026-12-05T1925Z-scale-40000: client workers 130-134 MB, server
-    // processes 292-296 MB; bases from bench/results/demo-load.tsv of 2026-12-04: 70 and 60 MB). Kernel: Slab growth
-    // per connection, both ends on loopback (bench/results/2026-12-05T1937Z-scale-200000: 9.9 KB). CPU: the whole
-    // wsload process per message (bench/results/2026-12-05T1841Z-node-echo-headline: 31.2 µs) and per connect
-    // (bench/results/connect-cost.tsv at 76338e4: 0.35 ms ws://, 1.2 ms wss://).
-    public const long ClientBaseBytes = 70L << 20;
-    public const long ClientBytesPerConnection = 4_600;
-    public const long ServerBaseBytes = 60L << 20;
-    public const long ServerBytesPerConnection = 17_900;
-    public const long KernelBytesPerConnection = 10_100;
-    public const double ClientCpuSecondsPerMessage = 31.2e-6;
-    public const double ClientCpuSecondsPerConnect = 0.35e-3;
-    public const double ClientCpuSecondsPerTlsConnect = 1.2e-3;
-
     public required MachineLimits Machine { get; init; }
 
     public int Workers { get; init; }
@@ -42,6 +22,13 @@ public sealed record ResourcePlan
 
     public double DurationSeconds { get; init; }
 
+    /// <summary>Until the last planned open (or the arrivals' end).</summary>
+    public double RampSeconds { get; init; }
+
+    public double HoldSeconds { get; init; }
+
+    public double RampDownSeconds { get; init; }
+
     public double PeakMessagesPerSecond { get; init; }
 
     public double TotalMessages { get; init; }
@@ -49,6 +36,15 @@ public sealed record ResourcePlan
     public int ConnectionsPerWorker { get; init; }
 
     public int WorkersNeeded { get; init; }
+
+    /// <summary>Open files one process needs: its share of the connections and what it keeps besides (<see cref="ResourceCosts.ReservedFiles"/>).</summary>
+    public long FilesPerProcess => ConnectionsPerWorker + (long)ResourceCosts.ReservedFiles;
+
+    /// <summary>Ephemeral ports a plan may use from one source address toward one address and port.</summary>
+    public int UsablePortsPerAddress => (int)(Machine.PortsPerAddress * ResourceCosts.UsablePortShare);
+
+    /// <summary>The target is on this machine (127.0.0.0/8, ::1, localhost): its server shares the memory and CPU.</summary>
+    public bool LoopbackTarget { get; init; }
 
     public int SourceAddresses { get; init; }
 
@@ -78,6 +74,7 @@ public sealed record ResourcePlan
 
     public bool Fits => Problems.Count == 0;
 
+    /// <summary>The plan for <paramref name="scenario"/> in <paramref name="workers"/> processes on <paramref name="machine"/>.</summary>
     public static ResourcePlan For(Scenario scenario, int workers, MachineLimits machine)
     {
         ArgumentNullException.ThrowIfNull(scenario);
@@ -93,36 +90,48 @@ public sealed record ResourcePlan
         var opensPerSecond = Enumerable.Range(0, plan.SlotCount).GroupBy(s => (long)plan.OpenAt(s).TotalSeconds).Select(g => g.Count()).DefaultIfEmpty(0).Max();
 
         workers = Math.Max(1, workers);
-        var perProcess = Math.Max(1, machine.OpenFileLimit - ReservedFiles);
+        var workersNeeded = WorkersNeededFor(peak, machine);
         var perWorker = (int)Math.Ceiling(peak / (double)workers);
-        var workersNeeded = Math.Max(1, (int)Math.Ceiling(peak / (double)perProcess));
         var sources = SourceCount(scenario.Connections.SourceAddresses);
-        var usablePorts = (int)(machine.PortsPerAddress * UsablePortShare);
+        var usablePorts = (int)(machine.PortsPerAddress * ResourceCosts.UsablePortShare);
         var perSource = (int)Math.Ceiling(peak / (double)Math.Max(1, sources));
         var sourcesNeeded = Math.Max(1, (int)Math.Ceiling(peak / (double)Math.Max(1, usablePorts)));
-        var client = (workers * ClientBaseBytes) + (peak * ClientBytesPerConnection);
-        var kernel = peak * KernelBytesPerConnection;
-        var serverProcesses = workersNeeded;
-        var server = (serverProcesses * ServerBaseBytes) + (peak * ServerBytesPerConnection);
+        var client = (workers * ResourceCosts.ClientBaseBytes) + (peak * ResourceCosts.ClientBytesPerConnection);
+        var kernel = peak * ResourceCosts.KernelBytesPerConnection;
+
+        // `wsload demo` and the scale runs give the server as many processes as the client needs.
+        var server = (workersNeeded * ResourceCosts.ServerBaseBytes) + (peak * ResourceCosts.ServerBytesPerConnection);
         var tls = scenario.Target.Url.Scheme == "wss";
+        var coresAtPeak = peakRate * ResourceCosts.ClientCpuSecondsPerMessage;
+        var coresForOpens = opensPerSecond * (tls ? ResourceCosts.ClientCpuSecondsPerTlsConnect : ResourceCosts.ClientCpuSecondsPerConnect);
+        var loopback = IsLoopback(scenario.Target.Url);
 
         var problems = new List<string>();
         var warnings = new List<string>();
         var fixes = new List<string>();
-        if (perWorker + ReservedFiles > machine.OpenFileLimit)
+        var files = perWorker + (long)ResourceCosts.ReservedFiles;
+        if (files > machine.OpenFileLimit)
         {
-            problems.Add($"{perWorker:N0} connections in one process need {perWorker + ReservedFiles:N0} open files; a process may open {machine.OpenFileLimit:N0}");
-            fixes.Add($"--workers {workersNeeded} (each process then holds about {Math.Ceiling(peak / (double)workersNeeded):N0})");
+            problems.Add(Invariant($"{perWorker:N0} connections in one process need {files:N0} open files; a process may open {machine.OpenFileLimit:N0}"));
+            fixes.Add(Invariant($"--workers {workersNeeded} (each process then holds about {Math.Ceiling(peak / (double)workersNeeded):N0})"));
+
+            // The .NET runtime raises its soft limit to the hard one at start, so only the hard limit helps.
+            fixes.Add(Invariant($"or raise the hard open-file limit to {files} (ulimit -Hn {files} as root, LimitNOFILE= in systemd, nofile in /etc/security/limits.conf)"));
         }
 
         // Every connection goes to the target's one address and port, so one source address has its port range for all.
         if (perSource > usablePorts)
         {
-            problems.Add($"{perSource:N0} connections from one source address to one address and port need as many ephemeral ports; "
-                + $"one address has {machine.PortsPerAddress:N0} ({usablePorts:N0} usable)");
-            fixes.Add(IsLoopback(scenario.Target.Url)
-                ? $"--source 127.0.0.1-127.0.0.{sourcesNeeded} (all of 127.0.0.0/8 is loopback)"
-                : $"{sourcesNeeded} local source addresses (--source A-B), or a wider port range (sysctl net.ipv4.ip_local_port_range)");
+            problems.Add(Invariant($"{perSource:N0} connections from one source address to one address and port need as many ephemeral ports; ")
+                + Invariant($"one address has {machine.PortsPerAddress:N0} ({usablePorts:N0} usable)"));
+            fixes.Add(loopback
+                ? Invariant($"--source 127.0.0.1-127.0.0.{sourcesNeeded} (all of 127.0.0.0/8 is loopback)")
+                : Invariant($"{sourcesNeeded} local source addresses (--source A-B, each configured on an interface here)"));
+            var widest = (int)((65_535 - 1_024 + 1) * ResourceCosts.UsablePortShare);
+            if (perSource <= widest)
+            {
+                fixes.Add("or a wider ephemeral port range: sysctl -w net.ipv4.ip_local_port_range=\"1024 65535\"");
+            }
         }
 
         if (machine.MemoryAvailableBytes > 0 && client + kernel > machine.MemoryAvailableBytes)
@@ -130,19 +139,21 @@ public sealed record ResourcePlan
             problems.Add($"about {Gb(client + kernel)} of memory (client {Gb(client)}, kernel {Gb(kernel)}); {Gb(machine.MemoryAvailableBytes)} is available");
             fixes.Add("fewer connections per machine, or more machines");
         }
+        else if (loopback && machine.MemoryAvailableBytes > 0 && client + kernel + server > machine.MemoryAvailableBytes)
+        {
+            warnings.Add($"with `wsload serve` on this machine as the target, about {Gb(client + kernel + server)} of memory; {Gb(machine.MemoryAvailableBytes)} is available");
+        }
 
-        var coresAtPeak = peakRate * ClientCpuSecondsPerMessage;
-        var coresForOpens = opensPerSecond * (tls ? ClientCpuSecondsPerTlsConnect : ClientCpuSecondsPerConnect);
         if (coresAtPeak + coresForOpens > machine.Cores * 0.8)
         {
-            warnings.Add($"the generator alone needs about {coresAtPeak + coresForOpens:0.##} of {machine.Cores} cores at the peak "
+            warnings.Add(Invariant($"the generator alone needs about {coresAtPeak + coresForOpens:0.##} of {machine.Cores} cores at the peak ")
                 + "(messages and connects): expect it to saturate, and the verdict to say so; spread the load over more machines or slow the ramp");
         }
 
-        if (IsLoopback(scenario.Target.Url) && machine.SoMaxConn is { } backlog && opensPerSecond > backlog)
+        if (loopback && machine.SoMaxConn is { } backlog && opensPerSecond > backlog)
         {
-            warnings.Add($"the plan opens up to {opensPerSecond:N0} connections a second; the listen backlog cap (net.core.somaxconn) is {backlog:N0}: "
-                + "a server on this machine may refuse some (sysctl -w net.core.somaxconn=8192)");
+            warnings.Add(Invariant($"the plan opens up to {opensPerSecond:N0} connections a second; the listen backlog cap (net.core.somaxconn) is {backlog:N0}: ")
+                + Invariant($"a server on this machine may refuse some (sysctl -w net.core.somaxconn={Math.Max(8_192, opensPerSecond)})"));
         }
 
         return new ResourcePlan
@@ -152,10 +163,14 @@ public sealed record ResourcePlan
             PeakConnections = peak,
             PeakOpensPerSecond = opensPerSecond,
             DurationSeconds = plan.End.TotalSeconds,
+            RampSeconds = plan.RampUpEnd.TotalSeconds,
+            HoldSeconds = (plan.HoldEnd - plan.RampUpEnd).TotalSeconds,
+            RampDownSeconds = (plan.End - plan.HoldEnd).TotalSeconds,
             PeakMessagesPerSecond = peakRate,
             TotalMessages = total,
             ConnectionsPerWorker = perWorker,
             WorkersNeeded = workersNeeded,
+            LoopbackTarget = loopback,
             SourceAddresses = sources,
             SourceAddressesNeeded = sourcesNeeded,
             ConnectionsPerSourceAddress = perSource,
@@ -170,10 +185,24 @@ public sealed record ResourcePlan
         };
     }
 
+    /// <summary>
+    /// <c>--workers auto</c>: the fewest processes whose open-file limit holds the plan's peak connections. Memory and
+    /// CPU do not shrink with more processes on one machine (each adds a base), so they do not count here.
+    /// </summary>
+    public static int AutoWorkers(Scenario scenario, MachineLimits machine)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(machine);
+        return WorkersNeededFor(scenario.Connections.Arrival?.Max ?? ConnectionPlan.Create(scenario.Connections).SlotCount, machine);
+    }
+
     /// <summary>Gigabytes (or megabytes below one), for the plan's lines.</summary>
     public static string Gb(long bytes) => bytes >= 1L << 30
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 30):0.0} GB")
-        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{bytes / (double)(1L << 20):0} MB");
+        ? Invariant($"{bytes / (double)(1L << 30):0.0} GB")
+        : Invariant($"{bytes / (double)(1L << 20):0} MB");
+
+    private static int WorkersNeededFor(int peak, MachineLimits machine) =>
+        Math.Max(1, (int)Math.Ceiling(peak / (double)Math.Max(1, machine.OpenFileLimit - ResourceCosts.ReservedFiles)));
 
     private static int SourceCount(IReadOnlyList<string> entries)
     {

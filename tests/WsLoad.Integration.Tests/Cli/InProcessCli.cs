@@ -1,12 +1,14 @@
 using WsLoad.Cli;
+using WsLoad.Cli.Preflight;
 using WsLoad.Engine;
+using WsLoad.Planning;
 using WsLoad.Results;
 using WsLoad.Scenarios;
 
 namespace WsLoad.Tests.Cli;
 
 /// <summary>
-/// Runs <c>wsload</c> in this process over string writers, with a fake engine, loader and validator, and records
+/// Runs <c>wsload</c> in this process over string writers, with a fake engine, loader, validator and target probe, and records
 /// what the command handed them. Nothing here opens a socket.
 /// </summary>
 internal sealed class InProcessCli : IDisposable
@@ -29,6 +31,12 @@ internal sealed class InProcessCli : IDisposable
     public Dictionary<string, Scenario> Files { get; } = [];
 
     public List<ScenarioError> ValidationErrors { get; } = [];
+
+    /// <summary>The machine the commands see; null for this one's.</summary>
+    public MachineLimits? Machine { get; set; }
+
+    /// <summary>What the fake probe of the target before a run finds (no socket is opened).</summary>
+    public TargetProbeResult Probe { get; set; } = new(TargetAnswer.Accepted, "accepts connections");
 
     public Scenario? RanScenario { get; private set; }
 
@@ -72,6 +80,8 @@ internal sealed class InProcessCli : IDisposable
                 WrittenRunJsonPath = path;
                 return Task.CompletedTask;
             },
+            ReadMachineLimits = () => Machine ?? MachineLimits.Read(),
+            ProbeTarget = (_, _) => Task.FromResult(Probe),
             SerializeRunJson = result => $$$"""{"schemaVersion":1,"status":"{{{result.Status}}}","summary":{"messages":{"sent":{{{result.Summary.Messages.Sent}}}}},"series":[]}""",
         };
         return await WsLoadCli.InvokeAsync(args, CliConsole.Plain(_out, _error), services, Shutdown.Token).WaitAsync(timeout.Token);

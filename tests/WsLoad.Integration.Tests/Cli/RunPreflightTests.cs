@@ -1,0 +1,101 @@
+using WsLoad.Cli;
+using WsLoad.Cli.Preflight;
+using WsLoad.Planning;
+
+namespace WsLoad.Tests.Cli;
+
+/// <summary>
+/// The checks before <c>run</c> through the command line in this process, on a pretend small machine (fake engine and
+/// target probe: nothing here opens a socket).
+/// </summary>
+public sealed class RunPreflightTests : IDisposable
+{
+    // 1,500 open files: a process holds 500 connections besides the runtime's 1,000.
+    private static readonly MachineLimits Small = new() { Cores = 2, MemoryAvailableBytes = 8L << 30, OpenFileLimit = 1_500, OpenFileHardLimit = 4_096, PortsPerAddress = 28_232 };
+
+    private readonly InProcessCli _cli = new() { Machine = Small };
+    private readonly string _outDir = Path.Combine(Path.GetTempPath(), "wsload-preflight-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        _cli.Dispose();
+        if (Directory.Exists(_outDir))
+        {
+            Directory.Delete(_outDir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task A_run_past_the_open_file_limit_stops_with_exit_2_and_the_fixes_before_the_engine_starts()
+    {
+        var exitCode = await _cli.InvokeAsync("run", "--url", "ws://127.0.0.1:1/ws", "-c", "600", "--out", _outDir, "-q");
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Null(_cli.RanScenario);
+        Assert.Contains("600 connections in one process need 1,600 open files; a process may open 1,500", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains("--workers 2", _cli.Error, StringComparison.Ordinal);
+        Assert.Contains("ulimit -Hn 1600", _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Force_runs_it_anyway_and_says_what_it_ignored()
+    {
+        var exitCode = await _cli.InvokeAsync("run", "--url", "ws://127.0.0.1:1/ws", "-c", "600", "--force", "--out", _outDir, "-q");
+
+        Assert.Equal(ExitCodes.Passed, exitCode);
+        Assert.Equal(600, _cli.RanScenario?.Connections.Count);
+        Assert.Contains("running anyway (--force): 600 connections in one process", _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_same_run_in_two_workers_fits()
+    {
+        var exitCode = await _cli.InvokeAsync("run", "--url", "ws://127.0.0.1:1/ws", "-c", "600", "--workers", "2", "--out", _outDir, "-q");
+
+        Assert.Equal(ExitCodes.Passed, exitCode);
+        Assert.Equal(2, _cli.RanOptions?.Workers);
+        Assert.DoesNotContain("does not fit", _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_target_that_does_not_answer_is_a_warning_and_the_run_goes_on()
+    {
+        _cli.Probe = new TargetProbeResult(TargetAnswer.NoAnswer, "no answer in 3 s");
+
+        var exitCode = await _cli.InvokeAsync("run", "--url", "ws://192.0.2.1:8080/ws", "-c", "10", "--out", _outDir, "-q");
+
+        Assert.Equal(ExitCodes.Passed, exitCode);
+        Assert.NotNull(_cli.RanScenario);
+        Assert.Contains("wsload: warning: 192.0.2.1:8080 did not accept a TCP connection (no answer in 3 s)", _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_refused_target_is_left_to_the_run_which_says_it_in_one_line()
+    {
+        _cli.Probe = new TargetProbeResult(TargetAnswer.Refused, "refused the connection: nothing listens there");
+
+        await _cli.InvokeAsync("run", "--url", "ws://127.0.0.1:1/ws", "-c", "10", "--out", _outDir, "-q");
+
+        Assert.NotNull(_cli.RanScenario);
+        Assert.Equal("", _cli.Error);
+    }
+
+    [Fact]
+    public async Task Plan_with_workers_auto_picks_the_count_from_the_open_file_limit()
+    {
+        var exitCode = await _cli.InvokeAsync("plan", "--url", "ws://127.0.0.1:1/ws", "-c", "1200", "--workers", "auto");
+
+        Assert.True(exitCode == ExitCodes.Passed, _cli.Out + _cli.Error);
+        Assert.Contains("processes        3 (auto), 3 needed: 400 connections per process, 1,400 open files each", _cli.Out, StringComparison.Ordinal);
+        Assert.Contains("Fits as given.", _cli.Out, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("some")]
+    public async Task Plan_workers_is_a_number_or_auto(string workers)
+    {
+        Assert.Equal(ExitCodes.UsageError, await _cli.InvokeAsync("plan", "--url", "ws://127.0.0.1:1/ws", "--workers", workers));
+        Assert.Contains($"--workers {workers}: give a number of processes (1 or more) or auto", _cli.Error, StringComparison.Ordinal);
+    }
+}
