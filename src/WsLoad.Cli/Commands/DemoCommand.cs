@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using WsLoad.Cli.Preflight;
+using WsLoad.Planning;
 using WsLoad.Scenarios;
 
 namespace WsLoad.Cli.Commands;
@@ -15,12 +18,14 @@ internal static class DemoCommand
         "Start the embedded echo server in a child process and load it, with the live view, a summary and DIR/run.json. "
         + "Defaults: 10,000 connections, exponential ramp over 20 s, 1 msg/s each (100-byte text, echoed), 30 s hold, "
         + "3 s ramp-down; thresholds connect.success > 99.9% and rtt.p99 < 500ms. Past one process's open-file limit or one "
-        + "address's ephemeral ports, it starts client workers, server processes on one port and loopback source addresses itself.";
+        + "address's ephemeral ports, it starts client workers, server processes on one port and loopback source addresses "
+        + "itself; the same checks as run's then judge the plan (see wsload plan).";
 
     public const string Examples = """
         wsload demo
         wsload demo --connections 1000 --hold 10s
         wsload demo --connections 40000 --ramp linear:40s --rate 6/m
+        wsload demo --connections 20000 --workers 4
         wsload demo --server-url ws://127.0.0.1:8080/ws --output json
         """;
 
@@ -35,13 +40,19 @@ internal static class DemoCommand
             Description = "Load this server instead of starting the embedded one.",
             CustomParser = FlagParsers.WebSocketUrl,
         };
+        var workers = WorkerCount.Option(
+            "Client worker processes: a number, or auto (the default) for the fewest whose open-file limits hold the connections.",
+            WorkerCount.Auto);
+        var force = new Option<bool>("--force") { Description = "Run even when the plan does not fit this machine (see wsload plan)." };
         var output = new OutputOptions();
-        var command = new Command("demo", Description) { connections, hold, ramp, rate, serverUrl };
+        var command = new Command("demo", Description) { connections, hold, ramp, rate, serverUrl, workers, force };
         output.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => ErrorReporting.GuardAsync(
             () => ExecuteAsync(
                 parseResult.GetValue(serverUrl),
                 url => Scenario(url, parseResult.GetValue(connections), parseResult.GetValue(ramp), parseResult.GetValue(hold), parseResult.GetValue(rate)),
+                parseResult.GetValue(workers),
+                parseResult.GetValue(force),
                 output.Read(parseResult),
                 context,
                 cancellationToken),
@@ -73,39 +84,37 @@ internal static class DemoCommand
     };
 
     private static async Task<int> ExecuteAsync(
-        Uri? serverUrl, Func<Uri, Scenario> scenarioFor, OutputSettings output, CliContext context, CancellationToken cancellationToken)
+        Uri? serverUrl, Func<Uri, Scenario> scenarioFor, WorkerCount workers, bool force, OutputSettings output, CliContext context, CancellationToken cancellationToken)
     {
         var talkative = output.Format == OutputFormat.Text && !output.Quiet;
         DemoServerProcess? server = null;
         try
         {
-            // The scale is judged on the demo's own plan, so the probe URL is never dialled.
-            var count = scenarioFor(new Uri("ws://127.0.0.1/")).Connections.Count;
-            var environment = Engine.EnvironmentInfo.Capture("");
-            var scale = DemoScale.For(count, environment.OpenFileLimit, DemoScale.PortsPerAddress(environment.EphemeralPortRange));
             if (serverUrl is null)
             {
+                // The server needs as many processes as its connections need open files (the client's count may differ
+                // with --workers N). Judged on the demo's own plan, so the URL is never dialled.
+                var shape = RunShape.Choose(scenarioFor(new Uri("ws://127.0.0.1/")), workers.Count, context.Services.ReadMachineLimits());
+                var processes = shape.Plan.WorkersNeeded;
                 server = await DemoServerProcess.StartAsync(ServerStartTimeout, cancellationToken,
-                    ["--host", "127.0.0.1", "--port", "0", "--workers", scale.Processes.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+                    ["--host", "127.0.0.1", "--port", "0", "--workers", processes.ToString(CultureInfo.InvariantCulture)]);
                 serverUrl = server.Url;
                 if (talkative)
                 {
-                    context.Console.Out.WriteLine($"demo server (pid {server.ProcessId}) listening on {serverUrl.AbsoluteUri}");
+                    var group = processes > 1 ? $", {processes} processes on one port" : "";
+                    context.Console.Out.WriteLine($"demo server (pid {server.ProcessId}{group}) listening on {serverUrl.AbsoluteUri}");
                 }
             }
 
-            if (talkative && (scale.Processes > 1 || scale.SourceAddresses.Count > 0))
+            // The checks every run makes: workers and source addresses chosen, then whether it fits (exit 2 if not).
+            var checkedRun = await RunPreflight.CheckAsync(scenarioFor(serverUrl), workers, force, context, cancellationToken);
+            if (checkedRun.ExitCode is { } stop)
             {
-                var servers = server is null ? "" : $", {scale.Processes} server processes on one port";
-                var sources = scale.SourceAddresses.Count > 0 ? ", source addresses " + scale.SourceAddresses[0] : "";
-                context.Console.Out.WriteLine($"{count:N0} connections pass one process's open-file limit ({environment.OpenFileLimit:N0}) or one "
-                    + $"address's ephemeral ports: {scale.Processes} client workers{servers}{sources}");
+                return stop;
             }
 
-            var scenario = scenarioFor(serverUrl);
-            scenario = scenario with { Connections = scenario.Connections with { SourceAddresses = scale.SourceAddresses } };
             var watch = server is null ? ServerToWatch.None : ServerToWatch.WsLoadServer(server.ProcessId, server.Url);
-            return await RunExecution.ExecuteAsync(scenario, output, watch, context, cancellationToken, scale.Processes);
+            return await RunExecution.ExecuteAsync(checkedRun.Scenario, output, watch, context, cancellationToken, checkedRun.Workers);
         }
         finally
         {

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using WsLoad.Planning;
 
 namespace WsLoad.Cli.Commands;
@@ -28,31 +27,21 @@ internal static class PlanCommand
     {
         var scenarioFile = new Argument<string?>("SCENARIO_FILE") { Description = "A scenario file (.yaml, .yml or .json); optional when --url is given.", Arity = ArgumentArity.ZeroOrOne };
         var flags = new RunFlagOptions();
-        var workers = new Option<string>("--workers")
-        {
-            Description = "Worker processes the run would use: a number (default 1), or auto for the fewest whose open-file limits hold the connections.",
-            DefaultValueFactory = _ => "1",
-        };
+        var workers = WorkerCount.Option(
+            "Worker processes the run would use: a number (default 1), or auto for the fewest whose open-file limits hold the connections.",
+            WorkerCount.One);
         var command = new Command("plan", Description) { scenarioFile, workers };
         flags.AddTo(command);
         command.SetAction((parseResult, cancellationToken) => ErrorReporting.GuardAsync(
-            () => ExecuteAsync(parseResult.GetValue(scenarioFile), flags.Read(parseResult), parseResult.GetValue(workers)!, context, cancellationToken),
+            () => ExecuteAsync(parseResult.GetValue(scenarioFile), flags.Read(parseResult), parseResult.GetValue(workers), context, cancellationToken),
             context.Console,
             parseResult.GetValue(context.Verbose),
             cancellationToken));
         return command;
     }
 
-    private static async Task<int> ExecuteAsync(string? file, RunFlags flags, string workersText, CliContext context, CancellationToken cancellationToken)
+    private static async Task<int> ExecuteAsync(string? file, RunFlags flags, WorkerCount workers, CliContext context, CancellationToken cancellationToken)
     {
-        var auto = workersText.Equals("auto", StringComparison.OrdinalIgnoreCase);
-        var workers = 0;
-        if (!auto && (!int.TryParse(workersText, NumberStyles.None, CultureInfo.InvariantCulture, out workers) || workers < 1))
-        {
-            context.Console.Error.WriteLine($"--workers {workersText}: give a number of processes (1 or more) or auto");
-            return ExitCodes.UsageError;
-        }
-
         var scenario = ScenarioFromFlags.Build(file is null ? null : context.Services.LoadScenario(file), flags);
         var errors = context.Services.Validate(scenario);
         if (errors.Count > 0)
@@ -65,11 +54,11 @@ internal static class PlanCommand
             return ExitCodes.UsageError;
         }
 
-        var machine = context.Services.ReadMachineLimits();
-        var plan = ResourcePlan.For(scenario, auto ? ResourcePlan.AutoWorkers(scenario, machine) : workers, machine);
+        // The same choices run makes (--workers auto, loopback source addresses), so the plan is the run's.
+        var shape = RunShape.Choose(scenario, workers.Count, context.Services.ReadMachineLimits());
         var probe = await context.Services.ProbeTarget(scenario.Target.Url, cancellationToken).ConfigureAwait(false);
-        context.Console.Out.Write(PlanText.Render(scenario, plan, auto, probe));
+        context.Console.Out.Write(PlanText.Render(shape, probe));
         context.Console.Out.Flush();
-        return plan.Fits ? ExitCodes.Passed : ExitCodes.UsageError;
+        return shape.Plan.Fits ? ExitCodes.Passed : ExitCodes.UsageError;
     }
 }

@@ -1,6 +1,5 @@
 using WsLoad.Cli.Preflight;
 using WsLoad.Planning;
-using WsLoad.Scenarios;
 using static System.FormattableString;
 
 namespace WsLoad.Cli.Commands;
@@ -11,8 +10,9 @@ namespace WsLoad.Cli.Commands;
 /// </summary>
 internal static class PlanText
 {
-    public static string Render(Scenario scenario, ResourcePlan plan, bool autoWorkers, TargetProbeResult probe)
+    public static string Render(RunShape shape, TargetProbeResult probe)
     {
+        var (scenario, plan) = (shape.Scenario, shape.Plan);
         var m = plan.Machine;
         var url = scenario.Target.Url;
         var lines = new List<string>
@@ -27,9 +27,10 @@ internal static class PlanText
                 + (m.SoMaxConn is { } backlog ? Invariant($", somaxconn {backlog:N0}") : ""),
             $"Target: {url.Authority} {probe.Detail}" + (probe.Answer == TargetAnswer.Accepted ? "" : " (start it before the run)"),
             "Needs (costs measured in bench/ on a 2-core VM; a faster machine needs less CPU):",
-            Invariant($"  processes        {plan.Workers}{(autoWorkers ? " (auto)" : " asked")}, {plan.WorkersNeeded} needed: {plan.ConnectionsPerWorker:N0} connections per process, ")
+            Invariant($"  processes        {plan.Workers}{(shape.AutoWorkers ? " (auto)" : " asked")}, {plan.WorkersNeeded} needed: {plan.ConnectionsPerWorker:N0} connections per process, ")
                 + Invariant($"{plan.FilesPerProcess:N0} open files each (+{ResourceCosts.ReservedFiles:N0} for the runtime) against {m.OpenFileLimit:N0}"),
-            Invariant($"  source addresses {plan.SourceAddresses} given, {plan.SourceAddressesNeeded} needed: {plan.ConnectionsPerSourceAddress:N0} connections per address ")
+            Invariant($"  source addresses {(shape.ChosenSourceAddresses is { } chosen ? $"{plan.SourceAddresses} chosen ({chosen}: the target is on loopback)" : $"{plan.SourceAddresses} given")}, ")
+                + Invariant($"{plan.SourceAddressesNeeded} needed: {plan.ConnectionsPerSourceAddress:N0} connections per address ")
                 + Invariant($"against {plan.UsablePortsPerAddress:N0} usable ports ({ResourceCosts.UsablePortShare * 100:0}% of them; the rest for TIME_WAIT and others)"),
             $"  memory           client {ResourcePlan.Gb(plan.ClientMemoryBytes)} ({ResourcePlan.Gb(ResourceCosts.ClientBaseBytes)} a process + {Kb(ResourceCosts.ClientBytesPerConnection)} a connection: {ResourceCosts.ClientMemorySource})",
             $"                   kernel {ResourcePlan.Gb(plan.KernelMemoryBytes)} ({Kb(ResourceCosts.KernelBytesPerConnection)} a loopback connection, both ends: {ResourceCosts.KernelMemorySource})",

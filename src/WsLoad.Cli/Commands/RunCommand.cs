@@ -19,6 +19,7 @@ internal static class RunCommand
         wsload run --url wss://example.test/ws -H "Authorization=Bearer abc" --insecure --quiet
         wsload run --url ws://127.0.0.1:8080/ws -c 5000 --server-pid 4242 --server-stats http://127.0.0.1:8080/stats
         wsload run --url ws://127.0.0.1:8080/ws -c 40000 --workers 3 --source 127.0.0.1-127.0.0.2
+        wsload run examples/scale-100k.yaml --workers auto
         """;
 
     public static Command Create(CliContext context)
@@ -38,12 +39,11 @@ internal static class RunCommand
         {
             Description = "With --server-pid, when the target is `wsload serve`: its /stats URL (e.g. http://127.0.0.1:8080/stats), read each second for the server's garbage-collection pauses.",
         };
-        var workers = new Option<int>("--workers")
-        {
-            Description = "Run the plan in N worker processes of this program, each a share of the connections and rates, "
-                + "merged exactly into one run.json: past one process's ~19,000 open files (default 1: this process).",
-            DefaultValueFactory = _ => 1,
-        };
+        var workers = WorkerCount.Option(
+            "Run the plan in N worker processes of this program, each a share of the connections and rates, merged exactly "
+            + "into one run.json: past one process's ~19,000 open files (default 1: this process). auto: the fewest whose "
+            + "open-file limits hold the peak, as wsload plan --workers auto says.",
+            WorkerCount.One);
         var force = new Option<bool>("--force")
         {
             Description = "Run even when the plan does not fit this machine (open files per process, ports per source address, "
@@ -70,14 +70,8 @@ internal static class RunCommand
     }
 
     private static Task<int> ExecuteAsync(
-        string? file, RunFlags flags, OutputSettings output, int? serverPid, string? serverStats, int workers, bool force, CliContext context, CancellationToken cancellationToken)
+        string? file, RunFlags flags, OutputSettings output, int? serverPid, string? serverStats, WorkerCount workers, bool force, CliContext context, CancellationToken cancellationToken)
     {
-        if (workers is < 1 or > 64)
-        {
-            context.Console.Error.WriteLine($"--workers {workers}: give 1 to 64 worker processes");
-            return Task.FromResult(ExitCodes.UsageError);
-        }
-
         Uri? statsUrl = null;
         if (serverStats is not null)
         {
@@ -98,8 +92,11 @@ internal static class RunCommand
         return CheckedRunAsync();
 
         // This machine's limits and the target first (see wsload plan): a run that cannot fit stops before it starts.
-        async Task<int> CheckedRunAsync() =>
-            await RunPreflight.CheckAsync(scenario, workers, force, context, cancellationToken).ConfigureAwait(false)
-            ?? await RunExecution.ExecuteAsync(scenario, output, new ServerToWatch(serverPid, statsUrl), context, cancellationToken, workers).ConfigureAwait(false);
+        async Task<int> CheckedRunAsync()
+        {
+            var checkedRun = await RunPreflight.CheckAsync(scenario, workers, force, context, cancellationToken).ConfigureAwait(false);
+            return checkedRun.ExitCode
+                ?? await RunExecution.ExecuteAsync(checkedRun.Scenario, output, new ServerToWatch(serverPid, statsUrl), context, cancellationToken, checkedRun.Workers).ConfigureAwait(false);
+        }
     }
 }

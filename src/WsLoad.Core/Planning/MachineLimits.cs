@@ -28,17 +28,10 @@ public sealed record MachineLimits
 
     public static MachineLimits Read()
     {
-        var range = Line("/proc/sys/net/ipv4/ip_local_port_range")?.Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries);
-        var ports = range is [var low, var high] && int.TryParse(low, CultureInfo.InvariantCulture, out var from)
+        var range = ReadPortRange();
+        var ports = range?.Split('-') is [var low, var high] && int.TryParse(low, CultureInfo.InvariantCulture, out var from)
             && int.TryParse(high, CultureInfo.InvariantCulture, out var to) && to >= from ? to - from + 1 : 28_232;
-
-        // "Max open files            20000                20000                files"
-        var fields = File.Exists("/proc/self/limits")
-            ? File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal))
-                ?.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            : null;
-        var files = fields is { Length: >= 4 } && long.TryParse(fields[3], CultureInfo.InvariantCulture, out var soft) ? soft : 1024;
-        long? hardFiles = fields is { Length: >= 5 } && long.TryParse(fields[4], CultureInfo.InvariantCulture, out var hard) ? hard : null;
+        var (soft, hard) = ReadOpenFileLimits();
         var available = File.Exists("/proc/meminfo")
             ? File.ReadLines("/proc/meminfo").FirstOrDefault(l => l.StartsWith("MemAvailable:", StringComparison.Ordinal))
                 ?.Split(' ', StringSplitOptions.RemoveEmptyEntries) is { Length: >= 2 } mem
@@ -47,13 +40,39 @@ public sealed record MachineLimits
         return new MachineLimits
         {
             MemoryAvailableBytes = available,
-            OpenFileLimit = files,
-            OpenFileHardLimit = hardFiles,
+            OpenFileLimit = soft ?? 1024,
+            OpenFileHardLimit = hard,
             PortsPerAddress = ports,
-            PortRange = range is [var first, var last] ? $"{first}-{last}" : null,
+            PortRange = range,
             SoMaxConn = int.TryParse(Line("/proc/sys/net/core/somaxconn"), CultureInfo.InvariantCulture, out var backlog) ? backlog : null,
         };
     }
+
+    /// <summary>This process's open-file limits from /proc/self/limits; null where unknown or unlimited.</summary>
+    internal static (long? Soft, long? Hard) ReadOpenFileLimits()
+    {
+        try
+        {
+            // "Max open files            20000                20000                files"
+            var fields = File.Exists("/proc/self/limits")
+                ? File.ReadLines("/proc/self/limits").FirstOrDefault(l => l.StartsWith("Max open files", StringComparison.Ordinal))
+                    ?.Split(' ', StringSplitOptions.RemoveEmptyEntries)
+                : null;
+            return (
+                fields is { Length: >= 4 } && long.TryParse(fields[3], CultureInfo.InvariantCulture, out var soft) ? soft : null,
+                fields is { Length: >= 5 } && long.TryParse(fields[4], CultureInfo.InvariantCulture, out var hard) ? hard : null);
+        }
+        catch (IOException)
+        {
+            return (null, null);
+        }
+    }
+
+    /// <summary>net.ipv4.ip_local_port_range as "low-high"; null when unknown.</summary>
+    internal static string? ReadPortRange() =>
+        Line("/proc/sys/net/ipv4/ip_local_port_range")?.Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries) is [var first, var last]
+            ? $"{first}-{last}"
+            : null;
 
     private static string? Line(string path)
     {

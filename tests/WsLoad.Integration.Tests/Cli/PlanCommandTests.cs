@@ -18,9 +18,8 @@ public sealed class PlanCommandTests
 
         Assert.True(exitCode == 2, $"exit {exitCode}; {plan}");
         Assert.Contains("processes        1 asked, 6 needed", plan.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("source addresses 1 given, 4 needed", plan.StandardOutput, StringComparison.Ordinal);
+        Assert.Contains("source addresses 4 chosen (127.0.0.1-127.0.0.4: the target is on loopback), 4 needed", plan.StandardOutput, StringComparison.Ordinal);
         Assert.Contains("--workers 6", plan.StandardOutput, StringComparison.Ordinal);
-        Assert.Contains("--source 127.0.0.1-127.0.0.4", plan.StandardOutput, StringComparison.Ordinal);
     }
 
     [Fact]

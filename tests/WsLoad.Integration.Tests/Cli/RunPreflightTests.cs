@@ -90,12 +90,58 @@ public sealed class RunPreflightTests : IDisposable
         Assert.Contains("Fits as given.", _cli.Out, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("0")]
-    [InlineData("some")]
-    public async Task Plan_workers_is_a_number_or_auto(string workers)
+    [Fact]
+    public async Task Run_with_workers_auto_runs_in_as_many_processes_as_plan_says_and_says_so()
     {
-        Assert.Equal(ExitCodes.UsageError, await _cli.InvokeAsync("plan", "--url", "ws://127.0.0.1:1/ws", "--workers", workers));
-        Assert.Contains($"--workers {workers}: give a number of processes (1 or more) or auto", _cli.Error, StringComparison.Ordinal);
+        var exitCode = await _cli.InvokeAsync("run", "--url", "ws://127.0.0.1:1/ws", "-c", "1200", "--workers", "auto", "--out", _outDir, "-q");
+
+        Assert.Equal(ExitCodes.Passed, exitCode);
+        Assert.Equal(3, _cli.RanOptions?.Workers);
+        Assert.Contains("wsload: chose 3 worker processes (--workers auto: 400 connections each against 1,500 open files)", _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_toward_loopback_past_one_addresss_ports_gets_loopback_sources_on_its_own()
+    {
+        _cli.Machine = Small with { PortsPerAddress = 1_000 }; // 900 usable
+
+        var exitCode = await _cli.InvokeAsync("run", "--url", "ws://127.0.0.1:1/ws", "-c", "2000", "--workers", "auto", "--out", _outDir, "-q");
+
+        Assert.Equal(ExitCodes.Passed, exitCode);
+        Assert.Equal(["127.0.0.1-127.0.0.3"], _cli.RanScenario?.Connections.SourceAddresses);
+        Assert.Contains("source addresses 127.0.0.1-127.0.0.3 (one address has 900 usable ports toward the target; 667 connections each)", _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_demo_makes_the_same_checks_and_stops_when_its_plan_does_not_fit()
+    {
+        // Two client workers asked for 1,200 connections: 600 a process against 500.
+        var exitCode = await _cli.InvokeAsync("demo", "--server-url", "ws://127.0.0.1:1/ws", "-c", "1200", "--workers", "2", "--out", _outDir, "-q");
+
+        Assert.Equal(ExitCodes.UsageError, exitCode);
+        Assert.Null(_cli.RanScenario);
+        Assert.Contains("600 connections in one process need 1,600 open files", _cli.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_demo_picks_its_workers_itself_by_default()
+    {
+        var exitCode = await _cli.InvokeAsync("demo", "--server-url", "ws://127.0.0.1:1/ws", "-c", "1200", "--hold", "1s", "--out", _outDir, "-q");
+
+        Assert.Equal(ExitCodes.Passed, exitCode);
+        Assert.Equal(3, _cli.RanOptions?.Workers);
+    }
+
+    [Theory]
+    [InlineData("plan", "0")]
+    [InlineData("plan", "some")]
+    [InlineData("run", "65")]
+    [InlineData("demo", "0")]
+    public async Task Workers_is_a_number_or_auto(string command, string workers)
+    {
+        string[] args = command == "demo" ? [command, "--workers", workers] : [command, "--url", "ws://127.0.0.1:1/ws", "--workers", workers];
+
+        Assert.Equal(ExitCodes.UsageError, await _cli.InvokeAsync(args));
+        Assert.Contains($"--workers '{workers}': give a number of processes from 1 to 64, or auto", _cli.Error, StringComparison.Ordinal);
     }
 }
