@@ -29,6 +29,7 @@ internal sealed partial class PdfReport
         }
         GeneratorHealth(result);
         Resources();
+        Workers(result);
         AllFindings();
     }
 

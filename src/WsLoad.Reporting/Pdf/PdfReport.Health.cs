@@ -89,6 +89,25 @@ internal sealed partial class PdfReport
         }
     }
 
+    /// <summary>A run in several worker processes: each one apart, as the console and the HTML report show them.</summary>
+    private void Workers(RunResult result)
+    {
+        var workers = Model.DeepDiveTables.Workers(result);
+        if (workers.IsEmpty)
+        {
+            return;
+        }
+
+        _pages.Heading("Workers");
+        PdfTable.Draw(
+            _pages,
+            [
+                new("worker", 1.5), new("segment", 0.8), new("status", 1.0), new("connected / planned", 1.4, true), new("sent", 0.8, true),
+                new("received", 0.8, true), new("peak CPU", 0.6, true), new("peak RSS", 0.9, true), new("saturated s", 0.9, true),
+            ],
+            workers.Rows.Select(row => (IReadOnlyList<TableCell>)[.. row.Select(cell => (TableCell)cell)]));
+    }
+
     private void AllFindings()
     {
         if (_model.Findings.Count <= Model.ReportModel.TopFindings)

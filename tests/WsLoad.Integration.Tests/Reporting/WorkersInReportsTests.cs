@@ -31,6 +31,27 @@ public sealed class WorkersInReportsTests
     }
 
     [Fact]
+    public async Task The_pdf_shows_each_worker_too()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        var pdf = Path.Combine(Path.GetTempPath(), $"wsload-workers-{Guid.NewGuid():N}.pdf");
+        try
+        {
+            await File.WriteAllBytesAsync(pdf, await ReportFixtures.RenderAsync(new WsLoad.Reporting.Pdf.PdfReporter(), WithWorkers()), timeout.Token);
+
+            // pdftotext keeps a table row on one line, its cells apart by spaces.
+            var text = await PdfTools.TextAsync(pdf, timeout.Token);
+            Assert.Contains("Workers", text, StringComparison.Ordinal);
+            Assert.Matches(@"worker-1 \(pid 101\)\s+0:1/2\s+completed\s+500 / 500\s+9,000\s+9,000\s+41\.5%\s+90 MiB\s+0", text);
+            Assert.Matches(@"worker-2 \(pid 102\)\s+1/2:1\s+lost", text);
+        }
+        finally
+        {
+            File.Delete(pdf);
+        }
+    }
+
+    [Fact]
     public async Task A_run_in_one_process_has_no_workers_table()
     {
         var markdown = Encoding.UTF8.GetString(await ReportFixtures.RenderAsync(new MarkdownReporter(), ReportFixtures.Fixture()));
