@@ -4,8 +4,8 @@ using WsLoad.Results;
 namespace WsLoad.Resources;
 
 /// <summary>
-/// Samples the generator, the target server (when its process id is known) and the machine once an interval, as
-/// differences from the previous sample. Threading: called from one sampling thread at a time.
+/// Samples the generator, the target server (when its process id is known: it and every process under it, see
+/// <see cref="ProcessTree"/>) and the machine once an interval, as differences from the previous sample. Threading: called from one sampling thread at a time.
 /// </summary>
 internal sealed class ResourceMonitor : IDisposable
 {
@@ -16,7 +16,7 @@ internal sealed class ResourceMonitor : IDisposable
     private readonly ThreadPoolDelayProbe? _poolDelay;
     private readonly ServerGcPoller? _serverGc;
     private ProcessReading? _ownPrevious;
-    private ProcessReading? _serverPrevious;
+    private ProcessTree? _server;
     private MachineReading? _machinePrevious;
     private TcpLossCounters? _tcpPrevious;
     private TimeSpan _gcPausePrevious;
@@ -42,7 +42,7 @@ internal sealed class ResourceMonitor : IDisposable
     {
         _previousTimestamp = _time.GetTimestamp();
         _ownPrevious = ProcStat.ReadProcess(_ownPid);
-        _serverPrevious = _serverPid is { } pid ? ProcStat.ReadProcess(pid) : null;
+        _server = _serverPid is { } pid ? new ProcessTree(pid) : null;
         _machinePrevious = ProcStat.ReadMachine();
         _tcpPrevious = TcpLossCounters.Read();
         _gcPausePrevious = GC.GetTotalPauseDuration();
@@ -90,23 +90,22 @@ internal sealed class ResourceMonitor : IDisposable
 
     private ProcessSample? SampleServer(double seconds)
     {
-        if (_serverPid is not { } pid || ProcStat.ReadProcess(pid) is not { } reading)
+        if (_serverPid is not { } pid || _server?.Sample(seconds) is not { } reading)
         {
             return null;
         }
 
-        var cpu = CpuPercent(_serverPrevious, reading, seconds);
-        _serverPrevious = reading;
         var gcTotal = _serverGc?.TotalPauseMs;
         double? gcPause = gcTotal is { } total && _serverGcPrevious is { } before ? Math.Round(Math.Max(0, total - before), 3) : null;
         _serverGcPrevious = gcTotal ?? _serverGcPrevious;
         return new ProcessSample
         {
             ProcessId = pid,
-            CpuPercent = Math.Round(cpu, 1),
+            CpuPercent = Math.Round(reading.CpuPercent, 1),
             RssBytes = reading.RssBytes,
             Threads = reading.Threads,
             OpenFiles = reading.OpenFiles,
+            Processes = reading.Processes,
             GcPauseMs = gcPause,
         };
     }

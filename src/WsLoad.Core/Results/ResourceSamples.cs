@@ -36,10 +36,14 @@ public sealed record GeneratorSample
     public IReadOnlyList<string>? SaturationReasons { get; init; }
 }
 
-/// <summary>Another process's resources over one interval (the target server when it runs on this machine).</summary>
+/// <summary>Another process's resources over one interval (the target server when it runs on this machine), summed with the processes under it.</summary>
 public sealed record ProcessSample
 {
+    /// <summary>The process given (e.g. --server-pid); its figures include every process under it.</summary>
     public int ProcessId { get; init; }
+
+    /// <summary>How many processes the figures add up: the given one and those under it (a server's workers); 1 when it has none.</summary>
+    public int Processes { get; init; } = 1;
 
     /// <summary>CPU used in the interval, % of one core.</summary>
     public double CpuPercent { get; init; }

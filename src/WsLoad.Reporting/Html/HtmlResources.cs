@@ -33,10 +33,10 @@ internal static class HtmlResources
         html.Element("h3", "Resource peaks")
             .Facts(
                 [
-                    ("generator CPU", f.GeneratorCpuPeakPercent is { } gc ? Percent(gc) + " of one core" : "—"),
-                    ("generator memory (RSS)", f.GeneratorRssPeakBytes is { } gr ? Bytes(gr) : "—"),
-                    ("server CPU", f.ServerCpuPeakPercent is { } sc ? Percent(sc) + " of one core" + (f.ServerCpuPeakAt is { } at ? $" at {Seconds(at.AtSeconds)} ({Count(at.OpenConnections)} connections open)" : "") : "— (server not sampled)"),
-                    ("server memory (RSS)", f.ServerRssPeakBytes is { } sr ? Bytes(sr) : "— (server not sampled)"),
+                    ("generator CPU" + Busiest(result), f.GeneratorCpuPeakPercent is { } gc ? Percent(gc) + " of one core" : "—"),
+                    ("generator memory (RSS)" + Busiest(result), f.GeneratorRssPeakBytes is { } gr ? Bytes(gr) : "—"),
+                    ("server CPU" + ServerProcesses(f), f.ServerCpuPeakPercent is { } sc ? Percent(sc) + " of one core" + (f.ServerCpuPeakAt is { } at ? $" at {Seconds(at.AtSeconds)} ({Count(at.OpenConnections)} connections open)" : "") : "— (server not sampled)"),
+                    ("server memory (RSS)" + ServerProcesses(f), f.ServerRssPeakBytes is { } sr ? Bytes(sr) : "— (server not sampled)"),
                     ("server GC pauses", f.ServerGcPeakAt is { } gcAt
                         ? $"{Ms(f.ServerGcTotalMs!.Value)} in all; at most {Ms(f.ServerGcPeakMs!.Value)} in a second, at {Seconds(gcAt.AtSeconds)} ({Count(gcAt.OpenConnections)} connections open)"
                         : "— (only a WsLoad server tells them: wsload serve, the demo's)"),
@@ -51,4 +51,10 @@ internal static class HtmlResources
                 .Table(workers.Headers, workers.Rows.Select(row => row.Select(cell => (HtmlCell)cell).ToArray()), numericFrom: 3);
         }
     }
+
+    /// <summary>A run in several workers shows, each second, the busiest one's generator figures (each worker's are in the Workers table).</summary>
+    private static string Busiest(WsLoad.Results.RunResult result) => result.Workers is { Count: > 1 } workers ? $" (busiest of {workers.Count} workers)" : "";
+
+    /// <summary>The server's figures add up its processes: <c>wsload serve --workers N</c>, a Node cluster.</summary>
+    private static string ServerProcesses(WsLoad.Analysis.Facts.RunFacts facts) => facts.ServerProcesses is > 1 and var n ? $" ({n} processes)" : "";
 }

@@ -28,7 +28,7 @@ internal sealed partial class PdfReport
             Table(AnalysisTables.Capacity(analysis));
         }
         GeneratorHealth(result);
-        Resources();
+        Resources(result);
         Workers(result);
         AllFindings();
     }

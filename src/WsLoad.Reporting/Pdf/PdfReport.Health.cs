@@ -69,7 +69,7 @@ internal sealed partial class PdfReport
     }
 
     /// <summary>Peaks of the generator, the server and the machine, from the model's series facts.</summary>
-    private void Resources()
+    private void Resources(RunResult result)
     {
         var f = _model.Facts;
         _pages.Heading("Resources");
@@ -77,8 +77,8 @@ internal sealed partial class PdfReport
             _pages,
             [new("", 1.2), new("peak CPU", 1.4, true), new("peak memory (RSS)", 1, true)],
             [
-                ["generator", f.GeneratorCpuPeakPercent is { } gc ? $"{Percent(gc)} of one core" : "-", f.GeneratorRssPeakBytes is { } gr ? Bytes(gr) : "-"],
-                ["server", f.ServerCpuPeakPercent is { } sc ? $"{Percent(sc)} of one core" + (f.ServerCpuPeakAt is { } at ? $" at {Seconds(at.AtSeconds)}" : "") : "not sampled", f.ServerRssPeakBytes is { } sr ? Bytes(sr) : "-"],
+                [result.Workers is { Count: > 1 } workers ? $"generator (busiest of {workers.Count} workers)" : "generator", f.GeneratorCpuPeakPercent is { } gc ? $"{Percent(gc)} of one core" : "-", f.GeneratorRssPeakBytes is { } gr ? Bytes(gr) : "-"],
+                [f.ServerProcesses is > 1 and var n ? $"server ({n} processes)" : "server", f.ServerCpuPeakPercent is { } sc ? $"{Percent(sc)} of one core" + (f.ServerCpuPeakAt is { } at ? $" at {Seconds(at.AtSeconds)}" : "") : "not sampled", f.ServerRssPeakBytes is { } sr ? Bytes(sr) : "-"],
                 ["machine", f.MachineCpuPeakPercent is { } mc ? $"{Percent(mc)} of all cores" : "-", "-"],
             ]);
         if (f.ServerGcPeakAt is { } gcAt)

@@ -31,6 +31,24 @@ public sealed class WorkersInReportsTests
     }
 
     [Fact]
+    public async Task The_resource_peaks_say_they_are_the_busiest_workers_and_the_servers_processes()
+    {
+        var fixture = ReportFixtures.WithSeries();
+        var result = WithWorkers() with
+        {
+            Series = [.. fixture.Series.Select(s => s.Server is { } server ? s with { Server = server with { Processes = 3 } } : s)],
+        };
+
+        var html = Encoding.UTF8.GetString(await ReportFixtures.RenderAsync(new HtmlReporter(), result));
+        var single = Encoding.UTF8.GetString(await ReportFixtures.RenderAsync(new HtmlReporter(), fixture));
+
+        Assert.Contains("generator CPU (busiest of 2 workers)", html, StringComparison.Ordinal);
+        Assert.Contains("server CPU (3 processes)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("busiest of", single, StringComparison.Ordinal);
+        Assert.DoesNotContain("server CPU (", single, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_pdf_shows_each_worker_too()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));

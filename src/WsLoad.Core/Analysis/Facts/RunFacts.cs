@@ -20,6 +20,9 @@ public sealed record RunFacts
 
     public long? ServerRssPeakBytes { get; init; }
 
+    /// <summary>The most processes the server's figures added up in a second (its own and those under it); null when not sampled.</summary>
+    public int? ServerProcesses { get; init; }
+
     /// <summary>The second in which a WsLoad server spent the most time paused for GC (from its /stats); null when not sampled.</summary>
     public RunMoment? ServerGcPeakAt { get; init; }
 
@@ -68,6 +71,7 @@ public sealed record RunFacts
             ServerCpuPeakAt = Moment(serverPeak),
             ServerSaturatedAt = saturated is int i ? Moment(series[i]) : null,
             ServerRssPeakBytes = withServer.Count == 0 ? null : withServer.Max(s => s.Server!.RssBytes),
+            ServerProcesses = withServer.Count == 0 ? null : withServer.Max(s => s.Server!.Processes),
             MachineCpuPeakPercent = series.Any(s => s.Machine is not null) ? series.Where(s => s.Machine is not null).Max(s => s.Machine!.CpuPercent) : null,
             GeneratorRssPeakBytes = series.Any(s => s.Generator is not null) ? series.Where(s => s.Generator is not null).Max(s => s.Generator!.RssBytes) : null,
             GeneratorCpuPeakPercent = series.Any(s => s.Generator is not null) ? series.Where(s => s.Generator is not null).Max(s => s.Generator!.CpuPercent) : null,
