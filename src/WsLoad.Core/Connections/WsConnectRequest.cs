@@ -66,6 +66,9 @@ internal sealed record WsConnectRequest
         return published is null || ReferenceEquals(published, cached) ? created.Item2 : published.Item2;
     }
 
+    /// <summary>This request to another URL (a connection's own, from the target's URL template), with the target's query appended.</summary>
+    public WsConnectRequest WithUrl(Uri url, IReadOnlyDictionary<string, string> query) => this with { Url = AppendQuery(url, query) };
+
     private static Uri AppendQuery(Uri url, IReadOnlyDictionary<string, string> query)
     {
         if (query.Count == 0)

@@ -72,6 +72,9 @@ internal sealed class ClientSession(int id, int slot)
     public ulong SeenWindow;
     public long ReceivedUnique;
 
+    /// <summary>In a broadcast run: the connection's subscription (replaced on a reconnect); else null.</summary>
+    public Fanout.BroadcastSubscription? Broadcast;
+
     /// <summary>When the newest answer arrived (0 = none yet).</summary>
     public long LastAnsweredTimestamp;
 

@@ -47,6 +47,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
 
         _closeCodes.Add(info.StatusCode);
         session.ClosedTimestamp = _time.GetTimestamp();
+        Unsubscribe(session);
         var previous = session.SetState(ClientSession.Closed);
         if (previous is not (ClientSession.Open or ClientSession.Closing))
         {
@@ -94,11 +95,13 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
             var started = _time.GetTimestamp();
             _ = Interlocked.CompareExchange(ref _firstAttemptTimestamp, started, 0);
             _counters.ConnectAttempted();
-            var connection = await WsClientConnection.ConnectAsync(CreateRequest(session.Slot), this, runToken, state: session);
+            var request = CreateRequest(session);
+            var connection = await WsClientConnection.ConnectAsync(request, this, runToken, state: session);
             _connectPhases.Record(connection.Timings);
             _handshakeStatuses.Add(101);
             session.Connection = connection;
             session.OpenedTimestamp = _time.GetTimestamp();
+            Subscribe(session, request);
             if (!session.TrySetState(ClientSession.Pending, ClientSession.Open))
             {
                 connection.Abort();
@@ -117,7 +120,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
             {
                 _window.Open(session);
             }
-            else
+            else if (Sends(session))
             {
                 _sendLoops[session.Slot % _sendLoops.Length].Add(session);
             }

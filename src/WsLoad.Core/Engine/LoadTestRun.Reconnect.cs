@@ -59,9 +59,10 @@ internal sealed partial class LoadTestRun
         _counters.ConnectAttempted();
         session.SetState(ClientSession.Pending);
         WsClientConnection connection;
+        var request = CreateRequest(session);
         try
         {
-            connection = await WsClientConnection.ConnectAsync(CreateRequest(session.Slot), this, runToken, state: session);
+            connection = await WsClientConnection.ConnectAsync(request, this, runToken, state: session);
         }
         catch (OperationCanceledException) when (runToken.IsCancellationRequested)
         {
@@ -99,6 +100,7 @@ internal sealed partial class LoadTestRun
         session.Connection = connection;
         session.OpenedTimestamp = now;
         session.ClosedTimestamp = 0;
+        Subscribe(session, request);
         if (!session.TrySetState(ClientSession.Pending, ClientSession.Open))
         {
             connection.Abort();
@@ -141,7 +143,7 @@ internal sealed partial class LoadTestRun
         {
             _window.Reopen(session, resent);
         }
-        else
+        else if (Sends(session))
         {
             _sendLoops[session.Slot % _sendLoops.Length].Add(session);
         }

@@ -57,6 +57,11 @@ internal sealed partial class LoadTestRun
                 [HistogramNames.Rtt] = HistogramCounts.From(_traffic.ServiceTime.TakeInterval()),
                 [HistogramNames.Response] = HistogramCounts.From(_traffic.ResponseTime.TakeInterval()),
             };
+            if (_traffic.Fanout is not null)
+            {
+                histograms[HistogramNames.Fanout] = HistogramCounts.From(_traffic.FanoutLatency.TakeInterval());
+            }
+
             _connectPhases.TakeInterval(histograms);
             _connectionEnds.TakeInterval(histograms);
 
@@ -78,6 +83,7 @@ internal sealed partial class LoadTestRun
                 DropTimes = TakeDropTimes(),
                 Events = RecordRecoveryInterval(),
                 Failures = _failures.TakeInterval(),
+                Fanout = _traffic.Fanout?.TakeInterval(),
                 Processes = [new ProcessHealth { Process = _options.ProcessName, Generator = generator, Server = server, Machine = machine }],
             };
             _previousEndSeconds = elapsed.TotalSeconds;

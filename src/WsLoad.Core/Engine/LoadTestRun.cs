@@ -74,6 +74,13 @@ internal sealed partial class LoadTestRun : IDisposable
         _connectionEnds = new ConnectionEnds(_time);
         _resources = new ResourceMonitor(options.ServerProcessId, _lag, _time, options.ServerStatsUrl);
         _traffic = new MessageTraffic(scenario.Messages, _time, _start, _counters, _failures, _plan.TotalRateShare);
+        if (scenario.Messages.Expect == ExpectMode.Broadcast)
+        {
+            _ = UrlTemplate.TryParse(scenario.Target.Url, out var template, out _); // validated before
+            _urlTemplate = template;
+            _publishers = scenario.Messages.Broadcast.PublisherCount(scenario.Connections.Count, template.Distinct);
+        }
+
         var sender = new MessageSender(_traffic, _time);
         _window = scenario.Messages.InFlight is { } inFlight ? new InFlightWindow(inFlight, sender, _time, _stopping.Token) : null;
         _traffic.Answered = _window is null ? null : _window.Answered;

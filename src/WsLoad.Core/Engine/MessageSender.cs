@@ -43,13 +43,14 @@ internal sealed class MessageSender(MessageTraffic traffic, TimeProvider time)
         var sending = connection.SendAsync(buffer.AsMemory(0, length), writer.IsText, cancellationToken);
         if (!sending.IsCompleted)
         {
-            return CompleteAsync(sending, buffer, session, sequence, writer.TypeIndex, length);
+            return CompleteAsync(sending, buffer, session, sequence, writer.TypeIndex, length, stamp.SentTimestamp);
         }
 
         try
         {
             sending.GetAwaiter().GetResult();
             traffic.RecordSent(writer.TypeIndex, length);
+            traffic.RecordPublished(session, sequence, stamp.SentTimestamp);
         }
         catch (Exception exception) when (exception is InvalidOperationException or SendCancelledBeforeWriteException)
         {
@@ -75,12 +76,13 @@ internal sealed class MessageSender(MessageTraffic traffic, TimeProvider time)
     /// written or failed part-way; refused by a connection that began closing meanwhile, it is given back like a
     /// refused synchronous send (the caller holds the connection's pump, so no later sequence was taken).
     /// </summary>
-    private async Task CompleteAsync(ValueTask sending, byte[] buffer, ClientSession session, long sequence, ushort typeIndex, int length)
+    private async Task CompleteAsync(ValueTask sending, byte[] buffer, ClientSession session, long sequence, ushort typeIndex, int length, long sentTimestamp)
     {
         try
         {
             await sending;
             traffic.RecordSent(typeIndex, length);
+            traffic.RecordPublished(session, sequence, sentTimestamp);
         }
         catch (Exception exception) when (exception is InvalidOperationException or SendCancelledBeforeWriteException)
         {

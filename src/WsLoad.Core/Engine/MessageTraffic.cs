@@ -1,3 +1,4 @@
+using WsLoad.Fanout;
 using WsLoad.Messages;
 using WsLoad.Metrics;
 using WsLoad.Planning;
@@ -20,6 +21,7 @@ internal sealed class MessageTraffic
     private readonly string[]? _correlationPath;
     private readonly long _timeoutTicks;
     private readonly FailureLog _failures;
+    private readonly BroadcastReceiver? _broadcast;
     private long _pausedUntil;
 
     /// <summary>The traffic of a process that sends <paramref name="totalRateShare"/> of <c>messages.totalRate</c> (<see cref="ConnectionPlan.TotalRateShare"/>); null: all of it.</summary>
@@ -37,7 +39,21 @@ internal sealed class MessageTraffic
         _correlationPath = options.CorrelationField?.Split('.');
         _timeoutTicks = TicksOf(options.Timeout);
         StartDelayTicks = TicksOf(options.StartDelay);
+        if (options.Expect == ExpectMode.Broadcast)
+        {
+            Fanout = new FanoutRecorder(time);
+            _broadcast = new BroadcastReceiver(Fanout, counters, FanoutLatency, time);
+        }
     }
+
+    /// <summary>In a broadcast run: what its publishers published, its subscriptions and deliveries; else null.</summary>
+    public FanoutRecorder? Fanout { get; }
+
+    /// <summary>In a broadcast run: publish to arrival of each due delivery, µs.</summary>
+    public LatencyRecorder FanoutLatency { get; } = new();
+
+    /// <summary>The message timeout in timestamp ticks.</summary>
+    public long TimeoutTicks => _timeoutTicks;
 
     public RunCounters Counters { get; }
 
@@ -55,7 +71,7 @@ internal sealed class MessageTraffic
     public long StartDelayTicks { get; }
 
     /// <summary>Whether replies are correlated, so that sent-but-unanswered messages count as lost.</summary>
-    public bool ExpectsReplies => _options.Expect != ExpectMode.None;
+    public bool ExpectsReplies => _options.Expect is ExpectMode.Echo or ExpectMode.Reply;
 
     /// <summary>The per-connection interval between sends in effect now, in timestamp ticks; null when not sending.</summary>
     public long? IntervalTicks(long now)
@@ -86,6 +102,15 @@ internal sealed class MessageTraffic
     {
         Counters.Sent(bytes);
         Types[typeIndex].RecordSent(bytes);
+    }
+
+    /// <summary>A message written whole to the server: in a broadcast run, published to the sender's channel.</summary>
+    public void RecordPublished(ClientSession session, long sequence, long sentTimestamp)
+    {
+        if (Fanout is not null && session.Broadcast is { } subscription)
+        {
+            Fanout.Published(session.Id, sequence, subscription.Channel, sentTimestamp);
+        }
     }
 
     public void SendFailed(ClientSession session, Exception exception)
@@ -144,6 +169,13 @@ internal sealed class MessageTraffic
                 }
 
                 Correlate(session, replyStamp, now);
+                return;
+            case ExpectMode.Broadcast:
+                if (session.Broadcast is { } subscription && _broadcast!.OnReceived(subscription, payload, now) is { } damage)
+                {
+                    Corrupted(session, now, damage);
+                }
+
                 return;
             default:
                 return;

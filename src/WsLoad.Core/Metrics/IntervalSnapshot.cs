@@ -64,6 +64,9 @@ public sealed record IntervalSnapshot
     /// </summary>
     public IReadOnlyList<FailureEvent> Failures { get; init; } = [];
 
+    /// <summary>A broadcast run's raw fan-out record of the interval (publishes, subscriptions, deliveries); null otherwise.</summary>
+    public Fanout.FanoutInterval? Fanout { get; init; }
+
     /// <summary>The resources and health of each process that measured the interval; never summed across processes.</summary>
     public IReadOnlyList<ProcessHealth> Processes { get; init; } = [];
 
@@ -103,6 +106,12 @@ public static class HistogramNames
 
     /// <summary>From a connection's 101 to its close or drop. In milliseconds, unlike the others (µs): soaks last days.</summary>
     public const string Lifetime = "lifetime";
+
+    /// <summary>Broadcast: from a message's publish to its arrival at one subscriber.</summary>
+    public const string Fanout = "fanout";
+
+    /// <summary>Broadcast: from a message's publish to its arrival at the last subscriber due it (the run's, not an interval's).</summary>
+    public const string FanoutComplete = "fanoutComplete";
 
     /// <summary>Every histogram an interval has, in run.json's order.</summary>
     public static IReadOnlyList<string> All { get; } = [Rtt, Response, Connect, TcpConnect, Tls, Upgrade, FirstMessage, CloseHandshake, Lifetime];

@@ -11,7 +11,8 @@ namespace WsLoad.Metrics;
 /// <item>drop times, failures and events are joined, in time order (drop times and failures keep the earliest
 /// <see cref="IntervalSnapshot.MaxDropTimes"/> and <see cref="IntervalSnapshot.MaxFailures"/>);</item>
 /// <item>the interval spans from the earliest start to the latest end, and takes the phase at that end;</item>
-/// <item>each process's health is kept as its own, never summed.</item>
+/// <item>each process's health is kept as its own, never summed;</item>
+/// <item>broadcast records are joined, deliveries of one message summed (<see cref="Fanout.FanoutInterval.Merge"/>).</item>
 /// </list>
 /// </summary>
 public static class IntervalSnapshotMerge
@@ -54,6 +55,7 @@ public static class IntervalSnapshotMerge
             DropTimes = [.. parts.SelectMany(p => p.DropTimes).Order().Take(IntervalSnapshot.MaxDropTimes)],
             Events = [.. parts.SelectMany(p => p.Events).OrderBy(e => e.AtSeconds)],
             Failures = [.. parts.SelectMany(p => p.Failures).OrderBy(f => f.AtSeconds).Take(IntervalSnapshot.MaxFailures)],
+            Fanout = Fanout.FanoutInterval.Merge(parts.Select(p => p.Fanout)),
             Processes = [.. parts.SelectMany(p => p.Processes)],
         };
     }

@@ -48,6 +48,15 @@ public sealed record IntervalSample
 
     public double? ConnectP99 { get; init; }
 
+    /// <summary>Broadcast: publish-to-arrival p99 of the deliveries that arrived in this interval (ms); null when none.</summary>
+    public double? FanoutP99 { get; init; }
+
+    /// <summary>Broadcast: deliveries due of the messages published in this interval (filled in once they are resolved); null otherwise.</summary>
+    public long? FanoutDue { get; init; }
+
+    /// <summary>Broadcast: of <see cref="FanoutDue"/>, those delivered.</summary>
+    public long? FanoutDelivered { get; init; }
+
     /// <summary>The generator's own resources and health in this interval.</summary>
     public GeneratorSample? Generator { get; init; }
 

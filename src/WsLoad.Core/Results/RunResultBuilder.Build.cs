@@ -29,8 +29,10 @@ public sealed partial class RunResultBuilder
         events.AddRange(finals.SelectMany(f => f.Events));
         var reconnectTimes = finals.Aggregate(HistogramCounts.Empty, (sum, f) => sum.Add(f.ReconnectTimes));
         var recovery = Recovery(frame, ProcessSummaryMerge.Recovery(finals, reconnectTimes), lastEstablished, events);
+        var fanout = BuildFanout();
         var summary = new RunSummary
         {
+            Fanout = fanout,
             Recovery = recovery,
             Retry = ProcessSummaryMerge.Retry(finals),
             Connections = new ConnectionSummary
@@ -87,6 +89,11 @@ public sealed partial class RunResultBuilder
         foreach (var (name, histogram) in _histograms)
         {
             histograms[name] = HistogramCodec.Encode(histogram.ToHistogram());
+        }
+
+        if (FanoutCompleteHistogram is { } complete)
+        {
+            histograms[HistogramNames.FanoutComplete] = HistogramCodec.Encode(complete.ToHistogram());
         }
 
         var result = new RunResult

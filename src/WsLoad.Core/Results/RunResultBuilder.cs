@@ -22,6 +22,7 @@ public sealed partial class RunResultBuilder
     private readonly Dictionary<string, long> _handshakeStatuses = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _closeCodes = new(StringComparer.Ordinal);
     private readonly Dictionary<PlanPhase, PhaseTotals> _phases = [];
+    private readonly TimeSpan _messageTimeout;
     private SnapshotCounters _counters;
     private long _peakOpen;
     private int _nextIndex;
@@ -30,6 +31,7 @@ public sealed partial class RunResultBuilder
     public RunResultBuilder(Scenarios.Scenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
+        _messageTimeout = scenario.Messages.Timeout;
         foreach (var name in HistogramNames.All)
         {
             _histograms[name] = HistogramCounts.Empty;
@@ -86,6 +88,7 @@ public sealed partial class RunResultBuilder
 
         phase.Add(snapshot);
         _series.Add(ToSample(snapshot));
+        AddFanout(snapshot);
     }
 
     private static IntervalSample ToSample(IntervalSnapshot snapshot)
@@ -119,6 +122,7 @@ public sealed partial class RunResultBuilder
             RttMax = Ms(rtt.MaxValue),
             ConnectP50 = Ms(connect.ValueAtPercentile(50)),
             ConnectP99 = Ms(connect.ValueAtPercentile(99)),
+            FanoutP99 = snapshot.Histograms.TryGetValue(HistogramNames.Fanout, out var fanout) ? Ms(fanout.ValueAtPercentile(99)) : null,
             ErrorsByClass = snapshot.ErrorsByClass.Count == 0 ? null : snapshot.ErrorsByClass.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(StringComparer.Ordinal),
         };
     }

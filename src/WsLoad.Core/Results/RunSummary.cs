@@ -17,6 +17,9 @@ public sealed record RunSummary
 
     /// <summary>Retries of unanswered messages on live connections; null without <c>messages.retry</c>.</summary>
     public RetrySummary? Retry { get; init; }
+
+    /// <summary>With <c>expect: broadcast</c>: each message against the subscribers it was due to; else null.</summary>
+    public FanoutSummary? Fanout { get; init; }
 }
 
 public sealed record ConnectionSummary

@@ -41,6 +41,9 @@ public sealed record MessageOptions
 
     /// <summary>Retrying unanswered messages on their live connection (at-least-once); off by default.</summary>
     public RetryOptions Retry { get; init; } = RetryOptions.None;
+
+    /// <summary>With <see cref="ExpectMode.Broadcast"/>: who publishes.</summary>
+    public BroadcastOptions Broadcast { get; init; } = new();
 }
 
 public enum ExpectMode
@@ -53,6 +56,12 @@ public enum ExpectMode
 
     /// <summary>Fire and forget: count what arrives, expect nothing.</summary>
     None,
+
+    /// <summary>
+    /// Publishers (<see cref="MessageOptions.Broadcast"/>) send; the server delivers each message to every connection on
+    /// the publisher's channel. Measured per receiver: fan-out latency, reach, missing, duplicated and out-of-order deliveries.
+    /// </summary>
+    Broadcast,
 }
 
 public enum PayloadFormat

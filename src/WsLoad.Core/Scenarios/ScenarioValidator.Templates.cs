@@ -25,7 +25,7 @@ public static partial class ScenarioValidator
             start = end + 2;
         }
 
-        if (!hasStamp && expect is ExpectMode.Echo or ExpectMode.Reply)
+        if (!hasStamp && expect is ExpectMode.Echo or ExpectMode.Reply or ExpectMode.Broadcast)
             Add(errors, field, $"a template must contain {{{{stamp}}}} when expect is {expect.ToString().ToLowerInvariant()}, so that answers can be matched to what was sent");
     }
 }

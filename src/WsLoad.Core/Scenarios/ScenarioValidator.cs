@@ -45,6 +45,8 @@ public static partial class ScenarioValidator
             Add(errors, "target.url", $"scheme '{url.Scheme}' is not supported; use ws:// or wss://");
         else if (string.IsNullOrEmpty(url.Host))
             Add(errors, "target.url", "the URL has no host; expected ws://host:port/path");
+        else if (!UrlTemplate.TryParse(url, out _, out var templateError))
+            Add(errors, "target.url", templateError!);
 
         if (target.ConnectTimeout <= TimeSpan.Zero)
             Add(errors, "target.connectTimeout", "must be greater than zero, e.g. 10s");

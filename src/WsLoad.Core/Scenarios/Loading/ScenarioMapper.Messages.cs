@@ -4,7 +4,8 @@ namespace WsLoad.Scenarios.Loading;
 
 internal static partial class ScenarioMapper
 {
-    private static readonly string[] MessageFields = ["rate", "totalRate", "inFlight", "expect", "correlationField", "timeout", "startDelay", "types", "bursts", "recovery", "retry"];
+    private static readonly string[] MessageFields = ["rate", "totalRate", "inFlight", "expect", "correlationField", "timeout", "startDelay", "types", "bursts", "recovery", "retry", "broadcast"];
+    private static readonly string[] BroadcastFields = ["publishers"];
     private static readonly string[] TypeFields = ["name", "weight", "size", "format", "template"];
     private static readonly string[] BurstFields = ["at", "duration", "multiplier"];
 
@@ -34,7 +35,22 @@ internal static partial class ScenarioMapper
             Bursts = bursts is null ? defaults.Bursts : [.. bursts.Select(b => MapBurst(map.Context, b.Node, b.Path))],
             Recovery = map.Enum<MessageRecovery>("recovery") ?? defaults.Recovery,
             Retry = map["retry"] is { } retry ? MapRetry(map.Context, retry, map.PathOf("retry")) : defaults.Retry,
+            Broadcast = map.Map("broadcast", BroadcastFields) is { } broadcast ? MapBroadcast(broadcast) : defaults.Broadcast,
         };
+    }
+
+    // publishers: 10 (a count) or 5% (a share of the connections).
+    private static BroadcastOptions MapBroadcast(FieldMap map)
+    {
+        if (map.String("publishers") is not { } text)
+            return new BroadcastOptions();
+        text = text.Trim();
+        if (text.EndsWith('%') && double.TryParse(text[..^1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var percent))
+            return new BroadcastOptions { PublisherPercent = percent };
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
+            return new BroadcastOptions { Publishers = count };
+        map.Context.Error(map["publishers"]!, map.PathOf("publishers"), $"expected a number of connections such as 10, or a share such as 5%, got '{text}'");
+        return new BroadcastOptions();
     }
 
     private static MessageType MapType(LoadContext context, YamlNode node, string path, string defaultName)

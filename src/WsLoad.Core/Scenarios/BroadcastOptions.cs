@@ -1,0 +1,23 @@
+namespace WsLoad.Scenarios;
+
+/// <summary>
+/// <c>expect: broadcast</c>: which connections publish. Every connection subscribes to its channel (its URL: see
+/// <see cref="UrlTemplate"/>) and receives; publishers are the first connections of the plan (ids 0 to N-1), so with
+/// <c>?channel={{connectionId % C}}</c> and N ≥ C every channel has one. Publishers send at <c>messages.rate</c> each
+/// (or share <c>messages.totalRate</c>); the others only listen.
+/// </summary>
+public sealed record BroadcastOptions
+{
+    /// <summary>How many connections publish; null: <see cref="PublisherPercent"/>, or one per channel of the URL template (one if it has none).</summary>
+    public int? Publishers { get; init; }
+
+    /// <summary>Instead of a count: this share of the connections publishes (at least one), 0-100.</summary>
+    public double? PublisherPercent { get; init; }
+
+    /// <summary>How many of <paramref name="connections"/> publish, with <paramref name="channels"/> channels (null: unbounded or one).</summary>
+    public int PublisherCount(int connections, int? channels) =>
+        Math.Clamp(
+            Publishers ?? (PublisherPercent is { } percent ? (int)Math.Ceiling(connections * percent / 100) : channels ?? 1),
+            Math.Min(1, connections),
+            Math.Max(0, connections));
+}

@@ -1,0 +1,62 @@
+using WsLoad.Engine;
+using WsLoad.Scenarios;
+using WsLoad.Server;
+
+namespace WsLoad.Tests.Acceptance;
+
+/// <summary><c>expect: broadcast</c> against the embedded server's broadcast mode: every delivery accounted for, on both sides.</summary>
+public sealed class BroadcastTests
+{
+    [Fact]
+    public async Task A_thousand_subscribers_on_ten_channels_get_every_message_of_ten_publishers()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var server = await TargetServer.StartAsync(new TargetServerOptions { Mode = ServerMode.Broadcast }, timeout.Token);
+        var scenario = Scenario(server, connections: 1_000, channels: 10);
+
+        var result = await LoadTest.RunAsync(scenario, cancellationToken: timeout.Token);
+
+        var fanout = result.Summary.Fanout!;
+        var messages = result.Summary.Messages;
+        var stats = server.GetStats();
+        Assert.Equal(1_000, result.Summary.Connections.Established);
+
+        // Both sides: every message the publishers sent reached the server, and every delivery the server sent arrived.
+        Assert.Equal(stats.MessagesIn, fanout.Published);
+        Assert.Equal(0, stats.BroadcastDropped);
+        Assert.Equal(stats.MessagesOut, messages.Received);
+
+        // Every arrival is a due delivery, a duplicate, or one the subscriber was not due (published before its 101).
+        Assert.Equal(messages.Received, fanout.Delivered + messages.Duplicated + fanout.Unexpected);
+        Assert.True(fanout.Due > 10 * 10 * 100, $"only {fanout.Due} deliveries due"); // 10 publishers x 10/s x 100 subscribers, over more than a second
+        Assert.Equal((fanout.Due, 0L, 0L, 0L), (fanout.Delivered, fanout.Missing, fanout.Excess, messages.Corrupted));
+        Assert.Equal(100, fanout.ReachPercent);
+        Assert.Equal(fanout.MessagesDue, fanout.MessagesAtFullReach);
+        Assert.NotNull(fanout.LatencyMs);
+        Assert.Equal(fanout.Delivered, fanout.LatencyMs!.Count);
+        Assert.Equal(fanout.MessagesAtFullReach, fanout.CompleteMs!.Count);
+        Assert.True(fanout.CompleteMs.P99 >= fanout.LatencyMs.P50);
+
+        Assert.Equal(10, fanout.Channels.Count);
+        Assert.All(fanout.Channels, c => Assert.Equal((100, 1), (c.PeakSubscribers, c.Publishers)));
+        Assert.Equal(fanout.Due, result.Series.Sum(s => s.FanoutDue ?? 0));
+    }
+
+    internal static Scenario Scenario(TargetServer server, int connections, int channels) => new()
+    {
+        Target = new TargetOptions { Url = new Uri(server.WebSocketUrl + $"?channel={{{{connectionId % {channels}}}}}") },
+        Connections = new ConnectionOptions
+        {
+            Count = connections,
+            Ramp = new RampOptions { Strategy = RampStrategy.Linear, Duration = TimeSpan.FromSeconds(2) },
+            Hold = TimeSpan.FromSeconds(5),
+        },
+        Messages = new MessageOptions
+        {
+            RatePerSecond = 10,
+            Expect = ExpectMode.Broadcast,
+            Timeout = TimeSpan.FromSeconds(1),
+            Broadcast = new BroadcastOptions { Publishers = channels },
+        },
+    };
+}
