@@ -23,6 +23,9 @@ internal sealed record ServeFlags
     /// <summary>--push-size: one size, in bytes, of each pushed message (push mode).</summary>
     public SizeSpec? PushSize { get; init; }
 
+    /// <summary>--push-skip-every: the push gap fault, every Nth seq never sent on each connection (push mode).</summary>
+    public int? PushSkipEvery { get; init; }
+
     /// <summary>--refuse-upgrades: the HTTP status to refuse upgrades with.</summary>
     public int? RefuseUpgrades { get; init; }
 

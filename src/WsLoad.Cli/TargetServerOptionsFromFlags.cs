@@ -36,6 +36,11 @@ internal static class TargetServerOptionsFromFlags
             options = options with { PushSize = size.Min };
         }
 
+        if (flags.PushSkipEvery is { } skipEvery)
+        {
+            options = options with { PushSkipEvery = skipEvery };
+        }
+
         return flags.TlsCertificate is null ? options : WithTls(options, flags);
     }
 
@@ -131,6 +136,8 @@ internal static class TargetServerOptionsFromFlags
         var push = flags.Mode == ServerMode.Push;
         Require(push || flags.PushRate is null, "--push-rate only applies to --mode push");
         Require(push || flags.PushSize is null, "--push-size only applies to --mode push");
+        Require(push || flags.PushSkipEvery is null, "--push-skip-every only applies to --mode push");
+        Require(flags.PushSkipEvery is null or >= 2, $"--push-skip-every must be at least 2 (1 would skip every number; e.g. --push-skip-every 10), got {flags.PushSkipEvery}");
         Require(flags.PushSize is null || (flags.PushSize.Min == flags.PushSize.Max && flags.PushSize.Choices.Count <= 1),
             $"--push-size takes one size (e.g. 100 or 1kb), not {flags.PushSize}");
         Require(flags.RefuseUpgrades is null or (>= 200 and <= 599), $"--refuse-upgrades takes an HTTP status 200-599, got {flags.RefuseUpgrades}");
@@ -156,10 +163,12 @@ internal static class TargetServerOptionsFromFlags
     private static void CheckReplyFaults(ServeFlags flags)
     {
         var replyFaults = flags.ReplyDelay is not null || flags.StallAt is not null || flags.StallFor is not null
-            || flags.CorruptEvery is not null || flags.DropEvery is not null || flags.DuplicateEvery is not null;
+            || flags.CorruptEvery is not null || flags.DuplicateEvery is not null;
         var replies = flags.Mode is ServerMode.Echo or ServerMode.Ack;
         Require(!replyFaults || replies,
-            "--reply-delay, --stall-at, --stall-for, --corrupt-every, --drop-every and --duplicate-every only apply to --mode echo or --mode ack");
+            "--reply-delay, --stall-at, --stall-for, --corrupt-every and --duplicate-every only apply to --mode echo or --mode ack");
+        Require(flags.DropEvery is null || replies || flags.Mode == ServerMode.Broadcast,
+            "--drop-every only applies to --mode echo, ack (replies) or broadcast (deliveries)");
         Require(flags.StallFor is null || flags.StallAt is not null, "--stall-for needs --stall-at");
         Require(flags.StallFor is null || flags.StallFor > TimeSpan.Zero, "--stall-for must be positive");
         Require(flags.CorruptEvery is null or >= 1, $"--corrupt-every must be at least 1, got {flags.CorruptEvery}");

@@ -9,7 +9,8 @@ namespace WsLoad.Server;
 /// </summary>
 /// <remarks>
 /// The reply faults (<see cref="ReplyDelay"/>, <see cref="StallAt"/>, <see cref="DropEvery"/>, <see cref="CorruptEvery"/>,
-/// <see cref="DuplicateEvery"/>) act on echo mode's replies and ack mode's acks, and compose: each reply first meets the
+/// <see cref="DuplicateEvery"/>) act on echo mode's replies and ack mode's acks (<see cref="DropEvery"/> on broadcast
+/// mode's deliveries too), and compose: each reply first meets the
 /// drop, corrupt and duplicate faults, in that order, each counting only the replies the earlier ones left untouched (so
 /// one reply suffers at most one of them, and what a client sees adds up exactly to what the server counted); a reply
 /// that is not dropped then waits for its delay, then for any stall, and is sent. Replies always leave a connection in
@@ -84,7 +85,10 @@ public sealed record ServerFaults
     public TimeSpan StallFor { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Echo and ack modes: swallow every Nth reply (counted over the whole server, across connections). Null (default): never.
+    /// Echo and ack modes: swallow every Nth reply (counted over the whole server, across connections). Broadcast mode:
+    /// swallow every Nth delivery (one message to one recipient, the sender's own copy included), counted over the whole
+    /// server process across channels, in <see cref="ServerStats.BroadcastDroppedByFault"/> and its channel's
+    /// <see cref="ChannelStats.DroppedByFault"/>. Null (default): never.
     /// </summary>
     public long? DropEvery { get; init; }
 
@@ -100,7 +104,7 @@ public sealed record ServerFaults
     /// </summary>
     public long? DuplicateEvery { get; init; }
 
-    /// <summary>Whether any reply fault is set (they need echo or ack mode).</summary>
+    /// <summary>Whether any reply fault is set (they need echo or ack mode, but for <see cref="DropEvery"/>, which broadcast mode takes too).</summary>
     internal bool HasReplyFaults =>
         ReplyDelay > TimeSpan.Zero || ReplyDelayMax is not null || StallAt is not null
         || DropEvery is not null || CorruptEvery is not null || DuplicateEvery is not null

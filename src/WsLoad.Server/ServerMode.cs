@@ -9,14 +9,16 @@ public enum ServerMode
     /// <summary>
     /// Send each received message to every connected client, the sender included. A client that connects
     /// with <c>?channel=NAME</c> in its URL sends to, and receives from, only the clients of that channel;
-    /// a client without a channel sends to every client.
+    /// a client without a channel sends to every client. <see cref="ServerStats.Channels"/> counts each channel's
+    /// subscribers, messages and deliveries; <see cref="ServerFaults.DropEvery"/> drops deliveries.
     /// </summary>
     Broadcast,
 
     /// <summary>
     /// Send each client <see cref="TargetServerOptions.PushRatePerSecond"/> JSON text messages a second,
     /// <c>{"seq":1,"sentAtUnixUs":...,"pad":"xx"}</c> padded to <see cref="TargetServerOptions.PushSize"/> bytes;
-    /// <c>seq</c> counts from 1 per connection. Messages from clients are counted and otherwise ignored.
+    /// <c>seq</c> counts from 1 per connection, without gaps unless <see cref="TargetServerOptions.PushSkipEvery"/> makes
+    /// some on purpose. Messages from clients are counted and otherwise ignored.
     /// </summary>
     Push,
 

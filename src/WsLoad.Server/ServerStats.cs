@@ -30,6 +30,13 @@ namespace WsLoad.Server;
 /// Time the server's process paused for garbage collection since it started, in milliseconds: a load generator that
 /// reads /stats every second sees when the server's own GC held the replies.
 /// </param>
+/// <param name="BroadcastDelivered">Broadcast deliveries sent to a recipient's connection (the sender's own copy included): the sum of <see cref="Channels"/>' Delivered.</param>
+/// <param name="BroadcastDroppedByFault">Broadcast deliveries swallowed by the drop fault (<see cref="ServerFaults.DropEvery"/>): the sum of <see cref="Channels"/>' DroppedByFault.</param>
+/// <param name="PushSkipped">Push mode: sequence numbers skipped by <see cref="TargetServerOptions.PushSkipEvery"/> (never sent; the next message carries the next number).</param>
+/// <param name="Channels">
+/// Broadcast mode: each channel's counters, by channel name; <see cref="ChannelStats.NoChannel"/> (the empty string) for
+/// the clients without a channel. Empty in the other modes. Absent from older JSON: read as empty.
+/// </param>
 public sealed record ServerStats(
     long CurrentConnections,
     long TotalAccepted,
@@ -53,4 +60,12 @@ public sealed record ServerStats(
     long CpuBurnedMessages,
     long CpuBurnedMilliseconds,
     long AcksSkipped,
-    double GcPauseMilliseconds);
+    double GcPauseMilliseconds,
+    long BroadcastDelivered,
+    long BroadcastDroppedByFault,
+    long PushSkipped,
+    ChannelStatsDictionary? Channels)
+{
+    /// <summary>Broadcast mode: each channel's counters, by channel name (never null; empty in the other modes).</summary>
+    public ChannelStatsDictionary Channels { get; init; } = Channels ?? ChannelStatsDictionary.Empty;
+}

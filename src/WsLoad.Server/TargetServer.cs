@@ -164,8 +164,8 @@ public sealed partial class TargetServer : IAsyncDisposable
         return options.Mode switch
         {
             ServerMode.Echo => new EchoMode(new ReplyFaults(faultPlan, counters), replies),
-            ServerMode.Broadcast => new BroadcastMode(registry, counters, options.SendQueueCapacity),
-            ServerMode.Push => new PushMode(options.PushSize, options.SendQueueCapacity, options.TimeProvider),
+            ServerMode.Broadcast => new BroadcastMode(registry, counters, faultPlan, options.SendQueueCapacity),
+            ServerMode.Push => new PushMode(options.PushSize, options.SendQueueCapacity, options.PushSkipEvery, counters, options.TimeProvider),
             ServerMode.Ack => new AckMode(new ReplyFaults(faultPlan, counters), replies, counters),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Mode, "Unknown server mode."),
         };

@@ -30,6 +30,13 @@ public sealed record TargetServerOptions
     public int PushSize { get; init; } = 100;
 
     /// <summary>
+    /// Push mode, a fault: on each connection, never send the sequence numbers that are multiples of N (N, 2N, ...); the
+    /// message after a skipped number carries the next one, so a client sees a gap of one there. Counted in
+    /// <see cref="ServerStats.PushSkipped"/>. At least 2. Null (default): no gaps.
+    /// </summary>
+    public long? PushSkipEvery { get; init; }
+
+    /// <summary>
     /// Broadcast and push modes: messages that may wait to be sent to one client. When a slow client's queue is
     /// full, further messages for it are dropped and counted, so it never holds up the others. Echo and ack modes: replies one
     /// connection may hold for a reply delay or a stall; when they are full, that connection's receiving waits (nothing

@@ -16,13 +16,17 @@ internal static class ServeCommand
         "Run the embedded WebSocket target server (echo, broadcast, push or ack) until Ctrl+C or SIGTERM, optionally over TLS "
         + "and misbehaving on request (fault flags). The first stdout line is \"listening ws://HOST:PORT/PATH\" "
         + "(wss:// with --tls-cert); with --port 0 the OS picks the port. --verbose also logs server events. "
-        + "The fault plan can be read, replaced and cleared while it runs: GET, PUT and DELETE /admin/faults (JSON).";
+        + "The fault plan can be read, replaced and cleared while it runs: GET, PUT and DELETE /admin/faults (JSON). "
+        + "GET /stats serves the counters as JSON; in broadcast mode \"channels\" has each ?channel='s subscribers, published, "
+        + "delivered, dropped and droppedByFault (key \"\" for the clients without a channel).";
 
     public const string Examples = """
         wsload serve
         wsload serve --port 8080 --mode broadcast
         wsload serve --host 0.0.0.0 --port 9000 --path /socket
         wsload serve --mode push --push-rate 10/s --push-size 1kb
+        wsload serve --mode push --push-rate 50/s --push-skip-every 10
+        wsload serve --mode broadcast --drop-every 5
         wsload serve --mode ack --drop-every 10
         wsload serve --refuse-upgrades 503 --refuse-after 100
         wsload serve --close-after-messages 50 --close-code 1011 --close-reason "overloaded"

@@ -15,7 +15,7 @@ internal sealed class ServeFlagOptions
 
     public Option<ServerMode> Mode { get; } = new("--mode", "-m")
     {
-        Description = "echo: return each message; broadcast: send each message to every client; push: the server sends on its own; "
+        Description = "echo: return each message; broadcast: send each message to every client of the sender's ?channel= (every client without one); push: the server sends on its own; "
             + "ack: answer each JSON message that has an \"id\" with {\"type\":\"ack\",\"id\":ID}.",
         DefaultValueFactory = _ => ServerMode.Echo,
     };
@@ -25,6 +25,8 @@ internal sealed class ServeFlagOptions
     public Option<double?> PushRate { get; } = new("--push-rate") { Description = "Push mode: messages to each client (e.g. 10/s, 30/m). Default 1/s.", CustomParser = FlagParsers.Rate, HelpName = "RATE" };
 
     public Option<SizeSpec?> PushSize { get; } = new("--push-size") { Description = "Push mode: bytes per pushed message (e.g. 100, 1kb). Default 100.", CustomParser = FlagParsers.Size, HelpName = "SIZE" };
+
+    public Option<int?> PushSkipEvery { get; } = new("--push-skip-every") { Description = "Fault (push): on each connection, never send the seq numbers N, 2N, 3N...; the next message carries the next number (a gap of one), counted as pushSkipped in /stats. At least 2.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
 
     public Option<int?> RefuseUpgrades { get; } = new("--refuse-upgrades") { Description = "Fault: answer upgrade requests with this HTTP status (e.g. 503) instead of upgrading.", CustomParser = FlagParsers.WholeNumber, HelpName = "STATUS" };
 
@@ -48,7 +50,7 @@ internal sealed class ServeFlagOptions
 
     public Option<int?> CorruptEvery { get; } = new("--corrupt-every") { Description = "Fault (echo, ack): flip a bit in the last byte of every Nth reply not dropped.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
 
-    public Option<int?> DropEvery { get; } = new("--drop-every") { Description = "Fault (echo, ack): swallow every Nth reply (counted over the whole server).", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
+    public Option<int?> DropEvery { get; } = new("--drop-every") { Description = "Fault (echo, ack, broadcast): swallow every Nth reply, or in broadcast mode every Nth delivery to a recipient, the sender's own copy included (counted over the whole server process; broadcastDroppedByFault in /stats).", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
 
     public Option<int?> DuplicateEvery { get; } = new("--duplicate-every") { Description = "Fault (echo, ack): send twice every Nth reply neither dropped nor corrupted.", CustomParser = FlagParsers.WholeNumber, HelpName = "N" };
 
@@ -86,7 +88,7 @@ internal sealed class ServeFlagOptions
     {
         Option[] all =
         [
-            Host, Port, Mode, Path, PushRate, PushSize, RefuseUpgrades, RefuseAfter, CloseAfterMessages, CloseAllAfter, CloseCode,
+            Host, Port, Mode, Path, PushRate, PushSize, PushSkipEvery, RefuseUpgrades, RefuseAfter, CloseAfterMessages, CloseAllAfter, CloseCode,
             CloseReason, AbortAfterMessages, ReplyDelay, StallAt, StallFor, CorruptEvery, DropEvery, DuplicateEvery, CorruptPercent, RefusePercent, ClosePercent, AcceptDelay, CpuPerMessage, FaultSeed, TlsCertificate, TlsKey, TlsPassword, TlsRequireClientCertificate, TlsClientCa,
             DropAt, DropCount, DropPercent,
         ];
@@ -104,6 +106,7 @@ internal sealed class ServeFlagOptions
         Path = parseResult.GetRequiredValue(Path),
         PushRate = parseResult.GetValue(PushRate),
         PushSize = parseResult.GetValue(PushSize),
+        PushSkipEvery = parseResult.GetValue(PushSkipEvery),
         RefuseUpgrades = parseResult.GetValue(RefuseUpgrades),
         RefuseAfter = parseResult.GetValue(RefuseAfter),
         CloseAfterMessages = parseResult.GetValue(CloseAfterMessages),

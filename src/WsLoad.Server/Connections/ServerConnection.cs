@@ -41,6 +41,9 @@ internal sealed class ServerConnection
     /// <summary>The send queue (broadcast and push modes only); drained by one task at a time.</summary>
     public OutboundQueue? Outbound { get; set; }
 
+    /// <summary>Broadcast mode: the counters of this connection's channel (set when it opens).</summary>
+    public ChannelCounters? BroadcastChannel { get; set; }
+
     /// <summary>Echo and ack modes: replies waiting for a delay or a stall; created on first use. Touched by the receive loop only.</summary>
     public HeldReplies? Held { get; set; }
 

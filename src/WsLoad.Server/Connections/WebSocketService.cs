@@ -73,6 +73,7 @@ internal sealed class WebSocketService(
         {
             registry.Remove(connection);
             connection.MarkEnded();
+            mode.OnClosed(connection);
         }
     }
 

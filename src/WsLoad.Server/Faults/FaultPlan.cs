@@ -107,6 +107,12 @@ internal sealed class FaultPlan
         return new ReplyAction(Drop: false, corrupt, duplicate, delay);
     }
 
+    /// <summary>
+    /// Broadcast mode: whether <see cref="ServerFaults.DropEvery"/> swallows the next delivery. It counts on the replies'
+    /// drop count: a server has one mode, so the count is the deliveries' alone.
+    /// </summary>
+    public bool DropsDelivery() => Hits(Faults.DropEvery, ref _reachedDrop);
+
     private static bool Hits(long? every, ref long reached) =>
         every is { } n && Interlocked.Increment(ref reached) % n == 0;
 }

@@ -25,6 +25,8 @@ internal static class OptionsValidator
         Check(errors, options.Path is not "/stats" and not "/health", $"Path '{options.Path}' is reserved for the HTTP endpoints.");
         Check(errors, options.PushRatePerSecond is > 0 and <= 1_000_000, $"PushRatePerSecond must be > 0 and <= 1000000, got {options.PushRatePerSecond}.");
         Check(errors, options.PushSize is >= 1 and <= 16 * 1024 * 1024, $"PushSize must be 1 to 16 MiB, got {options.PushSize}.");
+        Check(errors, options.PushSkipEvery is null or >= 2, $"PushSkipEvery must be at least 2 (1 would skip every number), got {options.PushSkipEvery}.");
+        Check(errors, options.PushSkipEvery is null || options.Mode == ServerMode.Push, $"PushSkipEvery needs push mode, not {options.Mode}.");
         Check(errors, options.SendQueueCapacity >= 1, $"SendQueueCapacity must be at least 1, got {options.SendQueueCapacity}.");
         Check(errors, options.MaxMessageBytes >= 1, $"MaxMessageBytes must be at least 1, got {options.MaxMessageBytes}.");
         Check(errors, options.KeepAliveInterval >= TimeSpan.Zero, "KeepAliveInterval must not be negative.");
@@ -73,8 +75,11 @@ internal static class OptionsValidator
 
     private static void ValidateReplyFaults(ServerFaults faults, ServerMode mode, List<string> errors)
     {
-        Check(errors, !faults.HasReplyFaults || Replies(mode),
-            $"The reply faults (delay, stall, drop, corrupt, duplicate) need echo mode or ack mode, not {mode}.");
+        // DropEvery also drops broadcast deliveries; the other reply faults need a reply.
+        Check(errors, !(faults with { DropEvery = null }).HasReplyFaults || Replies(mode),
+            $"The reply faults (delay, stall, corrupt, duplicate) need echo mode or ack mode, not {mode}.");
+        Check(errors, faults.DropEvery is null || Replies(mode) || mode == ServerMode.Broadcast,
+            $"DropEvery needs echo, ack or broadcast mode, not {mode}.");
         Check(errors, faults.ReplyDelay >= TimeSpan.Zero, "ReplyDelay must not be negative.");
         Check(errors, faults.ReplyDelayMax is null || faults.ReplyDelayMax.Value >= faults.ReplyDelay,
             "ReplyDelayMax must not be below ReplyDelay.");

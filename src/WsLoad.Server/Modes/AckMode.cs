@@ -20,6 +20,10 @@ internal sealed class AckMode(ReplyFaults faults, ReplySender replies, ServerCou
     {
     }
 
+    public void OnClosed(ServerConnection connection)
+    {
+    }
+
     public ValueTask OnMessageAsync(ServerConnection connection, ReadOnlyMemory<byte> message, WebSocketMessageType type)
     {
         faults.BurnCpu();

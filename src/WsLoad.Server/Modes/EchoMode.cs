@@ -14,6 +14,10 @@ internal sealed class EchoMode(ReplyFaults faults, ReplySender replies) : IConne
     {
     }
 
+    public void OnClosed(ServerConnection connection)
+    {
+    }
+
     public ValueTask OnMessageAsync(ServerConnection connection, ReadOnlyMemory<byte> message, WebSocketMessageType type)
     {
         faults.BurnCpu();

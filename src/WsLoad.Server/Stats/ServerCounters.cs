@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace WsLoad.Server.Stats;
 
 /// <summary>
@@ -28,6 +30,10 @@ internal sealed class ServerCounters
     private long _cpuBurnedMessages;
     private long _cpuBurnedTicks;
     private long _acksSkipped;
+    private long _pushSkipped;
+
+    // Broadcast channels, kept once created (as the registry keeps their groups: names are few).
+    private readonly ConcurrentDictionary<string, ChannelCounters> _channels = new(StringComparer.Ordinal);
 
     public void Accepted() => Interlocked.Increment(ref _totalAccepted);
 
@@ -78,28 +84,46 @@ internal sealed class ServerCounters
     /// <summary>Ack mode: a message got no ack (not a JSON object with an id, or binary).</summary>
     public void AckSkipped() => Interlocked.Increment(ref _acksSkipped);
 
-    public ServerStats Snapshot(long currentConnections) => new(
-        currentConnections,
-        Volatile.Read(ref _totalAccepted),
-        Volatile.Read(ref _upgradesRefused),
-        Volatile.Read(ref _messagesIn),
-        Volatile.Read(ref _messagesOut),
-        Volatile.Read(ref _bytesIn),
-        Volatile.Read(ref _bytesOut),
-        Volatile.Read(ref _broadcastDropped),
-        Volatile.Read(ref _pushDropped),
-        Volatile.Read(ref _closedByFault),
-        Volatile.Read(ref _abortedByFault),
-        Volatile.Read(ref _repliesDelayed),
-        Volatile.Read(ref _repliesCorrupted),
-        Volatile.Read(ref _repliesDropped),
-        Volatile.Read(ref _repliesDuplicated),
-        Volatile.Read(ref _repliesStalled),
-        Volatile.Read(ref _stalls),
-        (long)TimeSpan.FromTicks(Volatile.Read(ref _stalledTicks)).TotalMilliseconds,
-        ProcessId,
-        Volatile.Read(ref _cpuBurnedMessages),
-        (long)TimeSpan.FromTicks(Volatile.Read(ref _cpuBurnedTicks)).TotalMilliseconds,
-        Volatile.Read(ref _acksSkipped),
-        Math.Round(GC.GetTotalPauseDuration().TotalMilliseconds, 3));
+    /// <summary>Push mode: a sequence number was skipped by the push gap fault.</summary>
+    public void PushSkipped() => Interlocked.Increment(ref _pushSkipped);
+
+    /// <summary>
+    /// Broadcast mode: the counters of a channel (null: the clients without one, <see cref="ChannelStats.NoChannel"/>),
+    /// created on first use. Called once per connection; the connection keeps what it gets.
+    /// </summary>
+    public ChannelCounters Channel(string? name) =>
+        _channels.GetOrAdd(name ?? ChannelStats.NoChannel, static _ => new ChannelCounters());
+
+    public ServerStats Snapshot(long currentConnections)
+    {
+        var channels = new ChannelStatsDictionary(_channels.Select(pair => KeyValuePair.Create(pair.Key, pair.Value.Snapshot())));
+        return new(
+            currentConnections,
+            Volatile.Read(ref _totalAccepted),
+            Volatile.Read(ref _upgradesRefused),
+            Volatile.Read(ref _messagesIn),
+            Volatile.Read(ref _messagesOut),
+            Volatile.Read(ref _bytesIn),
+            Volatile.Read(ref _bytesOut),
+            Volatile.Read(ref _broadcastDropped),
+            Volatile.Read(ref _pushDropped),
+            Volatile.Read(ref _closedByFault),
+            Volatile.Read(ref _abortedByFault),
+            Volatile.Read(ref _repliesDelayed),
+            Volatile.Read(ref _repliesCorrupted),
+            Volatile.Read(ref _repliesDropped),
+            Volatile.Read(ref _repliesDuplicated),
+            Volatile.Read(ref _repliesStalled),
+            Volatile.Read(ref _stalls),
+            (long)TimeSpan.FromTicks(Volatile.Read(ref _stalledTicks)).TotalMilliseconds,
+            ProcessId,
+            Volatile.Read(ref _cpuBurnedMessages),
+            (long)TimeSpan.FromTicks(Volatile.Read(ref _cpuBurnedTicks)).TotalMilliseconds,
+            Volatile.Read(ref _acksSkipped),
+            Math.Round(GC.GetTotalPauseDuration().TotalMilliseconds, 3),
+            channels.Values.Sum(channel => channel.Delivered),
+            channels.Values.Sum(channel => channel.DroppedByFault),
+            Volatile.Read(ref _pushSkipped),
+            channels);
+    }
 }

@@ -36,6 +36,24 @@ public sealed class ServeFlagsTests
     }
 
     [Fact]
+    public void Push_skip_every_sets_the_push_gap_fault()
+    {
+        var options = Map("--mode", "push", "--push-skip-every", "10");
+
+        Assert.Equal(10, options.PushSkipEvery);
+        Assert.Null(Map("--mode", "push").PushSkipEvery);
+    }
+
+    [Fact]
+    public void Drop_every_applies_to_broadcast_deliveries()
+    {
+        var options = Map("--mode", "broadcast", "--drop-every", "5");
+
+        Assert.Equal(ServerMode.Broadcast, options.Mode);
+        Assert.Equal(5, options.Faults.DropEvery);
+    }
+
+    [Fact]
     public void Fault_flags_map_to_server_faults()
     {
         var options = Map(
@@ -162,7 +180,10 @@ public sealed class ServeFlagsTests
     [InlineData("--abort-after-messages must be at least 1", "--abort-after-messages", "0")]
     [InlineData("--close-code must be 1000-4999", "--close-all-after", "1s", "--close-code", "1006")]
     [InlineData("--close-reason needs --close-after-messages, --close-all-after or --close-percent", "--close-reason", "bye")]
-    [InlineData("--reply-delay, --stall-at, --stall-for, --corrupt-every, --drop-every and --duplicate-every only apply to --mode echo", "--mode", "push", "--drop-every", "2")]
+    [InlineData("--reply-delay, --stall-at, --stall-for, --corrupt-every and --duplicate-every only apply to --mode echo", "--mode", "broadcast", "--corrupt-every", "2")]
+    [InlineData("--drop-every only applies to --mode echo, ack (replies) or broadcast (deliveries)", "--mode", "push", "--drop-every", "2")]
+    [InlineData("--push-skip-every only applies to --mode push", "--mode", "broadcast", "--push-skip-every", "10")]
+    [InlineData("--push-skip-every must be at least 2 (1 would skip every number; e.g. --push-skip-every 10), got 1", "--mode", "push", "--push-skip-every", "1")]
     [InlineData("--stall-for needs --stall-at", "--stall-for", "1s")]
     [InlineData("--stall-for must be positive", "--stall-at", "1s", "--stall-for", "0s")]
     [InlineData("--corrupt-every must be at least 1", "--corrupt-every", "0")]

@@ -59,6 +59,45 @@ public class PushModeTests
         Assert.Equal(16, server.GetStats().MessagesOut);
     }
 
+    [Fact]
+    public async Task Push_skip_every_leaves_exactly_the_multiples_out_and_counts_them()
+    {
+        using var cts = TestClient.Timeout();
+        var clock = new FakeTimeProvider(new DateTimeOffset(2025, 11, 27, 6, 20, 0, TimeSpan.Zero));
+        var options = new TargetServerOptions { Mode = ServerMode.Push, PushRatePerSecond = 10, PushSkipEvery = 3, TimeProvider = clock };
+        await using var server = await TargetServer.StartAsync(options, cts.Token);
+        using var client = await TestClient.ConnectAsync(server.WebSocketUrl, cts.Token);
+        await server.WaitForConnectionsAsync(1, cts.Token);
+
+        clock.Advance(TimeSpan.FromSeconds(1)); // 11 messages due; numbers 3, 6, 9, 12 and 15 are skipped on the way
+        var seqs = new List<long>();
+        for (var i = 0; i < 11; i++)
+        {
+            using var json = JsonDocument.Parse((await TestClient.ReceiveAsync(client, cts.Token)).Data);
+            seqs.Add(json.RootElement.GetProperty("seq").GetInt64());
+        }
+
+        Assert.Equal([1L, 2, 4, 5, 7, 8, 10, 11, 13, 14, 16], seqs);
+        await client.CloseAsync(WebSocketCloseStatus.NormalClosure, null, cts.Token);
+        await server.WaitForConnectionsAsync(0, cts.Token);
+        Assert.Equal((11L, 5L), (server.GetStats().MessagesOut, server.GetStats().PushSkipped));
+
+        using var http = new HttpClient();
+        using var stats = JsonDocument.Parse(await http.GetStringAsync(server.StatsUrl, cts.Token));
+        Assert.Equal(5, stats.RootElement.GetProperty("pushSkipped").GetInt64());
+    }
+
+    [Fact]
+    public async Task Push_skip_every_needs_push_mode_and_at_least_two()
+    {
+        using var cts = TestClient.Timeout();
+        var one = await Assert.ThrowsAsync<ArgumentException>(() => TargetServer.StartAsync(new TargetServerOptions { Mode = ServerMode.Push, PushSkipEvery = 1 }, cts.Token));
+        var echo = await Assert.ThrowsAsync<ArgumentException>(() => TargetServer.StartAsync(new TargetServerOptions { PushSkipEvery = 3 }, cts.Token));
+
+        Assert.Contains("PushSkipEvery must be at least 2 (1 would skip every number), got 1.", one.Message, StringComparison.Ordinal);
+        Assert.Contains("PushSkipEvery needs push mode, not Echo.", echo.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(1, 1764224400123456, 100)]
     [InlineData(123456789, 1, 64)]

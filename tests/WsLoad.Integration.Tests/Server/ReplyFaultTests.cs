@@ -173,9 +173,14 @@ public sealed class ReplyFaultTests
     public async Task Only_echo_mode_takes_reply_faults_or_stalls()
     {
         using var cts = TestClient.Timeout();
-        var invalid = new TargetServerOptions { Mode = ServerMode.Broadcast, Faults = new ServerFaults { DropEvery = 2 } };
+        var invalid = new TargetServerOptions { Mode = ServerMode.Broadcast, Faults = new ServerFaults { CorruptEvery = 2 } };
         var error = await Assert.ThrowsAsync<ArgumentException>(() => TargetServer.StartAsync(invalid, cts.Token));
         Assert.Contains("need echo mode", error.Message, StringComparison.Ordinal);
+
+        // The drop fault also drops broadcast deliveries, but push mode has nothing it could drop.
+        var dropInPush = new TargetServerOptions { Mode = ServerMode.Push, Faults = new ServerFaults { DropEvery = 2 } };
+        error = await Assert.ThrowsAsync<ArgumentException>(() => TargetServer.StartAsync(dropInPush, cts.Token));
+        Assert.Contains("DropEvery needs echo, ack or broadcast mode, not Push.", error.Message, StringComparison.Ordinal);
 
         await using var push = await TargetServer.StartAsync(new TargetServerOptions { Mode = ServerMode.Push }, cts.Token);
         Assert.Throws<InvalidOperationException>(() => push.Stall(TimeSpan.FromSeconds(1)));
