@@ -27,7 +27,11 @@ internal sealed partial class LoadTestRun
             : shared;
     }
 
-    /// <summary>A broadcast connection's 101: its subscription begins (and its planned end is recorded with it).</summary>
+    /// <summary>
+    /// A broadcast connection's 101: its subscription begins, and its planned end (its close less the message timeout)
+    /// is recorded with it. A publisher stops publishing there too, so that what it publishes has its timeout to reach
+    /// the subscribers that close with it, rather than counting as not due to them.
+    /// </summary>
     private void Subscribe(ClientSession session, WsConnectRequest request)
     {
         if (_traffic.Fanout is not { } fanout)
@@ -35,9 +39,15 @@ internal sealed partial class LoadTestRun
             return;
         }
 
-        var end = session.SendUntilTimestamp == long.MaxValue ? long.MaxValue : session.SendUntilTimestamp - _traffic.TimeoutTicks;
+        var close = PlanTimestamp(_plan.CloseAt(session.Slot));
+        var end = close == long.MaxValue ? long.MaxValue : close - _traffic.TimeoutTicks;
         var subscription = new BroadcastSubscription(request.Url.PathAndQuery, session.OpenedTimestamp, end);
         session.Broadcast = subscription;
+        if (Sends(session))
+        {
+            Volatile.Write(ref session.SendUntilTimestamp, Math.Min(session.SendUntilTimestamp, end));
+        }
+
         fanout.Subscribed(subscription.Channel, subscription.Begin, subscription.End);
     }
 

@@ -42,6 +42,38 @@ public sealed class BroadcastTests
         Assert.Equal(fanout.Due, result.Series.Sum(s => s.FanoutDue ?? 0));
     }
 
+    [Fact]
+    public async Task With_the_server_dropping_every_20th_delivery_the_missing_count_is_the_servers()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await using var server = await TargetServer.StartAsync(
+            new TargetServerOptions { Mode = ServerMode.Broadcast, Faults = new ServerFaults { DropEvery = 20 } }, timeout.Token);
+
+        // Every subscriber is in before the first publish, and publishers stop a timeout before the common close: every
+        // delivery the server makes or drops is due to a subscriber, so the two sides count the same.
+        var scenario = Scenario(server, connections: 1_000, channels: 10);
+        scenario = scenario with
+        {
+            Connections = scenario.Connections with { Ramp = new RampOptions { Strategy = RampStrategy.Burst } },
+            Messages = scenario.Messages with { StartDelay = TimeSpan.FromSeconds(2) },
+        };
+
+        var result = await LoadTest.RunAsync(scenario, cancellationToken: timeout.Token);
+
+        var fanout = result.Summary.Fanout!;
+        var stats = server.GetStats();
+        Assert.Equal(1_000, result.Summary.Connections.Established);
+        Assert.True(stats.BroadcastDroppedByFault > 100, $"the server dropped only {stats.BroadcastDroppedByFault}");
+        Assert.Equal(stats.BroadcastDroppedByFault, fanout.Missing);
+        Assert.Equal(stats.BroadcastDelivered, fanout.Delivered);
+        Assert.Equal(fanout.Due, fanout.Delivered + fanout.Missing);
+        Assert.Equal((0L, 0L), (fanout.Unexpected, fanout.Excess));
+        Assert.InRange(fanout.ReachPercent!.Value, 94.9, 95.1); // every 20th of all deliveries
+        Assert.Equal(
+            stats.Channels.Where(c => c.Key.Length > 0).Sum(c => c.Value.DroppedByFault),
+            fanout.Channels.Sum(c => c.Missing));
+    }
+
     internal static Scenario Scenario(TargetServer server, int connections, int channels) => new()
     {
         Target = new TargetOptions { Url = new Uri(server.WebSocketUrl + $"?channel={{{{connectionId % {channels}}}}}") },
