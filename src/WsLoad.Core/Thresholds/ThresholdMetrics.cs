@@ -60,6 +60,19 @@ internal static class ThresholdMetrics
             { ReadPhase = p => Latency(p.Connect, read) });
         }
 
+        // Broadcast: a message is resolved against its due subscribers after its timeout, over the whole run.
+        const string FanoutWholeRun = "a broadcast message's reach is known only once every process's records of it are in: judged over the whole run";
+        foreach (var (suffix, read) in LatencyStats)
+        {
+            metrics.Add(new($"fanout.{suffix}", ThresholdUnit.Milliseconds, s => Latency(s.Fanout?.LatencyMs, read), "no broadcast deliveries were measured (expect: broadcast)")
+            { WholeRunOnly = FanoutWholeRun });
+            metrics.Add(new($"fanout.complete.{suffix}", ThresholdUnit.Milliseconds, s => Latency(s.Fanout?.CompleteMs, read), "no broadcast message reached all its subscribers (expect: broadcast)")
+            { WholeRunOnly = FanoutWholeRun });
+        }
+
+        metrics.Add(new("fanout.reach", ThresholdUnit.Percent, s => s.Fanout?.ReachPercent, "no broadcast deliveries were due (expect: broadcast)") { WholeRunOnly = FanoutWholeRun });
+        metrics.Add(new("fanout.minReach", ThresholdUnit.Percent, s => s.Fanout?.MinMessageReachPercent, "no broadcast deliveries were due (expect: broadcast)") { WholeRunOnly = FanoutWholeRun });
+        metrics.Add(new("fanout.missing", ThresholdUnit.Count, s => s.Fanout?.Missing, "not a broadcast run (expect: broadcast)") { WholeRunOnly = FanoutWholeRun });
         metrics.Add(new("connect.success", ThresholdUnit.Percent, ConnectSuccess, "no connections were attempted")
         { ReadPhase = p => p.Counters.ConnectsAttempted > 0 ? 100.0 * p.Counters.ConnectsEstablished / p.Counters.ConnectsAttempted : null });
         metrics.Add(new("availability", ThresholdUnit.Percent, s => s.Availability?.OverallPercent, "no connections were planned")

@@ -1,4 +1,5 @@
 using WsLoad.Engine;
+using WsLoad.Results;
 using WsLoad.Scenarios;
 using WsLoad.Server;
 
@@ -12,7 +13,7 @@ public sealed class BroadcastTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
         await using var server = await TargetServer.StartAsync(new TargetServerOptions { Mode = ServerMode.Broadcast }, timeout.Token);
-        var scenario = Scenario(server, connections: 1_000, channels: 10);
+        var scenario = Scenario(server, connections: 1_000, channels: 10) with { Thresholds = ["fanout.reach == 100%", "fanout.p99 < 1s", "fanout.missing == 0"] };
 
         var result = await LoadTest.RunAsync(scenario, cancellationToken: timeout.Token);
 
@@ -40,6 +41,7 @@ public sealed class BroadcastTests
         Assert.Equal(10, fanout.Channels.Count);
         Assert.All(fanout.Channels, c => Assert.Equal((100, 1), (c.PeakSubscribers, c.Publishers)));
         Assert.Equal(fanout.Due, result.Series.Sum(s => s.FanoutDue ?? 0));
+        Assert.All(result.Thresholds, t => Assert.True(t.Passed, $"{t.Expression}: {t.Value}"));
     }
 
     [Fact]
@@ -56,6 +58,7 @@ public sealed class BroadcastTests
         {
             Connections = scenario.Connections with { Ramp = new RampOptions { Strategy = RampStrategy.Burst } },
             Messages = scenario.Messages with { StartDelay = TimeSpan.FromSeconds(2) },
+            Thresholds = ["fanout.reach > 99%"],
         };
 
         var result = await LoadTest.RunAsync(scenario, cancellationToken: timeout.Token);
@@ -69,6 +72,8 @@ public sealed class BroadcastTests
         Assert.Equal(fanout.Due, fanout.Delivered + fanout.Missing);
         Assert.Equal((0L, 0L), (fanout.Unexpected, fanout.Excess));
         Assert.InRange(fanout.ReachPercent!.Value, 94.9, 95.1); // every 20th of all deliveries
+        Assert.False(Assert.Single(result.Thresholds).Passed);
+        Assert.Equal(RunStatus.ThresholdsFailed, result.Status);
         Assert.Equal(
             stats.Channels.Where(c => c.Key.Length > 0).Sum(c => c.Value.DroppedByFault),
             fanout.Channels.Sum(c => c.Missing));
