@@ -24,7 +24,7 @@ public sealed class MarkdownReporter : TextReporterBase
         var model = ReportModel.Of(result);
         Line(text, $"# {result.Scenario.Name}: {model.Verdict.Headline}");
         text.AppendLine();
-        Line(text, $"{result.Scenario.Target.Url} — started {result.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, ran {ReportFormat.Seconds(result.DurationSeconds)}.");
+        Line(text, $"{result.Scenario.Target.Url.OriginalString} — started {result.StartedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)} UTC, ran {ReportFormat.Seconds(result.DurationSeconds)}.");
         text.AppendLine();
         Line(text, $"**{model.Verdict.Headline}:** {model.Verdict.Explanation}");
         if (model.Analysis is { } readiness)
@@ -87,6 +87,14 @@ public sealed class MarkdownReporter : TextReporterBase
         text.AppendLine();
         Table(text, DeepDiveTables.Latencies(result));
         Section(text, "### Delivery, order and integrity", DeepDiveTables.Delivery(result));
+        if (result.Summary.Fanout is not null)
+        {
+            Section(text, "### Broadcast fan-out", FanoutTables.Summary(result));
+            text.AppendLine();
+            Line(text, FanoutTables.Note);
+            Section(text, "#### Channels", FanoutTables.Channels(result));
+        }
+
         text.AppendLine();
         Line(text, DeepDiveTables.UnansweredAtCloseNote);
         Section(text, "### Errors by class", DeepDiveTables.Errors(result));

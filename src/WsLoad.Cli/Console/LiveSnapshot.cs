@@ -27,7 +27,10 @@ internal sealed record LiveSnapshot
 
     public double ReceivedPerSec { get; init; }
 
-    /// <summary>Round-trip p50 and p99 of the last interval, in ms; null when nothing was received.</summary>
+    /// <summary>What the latency is: <c>rtt</c> (round trips), or <c>fanout</c> (publish to arrival, in a broadcast).</summary>
+    public string LatencyName { get; init; } = "rtt";
+
+    /// <summary>Round-trip (or fan-out) p50 and p99 of the last interval, in ms; null when nothing was received.</summary>
     public double? RttP50Ms { get; init; }
 
     public double? RttP99Ms { get; init; }

@@ -54,7 +54,9 @@ internal sealed class LiveView : RunSinkBase
         }
 
         var seconds = Math.Max(0.001, snapshot.EndSeconds - snapshot.StartSeconds);
-        var rtt = snapshot.Histogram(HistogramNames.Rtt);
+        // A broadcast has no round trips: its latency is publish to arrival.
+        var latencyName = snapshot.Fanout is null ? HistogramNames.Rtt : HistogramNames.Fanout;
+        var latency = snapshot.Histogram(latencyName);
         var generator = snapshot.Processes.Select(p => p.Generator).FirstOrDefault(g => g is not null);
         return new LiveSnapshot
         {
@@ -67,8 +69,9 @@ internal sealed class LiveView : RunSinkBase
             Dropped = _dropped,
             SentPerSec = snapshot.Counters.Sent / seconds,
             ReceivedPerSec = snapshot.Counters.Received / seconds,
-            RttP50Ms = rtt.ValueAtPercentile(50) / 1000.0,
-            RttP99Ms = rtt.ValueAtPercentile(99) / 1000.0,
+            LatencyName = latencyName,
+            RttP50Ms = latency.ValueAtPercentile(50) / 1000.0,
+            RttP99Ms = latency.ValueAtPercentile(99) / 1000.0,
             ErrorsByClass = new Dictionary<string, long>(_errors, StringComparer.Ordinal),
             GeneratorCpuPercent = generator?.CpuPercent,
             Saturation = generator?.SaturationReasons ?? [],
@@ -118,7 +121,7 @@ internal sealed class LiveView : RunSinkBase
             + $"{Numbers.Count(s.OpenConnections)}/{Numbers.Count(s.TargetConnections)} open, "
             + $"{Numbers.Count(s.ConnectsFailed)} failed, {Numbers.Count(s.Dropped)} dropped, "
             + $"{Numbers.Rate(s.SentPerSec)} msg/s out, {Numbers.Rate(s.ReceivedPerSec)} msg/s in, "
-            + $"rtt p50 {Numbers.Ms(s.RttP50Ms)} ms p99 {Numbers.Ms(s.RttP99Ms)} ms";
+            + $"{s.LatencyName} p50 {Numbers.Ms(s.RttP50Ms)} ms p99 {Numbers.Ms(s.RttP99Ms)} ms";
         if (s.ErrorsByClass.Count > 0)
         {
             line += $", errors: {Errors(s)}";
@@ -138,7 +141,7 @@ internal sealed class LiveView : RunSinkBase
         grid.AddRow("connections", $"{Numbers.Count(s.OpenConnections)} open of {Numbers.Count(s.TargetConnections)} target");
         grid.AddRow("failed / dropped", $"{Numbers.Count(s.ConnectsFailed)} / {Numbers.Count(s.Dropped)}");
         grid.AddRow("msg/s out / in", $"{Numbers.Rate(s.SentPerSec)} / {Numbers.Rate(s.ReceivedPerSec)}");
-        grid.AddRow("rtt p50 / p99", $"{Numbers.Ms(s.RttP50Ms)} / {Numbers.Ms(s.RttP99Ms)} ms (last second)");
+        grid.AddRow($"{s.LatencyName} p50 / p99", $"{Numbers.Ms(s.RttP50Ms)} / {Numbers.Ms(s.RttP99Ms)} ms (last second)");
         grid.AddRow("errors", s.ErrorsByClass.Count == 0 ? "none" : Markup.Escape(Errors(s)));
         grid.AddRow("generator", Generator(s));
         return new Panel(grid) { Header = new PanelHeader("wsload"), Border = BoxBorder.Rounded };

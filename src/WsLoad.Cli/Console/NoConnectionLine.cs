@@ -35,7 +35,7 @@ internal static class NoConnectionLine
         if (reason.StartsWith(EngineReasonPrefix, StringComparison.Ordinal))
         {
             var cause = reason[EngineReasonPrefix.Length..];
-            line = $"wsload: aborted: no connection could be established to {result.Scenario.Target.Url}: {cause}";
+            line = $"wsload: aborted: no connection could be established to {result.Scenario.Target.Url.OriginalString}: {cause}";
             failureClass = cause.Split(':', 2)[0].Trim();
         }
         else

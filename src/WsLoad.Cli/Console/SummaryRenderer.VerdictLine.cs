@@ -51,10 +51,15 @@ internal static partial class SummaryRenderer
         return runJsonPath is null ? line : $"{line}; results: {runJsonPath}";
     }
 
-    /// <summary>The hold's rtt p99 when the run has one (the steady state, as the summary leads with it), else the whole run's.</summary>
-    private static string RttP99(RunResult result) => SteadyState.Hold(result) is { Rtt: { Count: > 0 } hold }
-        ? $"hold rtt p99 {Numbers.Ms(hold.P99)} ms"
-        : $"rtt p99 {Numbers.Ms(result.Summary.LatencyMs.Rtt?.P99)} ms";
+    /// <summary>
+    /// The hold's rtt p99 when the run has one (the steady state, as the summary leads with it), else the whole run's; a
+    /// broadcast's fan-out p99 and reach instead.
+    /// </summary>
+    private static string RttP99(RunResult result) => result.Summary.Fanout is { } fanout
+        ? $"fan-out p99 {Numbers.Ms(fanout.LatencyMs?.P99)} ms, reach {(fanout.ReachPercent is { } reach ? Numbers.Decimal(Math.Round(reach, 3)) + "%" : "-")}"
+        : SteadyState.Hold(result) is { Rtt: { Count: > 0 } hold }
+            ? $"hold rtt p99 {Numbers.Ms(hold.P99)} ms"
+            : $"rtt p99 {Numbers.Ms(result.Summary.LatencyMs.Rtt?.P99)} ms";
 
     /// <summary>"readiness NO-GO: why" after thresholds; "readiness verdict, no thresholds set: why" when it leads the line.</summary>
     private static string Readiness(ReadinessVerdict? verdict, bool hasThresholds)

@@ -17,12 +17,13 @@ internal static partial class SummaryRenderer
         var summary = result.Summary;
         var parts = new List<IRenderable>
         {
-            new Markup($"[bold]{Markup.Escape(result.Scenario.Name)}[/] against {Markup.Escape(result.Scenario.Target.Url.ToString())}, {Numbers.Seconds(result.DurationSeconds)}"),
+            new Markup($"[bold]{Markup.Escape(result.Scenario.Name)}[/] against {Markup.Escape(result.Scenario.Target.Url.OriginalString)}, {Numbers.Seconds(result.DurationSeconds)}"),
             SteadyStateTable(result),
             Section("Connections", ConnectionRows(summary)),
             MessageTable(summary.Messages, summary.Retry),
             LatencyTable(summary.LatencyMs),
         };
+        parts.AddRange(FanoutTables(result));
         if (result.Workers is { Count: > 0 } workers)
         {
             parts.Add(WorkerTable(workers));

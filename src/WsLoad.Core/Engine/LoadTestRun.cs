@@ -78,7 +78,7 @@ internal sealed partial class LoadTestRun : IDisposable
         {
             _ = UrlTemplate.TryParse(scenario.Target.Url, out var template, out _); // validated before
             _urlTemplate = template;
-            _publishers = scenario.Messages.Broadcast.PublisherCount(scenario.Connections.Count, template.Distinct);
+            _publishers = (scenario.Messages.Broadcast ?? new BroadcastOptions()).PublisherCount(scenario.Connections.Count, template.Distinct);
         }
 
         var sender = new MessageSender(_traffic, _time);

@@ -42,8 +42,8 @@ public sealed record MessageOptions
     /// <summary>Retrying unanswered messages on their live connection (at-least-once); off by default.</summary>
     public RetryOptions Retry { get; init; } = RetryOptions.None;
 
-    /// <summary>With <see cref="ExpectMode.Broadcast"/>: who publishes.</summary>
-    public BroadcastOptions Broadcast { get; init; } = new();
+    /// <summary>With <see cref="ExpectMode.Broadcast"/>: who publishes; null: the defaults of <see cref="BroadcastOptions"/>.</summary>
+    public BroadcastOptions? Broadcast { get; init; }
 }
 
 public enum ExpectMode

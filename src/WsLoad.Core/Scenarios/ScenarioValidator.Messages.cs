@@ -50,12 +50,12 @@ public static partial class ScenarioValidator
                 Add(errors, "messages.totalRate", "with expect: broadcast, rate is per publisher: use rate (e.g. 10/s) instead of totalRate");
             if (messages.Recovery == MessageRecovery.Resend || messages.Retry.Enabled)
                 Add(errors, messages.Retry.Enabled ? "messages.retry" : "messages.recovery", "a broadcast is not answered, so nothing can be resent or retried: leave it out with expect: broadcast");
-            if (messages.Broadcast.Publishers is < 1)
-                Add(errors, "messages.broadcast.publishers", $"must be at least 1; got {messages.Broadcast.Publishers}");
-            if (messages.Broadcast.PublisherPercent is { } percent && !(percent > 0 && percent <= 100))
+            if (messages.Broadcast?.Publishers is < 1)
+                Add(errors, "messages.broadcast.publishers", $"must be at least 1; got {messages.Broadcast!.Publishers}");
+            if (messages.Broadcast?.PublisherPercent is { } percent && !(percent > 0 && percent <= 100))
                 Add(errors, "messages.broadcast.publishers", $"a share must be above 0% and at most 100%; got {percent}%");
         }
-        else if (messages.Broadcast.Publishers is not null || messages.Broadcast.PublisherPercent is not null)
+        else if (messages.Broadcast is not null)
         {
             Add(errors, "messages.broadcast", "is for expect: broadcast; set expect: broadcast or leave it out");
         }

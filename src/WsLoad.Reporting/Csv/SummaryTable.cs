@@ -23,7 +23,7 @@ internal static class SummaryTable
     private static IEnumerable<(string Metric, object? Value)> Metrics(RunResult result)
     {
         yield return ("run.scenario", result.Scenario.Name);
-        yield return ("run.url", result.Scenario.Target.Url.ToString());
+        yield return ("run.url", result.Scenario.Target.Url.OriginalString);
         yield return ("run.started_at", result.StartedAt.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
         yield return ("run.duration_seconds", result.DurationSeconds);
         yield return ("run.status", JsonNamingPolicy.KebabCaseLower.ConvertName(result.Status.ToString()));

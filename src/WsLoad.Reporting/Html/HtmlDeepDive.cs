@@ -21,6 +21,7 @@ internal static class HtmlDeepDive
         Connections(html, result);
         HtmlLatencyTables.Write(html, result.Summary.LatencyMs);
         HtmlDelivery.Write(html, result);
+        HtmlDelivery.WriteFanout(html, result);
         Errors(html, result);
         Events(html, result);
         if (model.Analysis is { } analysis)

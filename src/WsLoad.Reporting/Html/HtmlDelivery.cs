@@ -34,6 +34,24 @@ internal static class HtmlDelivery
         }
     }
 
+    /// <summary>A broadcast's fan-out: each message against the subscribers it was due to, and the channels.</summary>
+    public static void WriteFanout(HtmlWriter html, RunResult result)
+    {
+        if (result.Summary.Fanout is null)
+        {
+            return;
+        }
+
+        var summary = FanoutTables.Summary(result);
+        var missing = result.Summary.Fanout.Missing;
+        html.Element("h3", "Broadcast fan-out")
+            .Table(summary.Headers, summary.Rows.Select(row => row.Select((cell, i) => i == 3 && missing > 0 ? new HtmlCell(cell, "missed") : (HtmlCell)cell).ToArray()), numericFrom: 0)
+            .Element("p", FanoutTables.Note, "note");
+        var channels = FanoutTables.Channels(result);
+        html.Element("h4", "Channels")
+            .Table(channels.Headers, channels.Rows.Select(row => row.Select(cell => (HtmlCell)cell).ToArray()), numericFrom: 1);
+    }
+
     /// <summary>A count that is a problem when it is not zero.</summary>
     private static HtmlCell Bad(long count) => new(Count(count), count > 0 ? "missed" : null);
 }

@@ -16,7 +16,7 @@ internal static class HtmlScenario
             .Facts(
                 [
                     ("name", s.Name),
-                    ("target", s.Target.Url.ToString()),
+                    ("target", s.Target.Url.OriginalString),
                     ("subprotocols", s.Target.Subprotocols.Count == 0 ? "—" : string.Join(", ", s.Target.Subprotocols)),
                     ("connections", Count(c.Count)),
                     ("ramp", c.Arrival is { } arrival

@@ -51,7 +51,7 @@ public sealed class JunitReporter : IReporter
             ("name", "wsload " + result.Scenario.Name), ("tests", tests), ("failures", failures), ("errors", "0"), ("skipped", skipped), ("time", time),
             ("timestamp", result.StartedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss", CultureInfo.InvariantCulture)), ("hostname", result.Environment.MachineName));
         xml.WriteStartElement("properties");
-        foreach (var (name, value) in new[] { ("url", result.Scenario.Target.Url.ToString()), ("status", JsonNamingPolicy.KebabCaseLower.ConvertName(result.Status.ToString())), ("tool", $"{result.Tool} {result.ToolVersion}") })
+        foreach (var (name, value) in new[] { ("url", result.Scenario.Target.Url.OriginalString), ("status", JsonNamingPolicy.KebabCaseLower.ConvertName(result.Status.ToString())), ("tool", $"{result.Tool} {result.ToolVersion}") })
         {
             xml.WriteStartElement("property");
             Attributes(xml, ("name", name), ("value", value));

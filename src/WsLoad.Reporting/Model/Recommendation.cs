@@ -51,7 +51,7 @@ public sealed record Recommendation(string Action, string Evidence)
                 $"{Count(N("dropped"))} connection(s) dropped{(step.Breakdown.Count > 0 ? "; close codes: " + string.Join(", ", step.Breakdown.Select(c => $"{c.Name} × {Count(c.Count)}")) : "")}."),
             NextStepIds.FinishRun => new("Run the scenario to the end before drawing conclusions.", $"The run stopped after {Seconds(e.Value("duration-seconds"))}: {step.Quote ?? "interrupted"}."),
             NextStepIds.AddThresholds => new(
-                "Add thresholds (e.g. rtt.p99 < 50ms, connect.success >= 99.9%) so the next run gives a pass or fail, and raise the load step by step (a stepped ramp) to find where it starts to fail.",
+                "Add thresholds (e.g. rtt.p99 < 50ms, connect.success >= 99.9%; for a broadcast fanout.p99 < 100ms, fanout.reach >= 99.9%) so the next run gives a pass or fail, and raise the load step by step (a stepped ramp) to find where it starts to fail.",
                 "Nothing failed at this load and no thresholds were set."),
             NextStepIds.RaiseLoad => new(
                 "Raise the load step by step (a stepped ramp, more connections or a higher rate) to find the capacity limit, keeping these thresholds.",

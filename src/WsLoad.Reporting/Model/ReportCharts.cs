@@ -43,6 +43,18 @@ public static class ReportCharts
                     Line("server RSS", x, s, i => i.Server is { } p ? p.RssBytes / Mib : null),
                 ], []),
         ];
+        if (result.Summary.Fanout is not null)
+        {
+            // After the messages chart: a broadcast's latency is publish to arrival, and its reach is by publish second.
+            charts.InsertRange(2,
+            [
+                new("fanout-latency", "Fan-out: publish to arrival, p99 per second", ChartAxis.Seconds, "time (s)", "ms",
+                    [Line("p99", x, s, i => i.FanoutP99)], Lines(result, "fanout.p")),
+                new("fanout-reach", "Fan-out reach by the second a message was published", ChartAxis.Seconds, "time (s)", "% of due deliveries",
+                    [Line("reach", x, s, i => i.FanoutDue is > 0 and var due ? 100.0 * i.FanoutDelivered!.Value / due : null)], Lines(result, "fanout.reach")),
+            ]);
+        }
+
         return [.. charts.Select(c => c.XAxis == ChartAxis.Seconds ? c with { Markers = markers } : c)];
     }
 
@@ -107,7 +119,7 @@ public static class ReportCharts
     [
         .. result.Scenario.Thresholds
             .Select(t => ThresholdExpression.TryParse(t, out var parsed, out _) ? parsed : null)
-            .Where(t => t is not null && t.Metric.StartsWith(prefix, StringComparison.Ordinal) && t.Unit is ThresholdUnit.Milliseconds or ThresholdUnit.PerSecond)
+            .Where(t => t is not null && t.Metric.StartsWith(prefix, StringComparison.Ordinal) && t.Unit is ThresholdUnit.Milliseconds or ThresholdUnit.PerSecond or ThresholdUnit.Percent)
             .Select(t => new ChartLine(t!.Text, t.Value)),
     ];
 }

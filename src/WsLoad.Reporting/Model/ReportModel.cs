@@ -40,5 +40,5 @@ public sealed record ReportModel(
     }
 
     /// <summary>A one-line title: the scenario and the target.</summary>
-    public string Title => $"{Result.Scenario.Name}: {Result.Scenario.Target.Url}";
+    public string Title => $"{Result.Scenario.Name}: {Result.Scenario.Target.Url.OriginalString}";
 }

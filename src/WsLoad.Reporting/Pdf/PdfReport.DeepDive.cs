@@ -16,6 +16,7 @@ internal sealed partial class PdfReport
         Latency(result.Summary.LatencyMs);
         Connections(result);
         Delivery(result);
+        Fanout(result);
         Errors(result);
         Events(result);
         if (_model.Analysis is { } analysis)

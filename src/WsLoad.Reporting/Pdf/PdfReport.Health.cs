@@ -89,6 +89,28 @@ internal sealed partial class PdfReport
         }
     }
 
+    /// <summary>A broadcast's fan-out and its channels (only when the run had a broadcast).</summary>
+    private void Fanout(RunResult result)
+    {
+        if (result.Summary.Fanout is null)
+        {
+            return;
+        }
+
+        _pages.Heading("Broadcast fan-out");
+        var summary = Model.FanoutTables.Summary(result);
+
+        // Twelve figures do not fit one row of a page: two rows of six.
+        PdfTable.Draw(_pages, [.. summary.Headers.Take(6).Select(h => new TableColumn(h, 1, true))], [[.. summary.Rows[0].Take(6).Select(c => (TableCell)c)]]);
+        PdfTable.Draw(_pages, [.. summary.Headers.Skip(6).Select(h => new TableColumn(h, 1, true))], [[.. summary.Rows[0].Skip(6).Select(c => (TableCell)c)]]);
+        _pages.Paragraph(Model.FanoutTables.Note, PdfStyle.Small, PdfStyle.Muted, after: 6);
+        var channels = Model.FanoutTables.Channels(result);
+        PdfTable.Draw(
+            _pages,
+            [new("channel", 2.2), .. channels.Headers.Skip(1).Select(h => new TableColumn(h, h.StartsWith("subscribers", StringComparison.Ordinal) ? 1.5 : 1, true))],
+            channels.Rows.Select(row => (IReadOnlyList<TableCell>)[.. row.Select(cell => (TableCell)cell)]));
+    }
+
     /// <summary>A run in several worker processes: each one apart, as the console and the HTML report show them.</summary>
     private void Workers(RunResult result)
     {

@@ -33,6 +33,15 @@ public static class FindingIds
     /// </summary>
     public const string MessagesRetried = "messages-retried";
 
+    /// <summary>Good: every broadcast delivery due arrived. Figures: <c>published</c>, <c>due</c>.</summary>
+    public const string FanoutReachedAll = "fanout-reached-all";
+
+    /// <summary>Problem: broadcast deliveries due never arrived. Figures: <c>published</c>, <c>due</c>, <c>missing</c>, <c>reach-percent</c>, <c>min-reach-percent</c>.</summary>
+    public const string FanoutMissing = "fanout-missing";
+
+    /// <summary>Good: the broadcast's publish-to-arrival time. Figures: <c>p50-ms</c>, <c>p99-ms</c>, <c>p999-ms</c>, <c>deliveries</c>, <c>complete-p99-ms</c>.</summary>
+    public const string FanoutLatency = "fanout-latency";
+
     /// <summary>Good: the service time. Figures: <c>p50-ms</c>, <c>p99-ms</c>, <c>p999-ms</c>, <c>round-trips</c>.</summary>
     public const string ServiceTime = "service-time";
 

@@ -24,6 +24,7 @@ internal static class FindingRules
         var findings = new List<Finding>();
         Connections(run, findings);
         Delivery(run, findings);
+        Fanout(run, findings);
         Latency(run, facts, findings);
         Throughput(run, findings);
         Resources(run, facts, findings);
@@ -70,6 +71,11 @@ internal static class FindingRules
 
         if (m.Lost + m.Corrupted + m.OutOfOrder + m.Duplicated + m.Late == 0)
         {
+            if (run.Summary.Fanout is not null)
+            {
+                return; // nothing comes back in a broadcast: its deliveries are the fan-out's findings
+            }
+
             findings.Add(run.Scenario.Messages.Expect == ExpectMode.None
                 ? New(FindingIds.MessagesCounted, FindingSeverity.Good, F("sent", m.Sent, "messages"), F("received", m.Received, "messages"))
                 : New(FindingIds.DeliveryIntact, FindingSeverity.Good, F("sent", m.Sent, "messages")));
@@ -85,6 +91,25 @@ internal static class FindingRules
             findings.Add(New(FindingIds.MessagesRetried, FindingSeverity.Warning, F("retried", retry.MessagesRetried, "messages"), F("after-ms", retry.AfterMs, "ms"),
                 F("retransmissions", retry.Retransmissions, "messages"), F("recovered", retry.MessagesRecovered, "messages"), F("gave-up", retry.GaveUp, "messages"),
                 F("duplicate-answers", retry.DuplicateAnswers, "messages")));
+        }
+    }
+
+    /// <summary>A broadcast: did every subscriber due a message get it, and how fast.</summary>
+    private static void Fanout(RunResult run, List<Finding> findings)
+    {
+        if (run.Summary.Fanout is not { Due: > 0 } f)
+        {
+            return;
+        }
+
+        findings.Add(f.Missing == 0
+            ? New(FindingIds.FanoutReachedAll, FindingSeverity.Good, F("published", f.Published, "messages"), F("due", f.Due, "deliveries"))
+            : New(FindingIds.FanoutMissing, FindingSeverity.Problem, F("published", f.Published, "messages"), F("due", f.Due, "deliveries"), F("missing", f.Missing, "deliveries"),
+                F("reach-percent", f.ReachPercent ?? 0, "%"), F("min-reach-percent", f.MinMessageReachPercent ?? 0, "%")));
+        if (f.LatencyMs is { Count: > 0 } latency)
+        {
+            findings.Add(New(FindingIds.FanoutLatency, FindingSeverity.Good, F("p50-ms", latency.P50, "ms"), F("p99-ms", latency.P99, "ms"), F("p999-ms", latency.P999, "ms"),
+                F("deliveries", latency.Count, "deliveries"), F("complete-p99-ms", f.CompleteMs?.P99 ?? 0, "ms")));
         }
     }
 

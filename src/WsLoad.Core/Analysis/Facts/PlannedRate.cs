@@ -13,7 +13,8 @@ public static class PlannedRate
     {
         ArgumentNullException.ThrowIfNull(scenario);
         var messages = scenario.Messages;
-        if (messages.InFlight is not null || messages.Expect == ExpectMode.None || messages.Bursts.Count > 0)
+        // A broadcast's replies a second depend on how many subscribe to each channel: judged by its reach instead.
+        if (messages.InFlight is not null || messages.Expect is ExpectMode.None or ExpectMode.Broadcast || messages.Bursts.Count > 0)
         {
             return null;
         }

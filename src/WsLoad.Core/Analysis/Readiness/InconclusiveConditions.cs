@@ -31,7 +31,8 @@ internal static class InconclusiveConditions
             found.Add($"the hold lasted {Figures.Seconds(hold)}, under the {Figures.Seconds(ReadinessRules.MinHoldSeconds)} a steady state needs");
         }
 
-        var roundTrips = run.Summary.LatencyMs.Rtt?.Count ?? run.Summary.Messages.Received;
+        // A broadcast's latencies are its due deliveries'.
+        var roundTrips = run.Summary.Fanout?.LatencyMs?.Count ?? run.Summary.LatencyMs.Rtt?.Count ?? run.Summary.Messages.Received;
         if (run.Summary.Messages.Sent > 0 && run.Scenario.Messages.Expect != ExpectMode.None && roundTrips < ReadinessRules.MinRoundTrips)
         {
             found.Add($"only {Figures.Count(roundTrips)} round trips were measured, under the {ReadinessRules.MinRoundTrips} percentiles need");

@@ -33,10 +33,13 @@ internal static class ReadinessChecklist
             return found;
         }
 
+        var broadcast = run.Summary.Fanout is not null;
         var checks = new List<ScopedCheck>
         {
             new(Throughput(run, On("throughput")), CheckScope.Performance),
-            new(Metric(run, "rtt p99", On("rtt.p99"), null), CheckScope.Performance),
+            broadcast
+                ? new(Metric(run, "fan-out p99", On("fanout.p99"), null), CheckScope.Performance)
+                : new(Metric(run, "rtt p99", On("rtt.p99"), null), CheckScope.Performance),
             new(Metric(run, "availability", On("availability"), Default("availability", ">=", ReadinessRules.MinAvailabilityPercent, "%")), CheckScope.Failures),
             new(Metric(run, "error rate", On("errors.rate"), Default("errors.rate", "<=", ReadinessRules.MaxErrorRatePercent, "%")), CheckScope.Failures),
             new(Metric(run, "connect success", On("connect.success"), Default("connect.success", ">=", ReadinessRules.MinConnectSuccessPercent, "%")), CheckScope.Failures),
@@ -44,9 +47,15 @@ internal static class ReadinessChecklist
             new(ResourceChecks.ServerCpu(run), CheckScope.Server),
             new(ResourceChecks.Memory(run), CheckScope.Machine),
         };
+        if (broadcast)
+        {
+            checks.Insert(2, new(Metric(run, "fan-out reach", On("fanout.reach"), Default("fanout.reach", ">=", ReadinessRules.MinFanoutReachPercent, "%")), CheckScope.Failures));
+        }
+
         foreach (var threshold in thresholds.Where(t => !used.Contains(t)))
         {
             var scope = threshold.Metric.StartsWith("rtt.", StringComparison.Ordinal) || threshold.Metric.StartsWith("response.", StringComparison.Ordinal)
+                || (threshold.Metric.StartsWith("fanout.", StringComparison.Ordinal) && threshold.Metric is not ("fanout.reach" or "fanout.minReach" or "fanout.missing"))
                 || threshold.Metric.StartsWith("connect.p", StringComparison.Ordinal) || threshold.Metric is "connect.mean" or "connect.max" or "throughput"
                 ? CheckScope.Performance
                 : CheckScope.Failures;
@@ -70,7 +79,7 @@ internal static class ReadinessChecklist
         if (target is null)
         {
             return new(name, "none", Measured(run, MetricOf(name)), CheckStatus.NotJudged, null,
-                "no target: set a threshold such as rtt.p99 < 200ms to judge it");
+                $"no target: set a threshold such as {MetricOf(name)} < 200ms to judge it");
         }
 
         var metric = ThresholdMetrics.All[target.Metric];
@@ -116,7 +125,12 @@ internal static class ReadinessChecklist
         return ThresholdPhases.Read(m, phase, run.Summary, run.Phases) is double v ? $"{Format(v, m.Unit)}, {ThresholdPhases.Describe(phase)}" : "no data";
     }
 
-    private static string MetricOf(string name) => name == "rtt p99" ? "rtt.p99" : name;
+    private static string MetricOf(string name) => name switch
+    {
+        "rtt p99" => "rtt.p99",
+        "fan-out p99" => "fanout.p99",
+        _ => name,
+    };
 
     private static string Format(double value, ThresholdUnit unit) => unit switch
     {

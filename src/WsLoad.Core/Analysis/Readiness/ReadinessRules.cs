@@ -21,6 +21,9 @@ public static class ReadinessRules
     /// <summary>Rate-driven runs must sustain this share of the planned message rate (replies per second over the hold).</summary>
     public const double MinThroughputShare = 0.98;
 
+    /// <summary>Default broadcast reach target, % of due deliveries (three nines).</summary>
+    public const double MinFanoutReachPercent = 99.9;
+
     /// <summary>Default availability target, % (three nines).</summary>
     public const double MinAvailabilityPercent = 99.9;
 

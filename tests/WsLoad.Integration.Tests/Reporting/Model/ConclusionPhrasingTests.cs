@@ -18,7 +18,7 @@ public sealed class ConclusionPhrasingTests
     [Fact]
     public void Every_finding_and_next_step_is_made_by_some_run_and_phrased_from_its_figures()
     {
-        RunResult[] runs = [Troubled(), Clean(thresholds: []), Clean(thresholds: ["rtt.p99 < 500ms"]), FireAndForget(), NoConnections(), LateSends()];
+        RunResult[] runs = [Troubled(), Clean(thresholds: []), Clean(thresholds: ["rtt.p99 < 500ms"]), FireAndForget(), NoConnections(), LateSends(), Broadcast(missing: 0), Broadcast(missing: 25)];
 
         var findings = runs.SelectMany(r => RunConclusions.Of(r).Findings).ToList();
         var steps = runs.SelectMany(r => RunConclusions.Of(r).NextSteps).ToList();
@@ -115,6 +115,31 @@ public sealed class ConclusionPhrasingTests
     {
         var clean = Clean(thresholds: []);
         return clean with { Scenario = clean.Scenario with { Messages = new MessageOptions { RatePerSecond = 1, Expect = ExpectMode.None } } };
+    }
+
+    private static RunResult Broadcast(long missing)
+    {
+        var clean = Clean(thresholds: []);
+        return clean with
+        {
+            Scenario = clean.Scenario with { Messages = new MessageOptions { RatePerSecond = 1, Expect = ExpectMode.Broadcast } },
+            Summary = clean.Summary with
+            {
+                Fanout = new FanoutSummary
+                {
+                    Published = 100,
+                    Due = 10_000,
+                    Delivered = 10_000 - missing,
+                    Missing = missing,
+                    ReachPercent = 100.0 * (10_000 - missing) / 10_000,
+                    MinMessageReachPercent = missing > 0 ? 75 : 100,
+                    MessagesDue = 100,
+                    MessagesAtFullReach = missing > 0 ? 99 : 100,
+                    LatencyMs = new LatencySummary { Count = 10_000 - missing, P50 = 1.5, P99 = 4, P999 = 9 },
+                    CompleteMs = new LatencySummary { Count = 99, P99 = 6 },
+                },
+            },
+        };
     }
 
     private static RunResult NoConnections()
