@@ -87,6 +87,13 @@ public sealed class MarkdownReporter : TextReporterBase
         text.AppendLine();
         Table(text, DeepDiveTables.Latencies(result));
         Section(text, "### Delivery, order and integrity", DeepDiveTables.Delivery(result));
+        if (result.Summary.Push is not null)
+        {
+            Section(text, "### Server push", PushTables.Summary(result));
+            text.AppendLine();
+            Line(text, PushTables.Note(result));
+        }
+
         if (result.Summary.Fanout is not null)
         {
             Section(text, "### Broadcast fan-out", FanoutTables.Summary(result));

@@ -6,6 +6,25 @@ namespace WsLoad.Cli.Console;
 
 internal static partial class SummaryRenderer
 {
+    /// <summary>A push run's stream: gaps, time between arrivals and the one-way latency.</summary>
+    private static IEnumerable<IRenderable> PushTable(RunResult result)
+    {
+        if (result.Summary.Push is not { } p)
+        {
+            yield break;
+        }
+
+        string Latency(LatencySummary? l) => l is null ? "-" : $"{Numbers.Ms(l.P50)} / {Numbers.Ms(l.P99)} / {Numbers.Ms(l.P999)} ms";
+        yield return Section("Server push",
+        [
+            ("received", Numbers.Count(p.Received)),
+            ("gaps", Numbers.Count(p.Gaps) + " (numbers never received)"),
+            ("delivered", p.DeliveredPercent is { } d ? Numbers.Decimal(Math.Round(d, 3)) + "%" : "-"),
+            ("between arrivals", Latency(p.InterArrivalMs) + " (p50 / p99 / p99.9)"),
+            ("one way", p.LatencyMs is null ? "- (name messages.push.timestampField)" : Latency(p.LatencyMs) + " (server's wall clock to this machine's)"),
+        ]);
+    }
+
     /// <summary>A broadcast's fan-out, and the channels that missed most (the reports list more).</summary>
     private static IEnumerable<IRenderable> FanoutTables(RunResult result)
     {

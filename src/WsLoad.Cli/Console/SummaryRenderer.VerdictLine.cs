@@ -55,7 +55,9 @@ internal static partial class SummaryRenderer
     /// The hold's rtt p99 when the run has one (the steady state, as the summary leads with it), else the whole run's; a
     /// broadcast's fan-out p99 and reach instead.
     /// </summary>
-    private static string RttP99(RunResult result) => result.Summary.Fanout is { } fanout
+    private static string RttP99(RunResult result) => result.Summary.Push is { } push
+        ? $"push gaps {Numbers.Count(push.Gaps)}, one way p99 {Numbers.Ms(push.LatencyMs?.P99)} ms"
+        : result.Summary.Fanout is { } fanout
         ? $"fan-out p99 {Numbers.Ms(fanout.LatencyMs?.P99)} ms, reach {(fanout.ReachPercent is { } reach ? Numbers.Decimal(Math.Round(reach, 3)) + "%" : "-")}"
         : SteadyState.Hold(result) is { Rtt: { Count: > 0 } hold }
             ? $"hold rtt p99 {Numbers.Ms(hold.P99)} ms"

@@ -24,6 +24,7 @@ internal static partial class SummaryRenderer
             LatencyTable(summary.LatencyMs),
         };
         parts.AddRange(FanoutTables(result));
+        parts.AddRange(PushTable(result));
         if (result.Workers is { Count: > 0 } workers)
         {
             parts.Add(WorkerTable(workers));

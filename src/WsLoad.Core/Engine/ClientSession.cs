@@ -72,6 +72,9 @@ internal sealed class ClientSession(int id, int slot)
     public ulong SeenWindow;
     public long ReceivedUnique;
 
+    /// <summary>With <c>expect: push</c>: the connection's stream of server numbers (reset on a reconnect: the server numbers each connection from its start).</summary>
+    public PushTrack Push;
+
     /// <summary>In a broadcast run: the connection's subscription (replaced on a reconnect); else null.</summary>
     public Fanout.BroadcastSubscription? Broadcast;
 

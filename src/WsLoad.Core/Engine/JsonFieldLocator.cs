@@ -35,7 +35,22 @@ internal static class JsonFieldLocator
         return found;
     }
 
-    private static bool Find(scoped ref Utf8JsonReader reader, string[] path, out ReadOnlySpan<byte> value)
+    /// <summary>The whole number at <paramref name="path"/> (a JSON number, not a string), without allocating.</summary>
+    public static bool TryFindInt64(ReadOnlySpan<byte> json, string[] path, out long value)
+    {
+        var reader = new Utf8JsonReader(json);
+        value = 0;
+        try
+        {
+            return Find(ref reader, path, out _, number: true) && reader.TryGetInt64(out value);
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private static bool Find(scoped ref Utf8JsonReader reader, string[] path, out ReadOnlySpan<byte> value, bool number = false)
     {
         value = default;
         var depth = 0; // how many path segments are matched by the objects we are inside
@@ -65,6 +80,11 @@ internal static class JsonFieldLocator
                     _ = reader.Read();
                     if (matchedAtDepth == path.Length - 1)
                     {
+                        if (number)
+                        {
+                            return reader.TokenType == JsonTokenType.Number;
+                        }
+
                         if (reader.TokenType != JsonTokenType.String || reader.ValueIsEscaped)
                         {
                             return false;

@@ -100,6 +100,7 @@ internal sealed partial class LoadTestRun
         session.Connection = connection;
         session.OpenedTimestamp = now;
         session.ClosedTimestamp = 0;
+        session.Push = default; // a new connection: the server numbers its messages afresh
         Subscribe(session, request);
         if (!session.TrySetState(ClientSession.Pending, ClientSession.Open))
         {

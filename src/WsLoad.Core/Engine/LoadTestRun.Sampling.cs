@@ -62,6 +62,12 @@ internal sealed partial class LoadTestRun
                 histograms[HistogramNames.Fanout] = HistogramCounts.From(_traffic.FanoutLatency.TakeInterval());
             }
 
+            if (_traffic.Push is { } push)
+            {
+                histograms[HistogramNames.PushInterval] = HistogramCounts.From(push.InterArrival.TakeInterval());
+                histograms[HistogramNames.PushLatency] = HistogramCounts.From(push.OneWay.TakeInterval());
+            }
+
             _connectPhases.TakeInterval(histograms);
             _connectionEnds.TakeInterval(histograms);
 

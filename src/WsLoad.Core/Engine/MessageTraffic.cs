@@ -44,10 +44,17 @@ internal sealed class MessageTraffic
             Fanout = new FanoutRecorder(time);
             _broadcast = new BroadcastReceiver(Fanout, counters, FanoutLatency, time);
         }
+        else if (options.Expect == ExpectMode.Push)
+        {
+            Push = new PushReceiver(options.Push ?? new PushOptions(), counters, time);
+        }
     }
 
     /// <summary>In a broadcast run: what its publishers published, its subscriptions and deliveries; else null.</summary>
     public FanoutRecorder? Fanout { get; }
+
+    /// <summary>With <c>expect: push</c>: what reads the server's numbered messages; else null.</summary>
+    public PushReceiver? Push { get; }
 
     /// <summary>In a broadcast run: publish to arrival of each due delivery, µs.</summary>
     public LatencyRecorder FanoutLatency { get; } = new();
@@ -169,6 +176,13 @@ internal sealed class MessageTraffic
                 }
 
                 Correlate(session, replyStamp, now);
+                return;
+            case ExpectMode.Push:
+                if (Push!.OnReceived(session, payload, now) is { } unreadable)
+                {
+                    Corrupted(session, now, unreadable);
+                }
+
                 return;
             case ExpectMode.Broadcast:
                 if (session.Broadcast is { } subscription && _broadcast!.OnReceived(subscription, payload, now) is { } damage)

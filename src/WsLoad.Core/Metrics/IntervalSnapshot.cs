@@ -113,6 +113,12 @@ public static class HistogramNames
     /// <summary>Broadcast: from a message's publish to its arrival at the last subscriber due it (the run's, not an interval's).</summary>
     public const string FanoutComplete = "fanoutComplete";
 
+    /// <summary>Push: time between two arrivals on one connection.</summary>
+    public const string PushInterval = "pushInterval";
+
+    /// <summary>Push: the server's timestamp in the message to this machine's wall clock at arrival (one way).</summary>
+    public const string PushLatency = "pushLatency";
+
     /// <summary>Every histogram an interval has, in run.json's order.</summary>
     public static IReadOnlyList<string> All { get; } = [Rtt, Response, Connect, TcpConnect, Tls, Upgrade, FirstMessage, CloseHandshake, Lifetime];
 }

@@ -23,6 +23,7 @@ internal sealed class RunCounters
     private long _bytesSent;
     private long _bytesReceived;
     private long _errors;
+    private long _sequenceGaps;
 
     public long Open => Volatile.Read(ref _open);
 
@@ -69,6 +70,9 @@ internal sealed class RunCounters
 
     public void Error() => Interlocked.Increment(ref _errors);
 
+    /// <summary>Push: <paramref name="count"/> sequence numbers skipped (negative: a late one filled its gap).</summary>
+    public void SequenceGaps(long count) => Interlocked.Add(ref _sequenceGaps, count);
+
     /// <summary>The totals so far. The peak of open connections is the fold's (the most open at an interval's end).</summary>
     public SnapshotCounters Snapshot() => new()
     {
@@ -87,5 +91,6 @@ internal sealed class RunCounters
         BytesSent = Volatile.Read(ref _bytesSent),
         BytesReceived = Volatile.Read(ref _bytesReceived),
         Errors = Volatile.Read(ref _errors),
+        SequenceGaps = Volatile.Read(ref _sequenceGaps),
     };
 }

@@ -39,6 +39,13 @@ public readonly record struct SnapshotCounters
 
     public long Errors { get; init; }
 
+    /// <summary>
+    /// <c>expect: push</c>: server sequence numbers never received (a later one came first); one that arrives later fills
+    /// its gap (-1). Left out of JSON when 0, as in every run that is not a push.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingDefault)]
+    public long SequenceGaps { get; init; }
+
     public static SnapshotCounters operator +(SnapshotCounters a, SnapshotCounters b) => new()
     {
         ConnectsAttempted = a.ConnectsAttempted + b.ConnectsAttempted,
@@ -56,6 +63,7 @@ public readonly record struct SnapshotCounters
         BytesSent = a.BytesSent + b.BytesSent,
         BytesReceived = a.BytesReceived + b.BytesReceived,
         Errors = a.Errors + b.Errors,
+        SequenceGaps = a.SequenceGaps + b.SequenceGaps,
     };
 
     public static SnapshotCounters Add(SnapshotCounters left, SnapshotCounters right) => left + right;
@@ -78,6 +86,7 @@ public readonly record struct SnapshotCounters
         BytesSent = now.BytesSent - before.BytesSent,
         BytesReceived = now.BytesReceived - before.BytesReceived,
         Errors = now.Errors - before.Errors,
+        SequenceGaps = now.SequenceGaps - before.SequenceGaps,
     };
 
     public static SnapshotCounters Subtract(SnapshotCounters left, SnapshotCounters right) => left - right;

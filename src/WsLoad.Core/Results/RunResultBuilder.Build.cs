@@ -33,6 +33,7 @@ public sealed partial class RunResultBuilder
         var summary = new RunSummary
         {
             Fanout = fanout,
+            Push = BuildPush(frame.Scenario),
             Recovery = recovery,
             Retry = ProcessSummaryMerge.Retry(finals),
             Connections = new ConnectionSummary
@@ -125,6 +126,28 @@ public sealed partial class RunResultBuilder
             Histograms = histograms,
         };
         return result with { Analysis = Analysis.RunAnalyzer.AnalyzeOrNone(result) };
+    }
+
+    /// <summary>The push block, from the gaps counted and the push histograms; null unless the run expected pushes.</summary>
+    private PushSummary? BuildPush(Scenarios.Scenario scenario)
+    {
+        if (scenario.Messages.Expect != Scenarios.ExpectMode.Push)
+        {
+            return null;
+        }
+
+        var received = _counters.Received - _counters.Corrupted;
+        var gaps = _counters.SequenceGaps;
+        var latency = _histograms.GetValueOrDefault(HistogramNames.PushLatency, HistogramCounts.Empty);
+        return new PushSummary
+        {
+            Received = received,
+            Gaps = gaps,
+            DeliveredPercent = received + gaps > 0 ? Math.Round(100.0 * received / (received + gaps), 4) : null,
+            InterArrivalMs = Summarize(_histograms.GetValueOrDefault(HistogramNames.PushInterval, HistogramCounts.Empty)),
+            LatencyMs = Summarize(latency),
+            ClockBasis = scenario.Messages.Push?.TimestampField is null ? null : Engine.PushReceiver.Basis,
+        };
     }
 
     /// <summary>

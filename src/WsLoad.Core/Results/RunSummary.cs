@@ -20,6 +20,9 @@ public sealed record RunSummary
 
     /// <summary>With <c>expect: broadcast</c>: each message against the subscribers it was due to; else null.</summary>
     public FanoutSummary? Fanout { get; init; }
+
+    /// <summary>With <c>expect: push</c>: the server's numbered stream as received; else null.</summary>
+    public PushSummary? Push { get; init; }
 }
 
 public sealed record ConnectionSummary

@@ -44,6 +44,9 @@ public sealed record MessageOptions
 
     /// <summary>With <see cref="ExpectMode.Broadcast"/>: who publishes; null: the defaults of <see cref="BroadcastOptions"/>.</summary>
     public BroadcastOptions? Broadcast { get; init; }
+
+    /// <summary>With <see cref="ExpectMode.Push"/>: where the messages carry their number and time; null: the defaults of <see cref="PushOptions"/>.</summary>
+    public PushOptions? Push { get; init; }
 }
 
 public enum ExpectMode
@@ -62,6 +65,13 @@ public enum ExpectMode
     /// the publisher's channel. Measured per receiver: fan-out latency, reach, missing, duplicated and out-of-order deliveries.
     /// </summary>
     Broadcast,
+
+    /// <summary>
+    /// The server sends on its own, numbering each connection's messages (<see cref="MessageOptions.Push"/>): measured
+    /// per connection, gaps (never received), duplicates, order, the time between arrivals and, with a timestamp, the
+    /// one-way latency.
+    /// </summary>
+    Push,
 }
 
 public enum PayloadFormat

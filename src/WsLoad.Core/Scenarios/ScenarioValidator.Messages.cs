@@ -60,6 +60,25 @@ public static partial class ScenarioValidator
             Add(errors, "messages.broadcast", "is for expect: broadcast; set expect: broadcast or leave it out");
         }
 
+        if (messages.Expect == ExpectMode.Push)
+        {
+            var push = messages.Push ?? new PushOptions();
+            if (messages.InFlight is not null)
+                Add(errors, "messages.inFlight", "pushed messages answer nothing, so there is no closed loop to pace: leave inFlight out with expect: push");
+            if (messages.Recovery == MessageRecovery.Resend || messages.Retry.Enabled)
+                Add(errors, messages.Retry.Enabled ? "messages.retry" : "messages.recovery", "with expect: push nothing this side sends is answered, so nothing can be resent or retried");
+            if (string.IsNullOrWhiteSpace(push.SequenceField) || push.SequenceField.Split('.').Any(string.IsNullOrWhiteSpace))
+                Add(errors, "messages.push.sequenceField", $"'{push.SequenceField}' is not a dotted field path such as seq or meta.seq");
+            if (push.TimestampField is { } timestamp && timestamp.Split('.').Any(string.IsNullOrWhiteSpace))
+                Add(errors, "messages.push.timestampField", $"'{timestamp}' is not a dotted field path such as sentAtUnixUs or meta.ts");
+            if (push.TimestampUnit is not ("us" or "ms" or "s"))
+                Add(errors, "messages.push.timestampUnit", $"'{push.TimestampUnit}' is not a unit: use us, ms or s");
+        }
+        else if (messages.Push is not null)
+        {
+            Add(errors, "messages.push", "is for expect: push; set expect: push or leave it out");
+        }
+
         for (var i = 0; i < messages.Bursts.Count; i++)
         {
             var burst = messages.Bursts[i];

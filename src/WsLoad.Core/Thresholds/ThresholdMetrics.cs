@@ -73,6 +73,14 @@ internal static class ThresholdMetrics
         metrics.Add(new("fanout.reach", ThresholdUnit.Percent, s => s.Fanout?.ReachPercent, "no broadcast deliveries were due (expect: broadcast)") { WholeRunOnly = FanoutWholeRun });
         metrics.Add(new("fanout.minReach", ThresholdUnit.Percent, s => s.Fanout?.MinMessageReachPercent, "no broadcast deliveries were due (expect: broadcast)") { WholeRunOnly = FanoutWholeRun });
         metrics.Add(new("fanout.missing", ThresholdUnit.Count, s => s.Fanout?.Missing, "not a broadcast run (expect: broadcast)") { WholeRunOnly = FanoutWholeRun });
+        foreach (var (suffix, read) in LatencyStats)
+        {
+            metrics.Add(new($"push.latency.{suffix}", ThresholdUnit.Milliseconds, s => Latency(s.Push?.LatencyMs, read), "no pushed message carried a timestamp (expect: push, push.timestampField)")
+            { WholeRunOnly = "the push figures are kept for the whole run only" });
+        }
+
+        metrics.Add(new("push.gaps", ThresholdUnit.Count, s => s.Push?.Gaps, "not a push run (expect: push)") { WholeRunOnly = "the push figures are kept for the whole run only" });
+        metrics.Add(new("push.delivered", ThresholdUnit.Percent, s => s.Push?.DeliveredPercent, "nothing was pushed (expect: push)") { WholeRunOnly = "the push figures are kept for the whole run only" });
         metrics.Add(new("connect.success", ThresholdUnit.Percent, ConnectSuccess, "no connections were attempted")
         { ReadPhase = p => p.Counters.ConnectsAttempted > 0 ? 100.0 * p.Counters.ConnectsEstablished / p.Counters.ConnectsAttempted : null });
         metrics.Add(new("availability", ThresholdUnit.Percent, s => s.Availability?.OverallPercent, "no connections were planned")

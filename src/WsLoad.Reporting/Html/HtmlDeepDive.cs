@@ -22,6 +22,7 @@ internal static class HtmlDeepDive
         HtmlLatencyTables.Write(html, result.Summary.LatencyMs);
         HtmlDelivery.Write(html, result);
         HtmlDelivery.WriteFanout(html, result);
+        HtmlDelivery.WritePush(html, result);
         Errors(html, result);
         Events(html, result);
         if (model.Analysis is { } analysis)

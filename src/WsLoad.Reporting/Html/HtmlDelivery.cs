@@ -34,6 +34,20 @@ internal static class HtmlDelivery
         }
     }
 
+    /// <summary>A push run's stream: gaps, time between arrivals, one-way latency and its clock basis.</summary>
+    public static void WritePush(HtmlWriter html, RunResult result)
+    {
+        var push = PushTables.Summary(result);
+        if (push.IsEmpty)
+        {
+            return;
+        }
+
+        html.Element("h3", "Server push")
+            .Table(push.Headers, push.Rows.Select(row => row.Select((cell, i) => i == 1 && result.Summary.Push!.Gaps > 0 ? new HtmlCell(cell, "missed") : (HtmlCell)cell).ToArray()), numericFrom: 0)
+            .Element("p", PushTables.Note(result), "note");
+    }
+
     /// <summary>A broadcast's fan-out: each message against the subscribers it was due to, and the channels.</summary>
     public static void WriteFanout(HtmlWriter html, RunResult result)
     {

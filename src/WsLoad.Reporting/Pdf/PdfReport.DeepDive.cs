@@ -17,6 +17,13 @@ internal sealed partial class PdfReport
         Connections(result);
         Delivery(result);
         Fanout(result);
+        if (!Model.PushTables.Summary(result).IsEmpty)
+        {
+            _pages.Heading("Server push");
+            Table(Model.PushTables.Summary(result));
+            _pages.Paragraph(Model.PushTables.Note(result), PdfStyle.Small, PdfStyle.Muted, after: 6);
+        }
+
         Errors(result);
         Events(result);
         if (_model.Analysis is { } analysis)

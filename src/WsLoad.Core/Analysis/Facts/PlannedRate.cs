@@ -14,7 +14,7 @@ public static class PlannedRate
         ArgumentNullException.ThrowIfNull(scenario);
         var messages = scenario.Messages;
         // A broadcast's replies a second depend on how many subscribe to each channel: judged by its reach instead.
-        if (messages.InFlight is not null || messages.Expect is ExpectMode.None or ExpectMode.Broadcast || messages.Bursts.Count > 0)
+        if (messages.InFlight is not null || messages.Expect is ExpectMode.None or ExpectMode.Broadcast or ExpectMode.Push || messages.Bursts.Count > 0)
         {
             return null;
         }

@@ -4,7 +4,8 @@ namespace WsLoad.Scenarios.Loading;
 
 internal static partial class ScenarioMapper
 {
-    private static readonly string[] MessageFields = ["rate", "totalRate", "inFlight", "expect", "correlationField", "timeout", "startDelay", "types", "bursts", "recovery", "retry", "broadcast"];
+    private static readonly string[] MessageFields = ["rate", "totalRate", "inFlight", "expect", "correlationField", "timeout", "startDelay", "types", "bursts", "recovery", "retry", "broadcast", "push"];
+    private static readonly string[] PushFields = ["sequenceField", "firstSequence", "timestampField", "timestampUnit"];
     private static readonly string[] BroadcastFields = ["publishers"];
     private static readonly string[] TypeFields = ["name", "weight", "size", "format", "template"];
     private static readonly string[] BurstFields = ["at", "duration", "multiplier"];
@@ -36,6 +37,19 @@ internal static partial class ScenarioMapper
             Recovery = map.Enum<MessageRecovery>("recovery") ?? defaults.Recovery,
             Retry = map["retry"] is { } retry ? MapRetry(map.Context, retry, map.PathOf("retry")) : defaults.Retry,
             Broadcast = map.Map("broadcast", BroadcastFields) is { } broadcast ? MapBroadcast(broadcast) : defaults.Broadcast,
+            Push = map.Map("push", PushFields) is { } push ? MapPush(push) : defaults.Push,
+        };
+    }
+
+    private static PushOptions MapPush(FieldMap map)
+    {
+        var defaults = new PushOptions();
+        return new PushOptions
+        {
+            SequenceField = map.String("sequenceField") ?? defaults.SequenceField,
+            FirstSequence = map.Int("firstSequence") ?? defaults.FirstSequence,
+            TimestampField = map.String("timestampField"),
+            TimestampUnit = map.String("timestampUnit") ?? defaults.TimestampUnit,
         };
     }
 
