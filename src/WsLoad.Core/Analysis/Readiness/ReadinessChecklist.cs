@@ -105,7 +105,7 @@ internal static class ReadinessChecklist
         if (SustainedThroughput.Of(run) is not { } throughput)
         {
             return new("sustained throughput", "none", Format(run.Summary.Messages.ThroughputPerSec, ThresholdUnit.PerSecond), CheckStatus.NotJudged, null,
-                "not a steady rate-driven run (closed loop, idle, fire-and-forget or bursts): no planned rate to hold it against");
+                run.Summary.Fanout is not null || run.Summary.Push is not null ? "a broadcast or push: judged by its reach or gaps, not by replies a second" : "not a steady rate-driven run (closed loop, idle, fire-and-forget or bursts): no planned rate to hold it against");
         }
 
         var margin = CheckMath.AtLeast(throughput.PerSecond, throughput.Target, percent: false);
