@@ -24,6 +24,15 @@ public class TemplateScenariosTests
         Assert.Equal(2, ScenarioLoader.LoadFile(Path.Combine(TemplatesFolder(), "burst-traffic.yaml")).Messages.Bursts.Count);
     }
 
+    [Fact]
+    public void The_fan_out_templates_are_a_chat_room_a_live_feed_and_a_notification_push()
+    {
+        string[] names = ["chat-room.yaml", "live-feed.yaml", "notification-push.yaml"];
+        Assert.Equal(
+            [ExpectMode.Broadcast, ExpectMode.Broadcast, ExpectMode.Push],
+            names.Select(name => ScenarioLoader.LoadFile(Path.Combine(TemplatesFolder(), name)).Messages.Expect));
+    }
+
     [Theory]
     [MemberData(nameof(TemplateFiles))]
     public void Every_template_loads_without_errors(string fileName)
