@@ -28,36 +28,62 @@ internal sealed partial class LoadTestRun
     }
 
     /// <summary>
-    /// A broadcast connection's 101: its subscription begins, and its planned end (its close less the message timeout)
-    /// is recorded with it. A publisher stops publishing there too, so that what it publishes has its timeout to reach
-    /// the subscribers that close with it, rather than counting as not due to them.
+    /// Before a broadcast connection connects: its subscription, with its channel and planned end (its close less the
+    /// message timeout), so that its receive loop, which may start before the connect returns, has it. A publisher stops
+    /// publishing at that end too, so that what it publishes has its timeout to reach the subscribers that close with it,
+    /// rather than counting as not due to them.
     /// </summary>
-    private void Subscribe(ClientSession session, WsConnectRequest request)
+    private void PrepareSubscription(ClientSession session, WsConnectRequest request)
     {
-        if (_traffic.Fanout is not { } fanout)
+        if (_traffic.Fanout is null)
         {
             return;
         }
 
         var close = PlanTimestamp(_plan.CloseAt(session.Slot));
         var end = close == long.MaxValue ? long.MaxValue : close - _traffic.TimeoutTicks;
-        var subscription = new BroadcastSubscription(request.Url.PathAndQuery, session.OpenedTimestamp, end);
-        session.Broadcast = subscription;
+        session.Broadcast = new BroadcastSubscription(request.Url.PathAndQuery, end);
         if (Sends(session))
         {
             Volatile.Write(ref session.SendUntilTimestamp, Math.Min(session.SendUntilTimestamp, end));
         }
+    }
 
-        fanout.Subscribed(subscription.Channel, subscription.Begin, subscription.End);
+    /// <summary>The connection's 101: its subscription begins, in the ledger with its planned end (or its close, if that came first).</summary>
+    private void Subscribe(ClientSession session, WsClientConnection connection)
+    {
+        if (_traffic.Fanout is not { } fanout || session.Broadcast is not { } subscription)
+        {
+            return;
+        }
+
+        subscription.BeginAt(connection.Timings.OpenTimestamp);
+        lock (subscription)
+        {
+            subscription.Recorded = true;
+            fanout.Subscribed(subscription.Channel, subscription.Begin, subscription.End);
+            if (subscription.ClosedAt > subscription.Begin && subscription.ClosedAt < subscription.End)
+            {
+                fanout.EndedEarly(subscription.Channel, subscription.ClosedAt, subscription.End); // it closed before this ran
+            }
+        }
     }
 
     /// <summary>A broadcast connection closed: before its planned end, what it was no longer there for is not due to it.</summary>
     private void Unsubscribe(ClientSession session)
     {
-        if (_traffic.Fanout is { } fanout && session.Broadcast is { } subscription
-            && session.ClosedTimestamp > subscription.Begin && session.ClosedTimestamp < subscription.End)
+        if (_traffic.Fanout is not { } fanout || session.Broadcast is not { } subscription)
         {
-            fanout.EndedEarly(subscription.Channel, session.ClosedTimestamp, subscription.End);
+            return;
+        }
+
+        lock (subscription)
+        {
+            subscription.ClosedAt = session.ClosedTimestamp;
+            if (subscription.Recorded && subscription.ClosedAt > subscription.Begin && subscription.ClosedAt < subscription.End)
+            {
+                fanout.EndedEarly(subscription.Channel, subscription.ClosedAt, subscription.End);
+            }
         }
     }
 }

@@ -33,6 +33,7 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
                 _connectPhases.RecordFirstMessage(connection.Timings.OpenTimestamp, receivedTimestamp);
             }
 
+            session.Broadcast?.BeginAt(connection.Timings.OpenTimestamp); // before Subscribe has run, if the loop is first
             _traffic.OnReceived(session, payload);
             AnsweredWhileDraining(session);
         }
@@ -96,12 +97,13 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
             _ = Interlocked.CompareExchange(ref _firstAttemptTimestamp, started, 0);
             _counters.ConnectAttempted();
             var request = CreateRequest(session);
+            PrepareSubscription(session, request);
             var connection = await WsClientConnection.ConnectAsync(request, this, runToken, state: session);
             _connectPhases.Record(connection.Timings);
             _handshakeStatuses.Add(101);
             session.Connection = connection;
             session.OpenedTimestamp = _time.GetTimestamp();
-            Subscribe(session, request);
+            Subscribe(session, connection);
             if (!session.TrySetState(ClientSession.Pending, ClientSession.Open))
             {
                 connection.Abort();

@@ -60,6 +60,10 @@ internal sealed partial class LoadTestRun
         session.SetState(ClientSession.Pending);
         WsClientConnection connection;
         var request = CreateRequest(session);
+
+        // The new connection's stream starts afresh; its receive loop may run before the connect returns.
+        session.Push = default;
+        PrepareSubscription(session, request);
         try
         {
             connection = await WsClientConnection.ConnectAsync(request, this, runToken, state: session);
@@ -100,8 +104,7 @@ internal sealed partial class LoadTestRun
         session.Connection = connection;
         session.OpenedTimestamp = now;
         session.ClosedTimestamp = 0;
-        session.Push = default; // a new connection: the server numbers its messages afresh
-        Subscribe(session, request);
+        Subscribe(session, connection);
         if (!session.TrySetState(ClientSession.Pending, ClientSession.Open))
         {
             connection.Abort();

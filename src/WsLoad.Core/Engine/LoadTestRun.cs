@@ -74,10 +74,10 @@ internal sealed partial class LoadTestRun : IDisposable
         _connectionEnds = new ConnectionEnds(_time);
         _resources = new ResourceMonitor(options.ServerProcessId, _lag, _time, options.ServerStatsUrl);
         _traffic = new MessageTraffic(scenario.Messages, _time, _start, _counters, _failures, _plan.TotalRateShare);
+        _ = UrlTemplate.TryParse(scenario.Target.Url, out var template, out _); // validated before
+        _urlTemplate = template;
         if (scenario.Messages.Expect == ExpectMode.Broadcast)
         {
-            _ = UrlTemplate.TryParse(scenario.Target.Url, out var template, out _); // validated before
-            _urlTemplate = template;
             _publishers = (scenario.Messages.Broadcast ?? new BroadcastOptions()).PublisherCount(scenario.Connections.Count, template.Distinct);
         }
 

@@ -42,7 +42,7 @@ internal sealed class MessageTraffic
         if (options.Expect == ExpectMode.Broadcast)
         {
             Fanout = new FanoutRecorder(time);
-            _broadcast = new BroadcastReceiver(Fanout, counters, FanoutLatency, time);
+            _broadcast = new BroadcastReceiver(Fanout, counters, FanoutLatency, time, options.Broadcast?.SenderReceives ?? true);
         }
         else if (options.Expect == ExpectMode.Push)
         {
@@ -185,7 +185,7 @@ internal sealed class MessageTraffic
 
                 return;
             case ExpectMode.Broadcast:
-                if (session.Broadcast is { } subscription && _broadcast!.OnReceived(subscription, payload, now) is { } damage)
+                if (session.Broadcast is { } subscription && _broadcast!.OnReceived(subscription, session.Id, payload, now) is { } damage)
                 {
                     Corrupted(session, now, damage);
                 }

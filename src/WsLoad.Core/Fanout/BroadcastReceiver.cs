@@ -9,13 +9,13 @@ namespace WsLoad.Fanout;
 /// from publish to here. Due deliveries go to the <see cref="FanoutRecorder"/> for reach; the rest are counted.
 /// Thread-safe across connections; per connection, called by its receive loop only.
 /// </summary>
-internal sealed class BroadcastReceiver(FanoutRecorder recorder, RunCounters counters, LatencyRecorder fanoutLatency, TimeProvider time)
+internal sealed class BroadcastReceiver(FanoutRecorder recorder, RunCounters counters, LatencyRecorder fanoutLatency, TimeProvider time, bool senderReceives)
 {
     // A text stamp carries the low 24 bits of the sequence: restored as the latest value not above this reference.
     private const long HalfSequenceRange = 1L << 23;
 
     /// <summary>Handles one arrival; returns why it counts as corrupted, or null.</summary>
-    public string? OnReceived(BroadcastSubscription subscription, ReadOnlySpan<byte> payload, long now)
+    public string? OnReceived(BroadcastSubscription subscription, int receiverId, ReadOnlySpan<byte> payload, long now)
     {
         // First read with a reference that restores any sequence below 2^24; a publisher past that on this subscriber
         // is read again against what the subscriber has seen of it, and the checksum says whether the restore was right.
@@ -34,7 +34,7 @@ internal sealed class BroadcastReceiver(FanoutRecorder recorder, RunCounters cou
             return $"broadcast message {stamp.Sequence} of publisher {stamp.ConnectionId} fails its checksum";
         }
 
-        if (!subscription.IsDue(stamp.SentTimestamp))
+        if (!subscription.IsDue(stamp.SentTimestamp) || (!senderReceives && stamp.ConnectionId == receiverId))
         {
             recorder.Unexpected();
             return null;

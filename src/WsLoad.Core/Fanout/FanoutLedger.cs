@@ -18,12 +18,27 @@ public sealed class FanoutLedger
     /// <summary>How long past a message's timeout the ledger waits for every process's records of it.</summary>
     public const double GraceSeconds = 2;
 
+    /// <summary>How long a resolved message is remembered, so a delivery after it is told apart from one of a message never published.</summary>
+    private const double RememberSeconds = 300;
+
     private readonly TimeSpan _timeout;
+    private readonly bool _senderReceives;
     private readonly Dictionary<string, ChannelSubscriptions> _channels = new(StringComparer.Ordinal);
     private readonly Dictionary<(int Publisher, long Sequence), PendingMessage> _pending = [];
+    private readonly HashSet<(int Publisher, long Sequence)> _resolved = [];
+    private readonly Queue<(long SentTimestamp, (int, long) Key)> _resolvedByTime = new();
     private long _frequency;
 
-    public FanoutLedger(TimeSpan messageTimeout) => _timeout = messageTimeout;
+    /// <param name="messageTimeout">How long a delivery has to arrive.</param>
+    /// <param name="senderReceives">Whether a publisher is due its own messages (the server sends them to the whole channel, sender included).</param>
+    public FanoutLedger(TimeSpan messageTimeout, bool senderReceives = true)
+    {
+        _timeout = messageTimeout;
+        _senderReceives = senderReceives;
+    }
+
+    /// <summary>Deliveries that arrived after their message was resolved (its timeout and the grace had passed): counted missing there, and here.</summary>
+    public long LateDeliveries { get; private set; }
 
     /// <summary>Folds in the next interval and returns the messages it resolved, in publish order.</summary>
     public IReadOnlyList<ResolvedMessage> Add(int intervalIndex, FanoutInterval interval)
@@ -42,10 +57,21 @@ public sealed class FanoutLedger
 
         foreach (var delivered in interval.Deliveries)
         {
+            if (_resolved.Contains((delivered.Publisher, delivered.Sequence)))
+            {
+                LateDeliveries += delivered.Count;
+                continue;
+            }
+
             Pending(delivered.Publisher, delivered.Sequence).Deliver(delivered);
         }
 
         var horizon = interval.CutTimestamp - Ticks(_timeout.TotalSeconds + GraceSeconds);
+        while (_resolvedByTime.TryPeek(out var oldest) && oldest.SentTimestamp < horizon - Ticks(RememberSeconds))
+        {
+            _resolved.Remove(_resolvedByTime.Dequeue().Key);
+        }
+
         return Resolve(p => p.Published is { } m && m.SentTimestamp <= horizon, finalCut: null);
     }
 
@@ -77,7 +103,12 @@ public sealed class FanoutLedger
                 continue;
             }
 
-            var due = _channels.TryGetValue(message.Channel, out var channel) ? channel.SubscribedAt(message.SentTimestamp) : 0;
+            _resolved.Add(key);
+            _resolvedByTime.Enqueue((message.SentTimestamp, key));
+
+            // The publisher is a subscriber of its channel too: due its own message only when the server sends it back.
+            var subscribed = _channels.TryGetValue(message.Channel, out var channel) ? channel.SubscribedAt(message.SentTimestamp) : 0;
+            var due = _senderReceives ? subscribed : Math.Max(0, subscribed - 1);
             var cutShort = finalCut is { } cut && message.SentTimestamp + Ticks(_timeout.TotalSeconds) > cut;
             resolved.Add(new ResolvedMessage(
                 key.Publisher, key.Sequence, message.Channel, message.SentTimestamp, pending.PublishedInterval, due, pending.Delivered,

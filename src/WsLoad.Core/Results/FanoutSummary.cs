@@ -30,8 +30,11 @@ public sealed record FanoutSummary
     /// <summary>Messages with at least one subscriber due.</summary>
     public long MessagesDue { get; init; }
 
-    /// <summary>Due deliveries of messages published within the timeout of the run's end that had not arrived: not counted as missing.</summary>
+    /// <summary>Due deliveries of messages published within the timeout of the run's end that had not arrived: those messages are in neither due, missing nor reach.</summary>
     public long Unresolved { get; init; }
+
+    /// <summary>Deliveries that arrived after their message was resolved (its timeout and a grace had passed): counted missing, like a reply that comes after its timeout.</summary>
+    public long LateDeliveries { get; init; }
 
     /// <summary>Arrivals a subscriber was not due: published before its 101 or after its subscription's end. Not an error.</summary>
     public long Unexpected { get; init; }

@@ -136,7 +136,7 @@ public sealed partial class RunResultBuilder
             return null;
         }
 
-        var received = _counters.Received - _counters.Corrupted;
+        var received = _counters.Received - _counters.Corrupted - _counters.Duplicated;
         var gaps = _counters.SequenceGaps;
         var latency = _histograms.GetValueOrDefault(HistogramNames.PushLatency, HistogramCounts.Empty);
         return new PushSummary

@@ -21,7 +21,7 @@ public sealed partial class RunResultBuilder
             return;
         }
 
-        _ledger ??= new FanoutLedger(_messageTimeout);
+        _ledger ??= new FanoutLedger(_messageTimeout, _senderReceives);
         _fanout ??= new FanoutTotals(interval.TimestampFrequency);
         _lastFanoutCut = Math.Max(_lastFanoutCut, interval.CutTimestamp);
         _fanout.Add(interval);
@@ -37,7 +37,10 @@ public sealed partial class RunResultBuilder
         }
 
         Fold(_ledger.Finish(_lastFanoutCut));
-        return _fanout.Summarize(_ledger.PeakSubscribers, _histograms.GetValueOrDefault(HistogramNames.Fanout, HistogramCounts.Empty));
+        return _fanout.Summarize(_ledger.PeakSubscribers, _histograms.GetValueOrDefault(HistogramNames.Fanout, HistogramCounts.Empty)) with
+        {
+            LateDeliveries = _ledger.LateDeliveries,
+        };
     }
 
     /// <summary>The histogram of publish to last arrival, for run.json's histograms block.</summary>
@@ -48,7 +51,7 @@ public sealed partial class RunResultBuilder
         foreach (var message in resolved)
         {
             _fanout!.Add(message);
-            if (message.PublishedInterval >= 0 && message.PublishedInterval < _series.Count && !message.Unpublished)
+            if (message.PublishedInterval >= 0 && message.PublishedInterval < _series.Count && !message.Unpublished && !message.CutShort)
             {
                 var sample = _series[message.PublishedInterval];
                 _series[message.PublishedInterval] = sample with
@@ -98,6 +101,13 @@ public sealed partial class RunResultBuilder
 
             var delivered = Math.Min(message.Due, message.Delivered);
             _excess += message.Excess;
+            if (message.CutShort)
+            {
+                // Published within the timeout of the run's end: neither due nor missing, and not in the reach.
+                _unresolved += message.Due - delivered;
+                return;
+            }
+
             var channel = Channel(message.Channel);
             channel.Due += message.Due;
             channel.Delivered += delivered;
@@ -105,10 +115,6 @@ public sealed partial class RunResultBuilder
             _due += message.Due;
             _delivered += delivered;
             _missing += message.Missing;
-            if (message.CutShort)
-            {
-                _unresolved += message.Due - delivered;
-            }
 
             if (message.Due == 0)
             {

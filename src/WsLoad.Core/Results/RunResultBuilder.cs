@@ -23,6 +23,7 @@ public sealed partial class RunResultBuilder
     private readonly Dictionary<string, long> _closeCodes = new(StringComparer.Ordinal);
     private readonly Dictionary<PlanPhase, PhaseTotals> _phases = [];
     private readonly TimeSpan _messageTimeout;
+    private readonly bool _senderReceives;
     private SnapshotCounters _counters;
     private long _peakOpen;
     private int _nextIndex;
@@ -32,6 +33,7 @@ public sealed partial class RunResultBuilder
     {
         ArgumentNullException.ThrowIfNull(scenario);
         _messageTimeout = scenario.Messages.Timeout;
+        _senderReceives = scenario.Messages.Broadcast?.SenderReceives ?? true;
         foreach (var name in HistogramNames.All)
         {
             _histograms[name] = HistogramCounts.Empty;

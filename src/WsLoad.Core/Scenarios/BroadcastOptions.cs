@@ -14,6 +14,12 @@ public sealed record BroadcastOptions
     /// <summary>Instead of a count: this share of the connections publishes (at least one), 0-100.</summary>
     public double? PublisherPercent { get; init; }
 
+    /// <summary>
+    /// Whether the server sends a publisher its own messages (the embedded server does; many chat servers and
+    /// Socket.IO's broadcast do not). With false a publisher is not due its own messages, and one it gets is not due.
+    /// </summary>
+    public bool SenderReceives { get; init; } = true;
+
     /// <summary>How many of <paramref name="connections"/> publish, with <paramref name="channels"/> channels (null: unbounded or one).</summary>
     public int PublisherCount(int connections, int? channels) =>
         Math.Clamp(

@@ -82,6 +82,31 @@ public sealed class FanoutLedgerTests
     }
 
     [Fact]
+    public void A_delivery_after_its_message_was_resolved_is_late_not_excess()
+    {
+        var ledger = new FanoutLedger(Timeout);
+        _ = ledger.Add(0, Interval(cut: 1_000, [.. Sub("a", 0, 100_000), .. Sub("a", 0, 100_000)], published: [new(1, 1, "a", 500)], deliveries: [new(1, 1, 1, 510)]));
+        var resolved = Assert.Single(ledger.Add(1, Interval(cut: 4_000, [], [], [])));
+        Assert.Equal(1L, resolved.Missing);
+
+        Assert.Empty(ledger.Add(2, Interval(cut: 5_000, [], [], deliveries: [new(1, 1, 1, 4_800)])));
+        Assert.Empty(ledger.Finish(lastCut: 5_000));
+
+        Assert.Equal(1, ledger.LateDeliveries);
+    }
+
+    [Fact]
+    public void A_publisher_is_not_due_its_own_message_when_the_server_does_not_send_it_back()
+    {
+        var ledger = new FanoutLedger(Timeout, senderReceives: false);
+        _ = ledger.Add(0, Interval(cut: 1_000, [.. Sub("a", 0, 100_000), .. Sub("a", 0, 100_000), .. Sub("a", 0, 100_000)], published: [new(1, 1, "a", 500)], deliveries: [new(1, 1, 2, 510)]));
+
+        var resolved = Assert.Single(ledger.Finish(lastCut: 10_000));
+
+        Assert.Equal((2L, 2L, 0L), (resolved.Due, resolved.Delivered, resolved.Missing));
+    }
+
+    [Fact]
     public void Peak_subscribers_count_each_channel_at_its_fullest()
     {
         var ledger = new FanoutLedger(Timeout);

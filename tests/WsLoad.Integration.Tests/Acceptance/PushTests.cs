@@ -1,4 +1,5 @@
 using WsLoad.Engine;
+using WsLoad.Results;
 using WsLoad.Scenarios;
 using WsLoad.Server;
 
@@ -39,5 +40,6 @@ public sealed class PushTests
         Assert.Equal(push.Received, push.LatencyMs!.Count);
         Assert.Contains("wall clock", push.ClockBasis, StringComparison.Ordinal);
         Assert.False(Assert.Single(result.Thresholds).Passed);
+        Assert.Empty(RunJsonSchema.Validate(RunResultJson.Serialize(result)));
     }
 }

@@ -36,8 +36,15 @@ public static class FindingIds
     /// <summary>Good: every broadcast delivery due arrived. Figures: <c>published</c>, <c>due</c>.</summary>
     public const string FanoutReachedAll = "fanout-reached-all";
 
-    /// <summary>Problem: broadcast deliveries due never arrived. Figures: <c>published</c>, <c>due</c>, <c>missing</c>, <c>reach-percent</c>, <c>min-reach-percent</c>.</summary>
+    /// <summary>
+    /// Problem: broadcast deliveries due never arrived. Figures: <c>published</c>, <c>due</c>, <c>missing</c>,
+    /// <c>reach-percent</c>, <c>min-reach-percent</c>, <c>first-at-seconds</c> (the first second whose messages missed
+    /// some), <c>worst-at-seconds</c> and <c>worst-second-reach-percent</c>.
+    /// </summary>
     public const string FanoutMissing = "fanout-missing";
+
+    /// <summary>Warning: the broadcast's fan-out p99 rose for good. Figures: <c>at-seconds</c>, <c>p99-ms</c>, <c>early-p99-ms</c>, <c>open-connections</c>, <c>received-per-second</c>.</summary>
+    public const string FanoutFellBehind = "fanout-fell-behind";
 
     /// <summary>Good: the broadcast's publish-to-arrival time. Figures: <c>p50-ms</c>, <c>p99-ms</c>, <c>p999-ms</c>, <c>deliveries</c>, <c>complete-p99-ms</c>.</summary>
     public const string FanoutLatency = "fanout-latency";

@@ -102,10 +102,28 @@ internal static class FindingRules
             return;
         }
 
-        findings.Add(f.Missing == 0
-            ? New(FindingIds.FanoutReachedAll, FindingSeverity.Good, F("published", f.Published, "messages"), F("due", f.Due, "deliveries"))
-            : New(FindingIds.FanoutMissing, FindingSeverity.Problem, F("published", f.Published, "messages"), F("due", f.Due, "deliveries"), F("missing", f.Missing, "deliveries"),
-                F("reach-percent", f.ReachPercent ?? 0, "%"), F("min-reach-percent", f.MinMessageReachPercent ?? 0, "%")));
+        // By the second the messages were published: where the reach first fell short, and where it was worst.
+        var shortSeconds = run.Series.Where(s => s.FanoutDue is > 0 && s.FanoutDelivered < s.FanoutDue).ToList();
+        if (f.Missing == 0 || shortSeconds.Count == 0)
+        {
+            findings.Add(New(FindingIds.FanoutReachedAll, FindingSeverity.Good, F("published", f.Published, "messages"), F("due", f.Due, "deliveries")));
+        }
+        else
+        {
+            static double Reach(IntervalSample s) => 100.0 * s.FanoutDelivered!.Value / s.FanoutDue!.Value;
+            var worst = shortSeconds.MinBy(Reach)!;
+            findings.Add(New(FindingIds.FanoutMissing, FindingSeverity.Problem, F("published", f.Published, "messages"), F("due", f.Due, "deliveries"), F("missing", f.Missing, "deliveries"),
+                F("reach-percent", f.ReachPercent ?? 0, "%"), F("min-reach-percent", f.MinMessageReachPercent ?? 0, "%"),
+                F("first-at-seconds", shortSeconds[0].AtSeconds, "s"), F("worst-at-seconds", worst.AtSeconds, "s"), F("worst-second-reach-percent", Reach(worst), "%")));
+        }
+
+        var (knee, early) = RootCauses.LatencyKnee.Find(run.Series, s => s.FanoutP99);
+        if (knee is int k && early is double earlyP99)
+        {
+            var at = run.Series[k];
+            findings.Add(New(FindingIds.FanoutFellBehind, FindingSeverity.Warning, F("at-seconds", at.AtSeconds, "s"), F("p99-ms", at.FanoutP99!.Value, "ms"),
+                F("early-p99-ms", earlyP99, "ms"), F("open-connections", at.OpenConnections, "connections"), F("received-per-second", at.Received, "msg/s")));
+        }
         if (f.LatencyMs is { Count: > 0 } latency)
         {
             findings.Add(New(FindingIds.FanoutLatency, FindingSeverity.Good, F("p50-ms", latency.P50, "ms"), F("p99-ms", latency.P99, "ms"), F("p999-ms", latency.P999, "ms"),

@@ -6,7 +6,7 @@ internal static partial class ScenarioMapper
 {
     private static readonly string[] MessageFields = ["rate", "totalRate", "inFlight", "expect", "correlationField", "timeout", "startDelay", "types", "bursts", "recovery", "retry", "broadcast", "push"];
     private static readonly string[] PushFields = ["sequenceField", "firstSequence", "timestampField", "timestampUnit"];
-    private static readonly string[] BroadcastFields = ["publishers"];
+    private static readonly string[] BroadcastFields = ["publishers", "senderReceives"];
     private static readonly string[] TypeFields = ["name", "weight", "size", "format", "template"];
     private static readonly string[] BurstFields = ["at", "duration", "multiplier"];
 
@@ -56,15 +56,16 @@ internal static partial class ScenarioMapper
     // publishers: 10 (a count) or 5% (a share of the connections).
     private static BroadcastOptions MapBroadcast(FieldMap map)
     {
+        var options = new BroadcastOptions { SenderReceives = map.Bool("senderReceives") ?? true };
         if (map.String("publishers") is not { } text)
-            return new BroadcastOptions();
+            return options;
         text = text.Trim();
         if (text.EndsWith('%') && double.TryParse(text[..^1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var percent))
-            return new BroadcastOptions { PublisherPercent = percent };
+            return options with { PublisherPercent = percent };
         if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
-            return new BroadcastOptions { Publishers = count };
+            return options with { Publishers = count };
         map.Context.Error(map["publishers"]!, map.PathOf("publishers"), $"expected a number of connections such as 10, or a share such as 5%, got '{text}'");
-        return new BroadcastOptions();
+        return options;
     }
 
     private static MessageType MapType(LoadContext context, YamlNode node, string path, string defaultName)
