@@ -90,6 +90,18 @@ public static partial class ScenarioValidator
         }
     }
 
+    /// <summary>
+    /// A text stamp carries the low 18 bits of the publisher's connection id, and a broadcast subscriber has no context
+    /// to restore the rest from: past 262,144 connections, text broadcasts would misread their publishers.
+    /// </summary>
+    private static void ValidateBroadcastStamps(List<ScenarioError> errors, Scenario scenario)
+    {
+        const int MostTextConnections = 1 << 18;
+        var connections = scenario.Connections.Arrival?.Max ?? scenario.Connections.Count;
+        if (scenario.Messages.Expect == ExpectMode.Broadcast && connections > MostTextConnections && scenario.Messages.Types.Any(t => t.Format == PayloadFormat.Text))
+            Add(errors, "messages.types", $"a text broadcast names its publisher in 18 bits, so it holds {MostTextConnections:N0} connections; with {connections:N0} use format: binary (its stamp carries the whole id)");
+    }
+
     private static void NonNegativeRate(List<ScenarioError> errors, string field, double rate)
     {
         if (!(rate >= 0) || !double.IsFinite(rate))

@@ -18,6 +18,7 @@ public static partial class ScenarioValidator
         ValidateTarget(errors, scenario.Target);
         ValidateConnections(errors, scenario.Connections);
         ValidateMessages(errors, scenario.Messages);
+        ValidateBroadcastStamps(errors, scenario);
         ValidateServerFaults(errors, scenario.ServerFaults);
         ValidateClientFaults(errors, scenario.ClientFaults);
         ValidateNetwork(errors, scenario.Network);

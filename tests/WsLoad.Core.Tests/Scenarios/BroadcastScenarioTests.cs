@@ -75,6 +75,25 @@ public sealed class BroadcastScenarioTests
     }
 
     [Fact]
+    public void A_text_broadcast_past_what_its_stamp_can_name_asks_for_binary()
+    {
+        var scenario = new Scenario
+        {
+            Target = new TargetOptions { Url = new Uri("ws://127.0.0.1:1/ws") },
+            Connections = new ConnectionOptions { Count = 300_000 },
+            Messages = new MessageOptions { Expect = ExpectMode.Broadcast, RatePerSecond = 1 },
+        };
+
+        var error = Assert.Single(ScenarioValidator.Validate(scenario));
+        Assert.Equal("messages.types", error.Field);
+        Assert.Contains("use format: binary", error.Message, StringComparison.Ordinal);
+        Assert.Empty(ScenarioValidator.Validate(scenario with
+        {
+            Messages = scenario.Messages with { Types = [MessageType.Default with { Format = PayloadFormat.Binary }] },
+        }));
+    }
+
+    [Fact]
     public void Publishers_that_are_not_a_number_or_a_share_are_a_load_error_with_the_line()
     {
         var error = Assert.Single(Assert.Throws<ScenarioException>(() => ScenarioLoader.Parse(
