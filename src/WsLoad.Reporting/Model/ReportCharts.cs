@@ -27,8 +27,8 @@ public static class ReportCharts
                 [Line("p50", x, s, i => i.RttP50), Line("p90", x, s, i => i.RttP90), Line("p99", x, s, i => i.RttP99), Line("p99.9", x, s, i => i.RttP999)],
                 Lines(result, "rtt.")),
             new("spectrum", "Latency by percentile (whole run)", ChartAxis.PercentileLog, "percentile", "ms",
-                [.. Spectrum(result, "rtt", "service time"), .. Spectrum(result, "response", "response time")],
-                [.. Lines(result, "rtt."), .. Lines(result, "response.")]),
+                [.. Spectrum(result, "rtt", "service time"), .. Spectrum(result, "response", "response time"), .. Spectrum(result, "fanout", "fan-out (publish to arrival)")],
+                [.. Lines(result, "rtt."), .. Lines(result, "response."), .. Lines(result, "fanout.p")]),
             new("errors", "Errors per second by class", ChartAxis.Seconds, "time (s)", "errors/s", Errors(x, s), []),
             new("cpu", "CPU (% of one core)", ChartAxis.Seconds, "time (s)", "% of one core",
                 [
