@@ -35,6 +35,9 @@ internal sealed record RunFlags
 
     public ExpectMode? Expect { get; init; }
 
+    /// <summary>--publishers: who publishes in a broadcast; null keeps the file's.</summary>
+    public BroadcastOptions? Publishers { get; init; }
+
     public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
 
     public IReadOnlyList<string> Subprotocols { get; init; } = [];

@@ -93,6 +93,9 @@ internal static class ScenarioFromFlags
         var result = messages with
         {
             Expect = flags.Expect ?? messages.Expect,
+            Broadcast = flags.Publishers is { } publishers
+                ? (messages.Broadcast ?? new BroadcastOptions()) with { Publishers = publishers.Publishers, PublisherPercent = publishers.PublisherPercent }
+                : messages.Broadcast,
             Recovery = flags.MessageRecovery ?? messages.Recovery,
             Retry = flags.Retry is { } retry ? (retry.Enabled ? messages.Retry with { After = retry.After } : RetryOptions.None) : messages.Retry,
         };

@@ -69,7 +69,16 @@ internal sealed class RunFlagOptions
 
     public Option<ExpectMode?> Expect { get; } = new("--expect")
     {
-        Description = "What the server sends back: echo (each message unchanged), reply, or none.",
+        Description = "What the server sends back: echo (each message unchanged), reply, none; broadcast (publishers send, "
+            + "each channel's connections receive: fan-out latency and reach) or push (the server sends numbered messages on its own).",
+    };
+
+    public Option<BroadcastOptions?> Publishers { get; } = new("--publishers")
+    {
+        Description = "With --expect broadcast: how many connections publish, a count (10) or a share (2%); default one per "
+            + "channel of a {{connectionId % N}} URL, else one. Example: --url 'ws://127.0.0.1:8080/ws?channel={{connectionId % 10}}' --expect broadcast --publishers 10",
+        CustomParser = FlagParsers.Publishers,
+        HelpName = "N|P%",
     };
 
     public Option<KeyValuePair<string, string>[]> Headers { get; } = new("--header", "-H")
@@ -158,6 +167,7 @@ internal sealed class RunFlagOptions
         command.Options.Add(Size);
         command.Options.Add(Binary);
         command.Options.Add(Expect);
+        command.Options.Add(Publishers);
         command.Options.Add(Headers);
         command.Options.Add(Subprotocols);
         command.Options.Add(ConnectTimeout);
@@ -188,6 +198,7 @@ internal sealed class RunFlagOptions
         Size = parseResult.GetValue(Size),
         Binary = parseResult.GetValue(Binary),
         Expect = parseResult.GetValue(Expect),
+        Publishers = parseResult.GetValue(Publishers),
         Headers = parseResult.GetValue(Headers) ?? [],
         Subprotocols = parseResult.GetValue(Subprotocols) ?? [],
         ConnectTimeout = parseResult.GetValue(ConnectTimeout),
