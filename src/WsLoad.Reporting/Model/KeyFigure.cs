@@ -31,6 +31,31 @@ public sealed record KeyFigure(string Name, string Metric, double? Value, string
         ("availability", "availability"),
     ];
 
+    // A broadcast is judged by its fan-out, a push by its stream: nothing comes back to time a round trip.
+    private static readonly (string Name, string Metric)[] BroadcastCatalogue =
+    [
+        ("peak connections", "connections.peak"),
+        ("connect success", "connect.success"),
+        ("fan-out reach", "fanout.reach"),
+        ("fan-out p50", "fanout.p50"),
+        ("fan-out p99", "fanout.p99"),
+        ("fan-out p99.9", "fanout.p999"),
+        ("to the last subscriber p99", "fanout.complete.p99"),
+        ("error rate", "errors.rate"),
+        ("availability", "availability"),
+    ];
+
+    private static readonly (string Name, string Metric)[] PushCatalogue =
+    [
+        ("peak connections", "connections.peak"),
+        ("connect success", "connect.success"),
+        ("push gaps", "push.gaps"),
+        ("push delivered", "push.delivered"),
+        ("push one way p99", "push.latency.p99"),
+        ("error rate", "errors.rate"),
+        ("availability", "availability"),
+    ];
+
     /// <summary>One sentence on which phase the key figures are read from, for the reports to print with them.</summary>
     public const string Note = "Key figures are read as thresholds judge them: latency and throughput on the hold when it has them, everything else on the whole run.";
 
@@ -38,8 +63,9 @@ public sealed record KeyFigure(string Name, string Metric, double? Value, string
     public static IReadOnlyList<KeyFigure> Of(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var figures = new List<KeyFigure>(Catalogue.Length);
-        foreach (var (name, metricName) in Catalogue)
+        var catalogue = result.Summary.Fanout is not null ? BroadcastCatalogue : result.Summary.Push is not null ? PushCatalogue : Catalogue;
+        var figures = new List<KeyFigure>(catalogue.Length);
+        foreach (var (name, metricName) in catalogue)
         {
             // Read as a threshold without a phase judges it (latency and throughput on the hold), so a figure and its
             // target agree; a threshold that names another phase is that phase's, not this figure's.

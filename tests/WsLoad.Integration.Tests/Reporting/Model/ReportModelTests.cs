@@ -53,6 +53,28 @@ public sealed class ReportModelTests
     }
 
     [Fact]
+    public void A_broadcasts_key_figures_are_its_fan_out_and_a_pushs_its_stream()
+    {
+        var sample = SampleRuns.Result();
+        var broadcast = sample with
+        {
+            Summary = sample.Summary with
+            {
+                Fanout = new FanoutSummary { Due = 100, Delivered = 99, Missing = 1, ReachPercent = 99, LatencyMs = new LatencySummary { Count = 99, P50 = 1, P99 = 4, P999 = 9 } },
+            },
+        };
+        var push = sample with { Summary = sample.Summary with { Push = new PushSummary { Received = 90, Gaps = 10, DeliveredPercent = 90 } } };
+
+        var fanout = KeyFigure.Of(broadcast).ToDictionary(f => f.Metric);
+        var stream = KeyFigure.Of(push).ToDictionary(f => f.Metric);
+
+        Assert.Equal(("99%", "4 ms"), (fanout["fanout.reach"].Display, fanout["fanout.p99"].Display));
+        Assert.DoesNotContain("rtt.p99", fanout.Keys);
+        Assert.Equal(("10", "90%"), (stream["push.gaps"].Display, stream["push.delivered"].Display));
+        Assert.DoesNotContain("rtt.p99", stream.Keys);
+    }
+
+    [Fact]
     public void Key_figures_carry_the_thresholds_on_their_metric_and_show_a_dash_without_data()
     {
         var figures = KeyFigure.Of(SampleRuns.Result(RunStatus.ThresholdsFailed)).ToDictionary(f => f.Metric);
