@@ -31,15 +31,9 @@ internal static class FlagParsers
     public static BroadcastOptions? Publishers(ArgumentResult result)
     {
         var text = Single(result).Trim();
-        var culture = System.Globalization.CultureInfo.InvariantCulture;
-        if (text.EndsWith('%') && double.TryParse(text[..^1], System.Globalization.NumberStyles.Float, culture, out var percent) && percent > 0 && percent <= 100)
+        if (BroadcastOptions.TryParsePublishers(text, out var publishers) && publishers is { Publishers: null or >= 1, PublisherPercent: null or (> 0 and <= 100) })
         {
-            return new BroadcastOptions { PublisherPercent = percent };
-        }
-
-        if (int.TryParse(text, System.Globalization.NumberStyles.None, culture, out var count) && count >= 1)
-        {
-            return new BroadcastOptions { Publishers = count };
+            return publishers;
         }
 
         result.AddError($"'{text}' is not a number of publishers (10, at least 1) or a share of the connections (2%, above 0 and at most 100%)");

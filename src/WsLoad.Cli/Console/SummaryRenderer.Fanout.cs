@@ -44,7 +44,7 @@ internal static partial class SummaryRenderer
             ("reach", $"{Percent(f.ReachPercent)}; lowest of one message {Percent(f.MinMessageReachPercent)}; {Numbers.Count(f.MessagesAtFullReach)} of {Numbers.Count(f.MessagesDue)} messages reached all"),
             ("publish to arrival", Latency(f.LatencyMs) + " (p50 / p99 / p99.9)"),
             ("to the last subscriber", Latency(f.CompleteMs)),
-            ("not due", Numbers.Count(f.Unexpected) + " (published before a subscriber's 101 or after its end)"),
+            ("not due", Numbers.Count(f.Unexpected) + " (published before a subscriber counted as subscribed, or after its end)"),
             .. f.Unresolved > 0 ? [("unresolved", Numbers.Count(f.Unresolved) + " (published within the timeout of the run's end)")] : Array.Empty<(string, string)>(),
             .. f.Excess > 0 ? [("excess", $"{Numbers.Count(f.Excess)} (deliveries beyond those due: the server sent to more than the channel)")] : Array.Empty<(string, string)>(),
         ]);

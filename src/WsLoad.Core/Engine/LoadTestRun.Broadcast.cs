@@ -15,6 +15,8 @@ internal sealed partial class LoadTestRun
 
     private bool IsBroadcast => _traffic.Fanout is not null;
 
+    private long JoinGraceTicks => (long)(BroadcastSubscription.JoinGrace.TotalSeconds * _time.TimestampFrequency);
+
     /// <summary>Whether the slot's connection sends: every one, except in a broadcast where only publishers do.</summary>
     private bool Sends(ClientSession session) => !IsBroadcast || session.Id < _publishers;
 
@@ -57,7 +59,7 @@ internal sealed partial class LoadTestRun
             return;
         }
 
-        subscription.BeginAt(connection.Timings.OpenTimestamp);
+        subscription.BeginAt(connection.Timings.OpenTimestamp, JoinGraceTicks);
         lock (subscription)
         {
             subscription.Recorded = true;

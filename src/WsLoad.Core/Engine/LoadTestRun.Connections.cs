@@ -33,7 +33,11 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
                 _connectPhases.RecordFirstMessage(connection.Timings.OpenTimestamp, receivedTimestamp);
             }
 
-            session.Broadcast?.BeginAt(connection.Timings.OpenTimestamp); // before Subscribe has run, if the loop is first
+            if (session.Broadcast is { Begin: 0 } subscription)
+            {
+                subscription.BeginAt(connection.Timings.OpenTimestamp, JoinGraceTicks); // before Subscribe has run, if the loop is first
+            }
+
             _traffic.OnReceived(session, payload);
             AnsweredWhileDraining(session);
         }

@@ -52,34 +52,40 @@ internal sealed class PushReceiver(PushOptions options, RunCounters counters, Ti
             OneWay.Record(Math.Max(0, arrivedUs - (sentAt * _microsPerUnit)));
         }
 
-        // Numbers from the first one on: the first message expected is FirstSequence, so one before it would be a gap.
-        var next = push.Highest == 0 && push.Window == 0 ? options.FirstSequence : push.Highest + 1;
-        if (sequence >= next)
+        if (sequence < options.FirstSequence)
         {
-            counters.SequenceGaps(sequence - next);
-            var shift = sequence - push.Highest;
-            push.Window = push.Window == 0 || shift >= 64 ? 1UL : (push.Window << (int)shift) | 1UL;
-            push.Highest = sequence;
+            counters.OutOfOrder(); // before the stream's first number: no gap it could fill
             return null;
         }
 
-        var age = push.Highest - sequence;
-        if (age >= 64 || sequence < options.FirstSequence)
+        // The stream's first arrival: the numbers from FirstSequence before it are gaps (a stream may start at 0).
+        if (push.Window == 0)
         {
-            counters.OutOfOrder(); // too far back to tell a duplicate from a late one: counted as reordered
+            counters.SequenceGaps(sequence - options.FirstSequence);
+            (push.Highest, push.Window) = (sequence, 1UL);
             return null;
         }
 
-        var bit = 1UL << (int)age;
-        if ((push.Window & bit) != 0)
+        var next = push.Highest + 1;
+        var fillsGap = sequence < next && push.Highest - sequence < 64; // within the window: known not seen, or a duplicate
+        switch (SequenceTracker.Observe(ref push.Highest, ref push.Window, sequence))
         {
-            counters.Duplicated();
-            return null;
+            case SequenceVerdict.InOrder:
+                counters.SequenceGaps(sequence - next);
+                break;
+            case SequenceVerdict.Duplicate:
+                counters.Duplicated();
+                break;
+            default:
+                counters.OutOfOrder(); // late; one more than 64 back cannot be told from a duplicate, and is counted so too
+                if (fillsGap)
+                {
+                    counters.SequenceGaps(-1); // it was counted as a gap when a later number came first
+                }
+
+                break;
         }
 
-        push.Window |= bit;
-        counters.OutOfOrder();
-        counters.SequenceGaps(-1); // it was counted as a gap when a later number came first
         return null;
     }
 }

@@ -34,6 +34,7 @@ internal sealed class BroadcastReceiver(FanoutRecorder recorder, RunCounters cou
             return $"broadcast message {stamp.Sequence} of publisher {stamp.ConnectionId} fails its checksum";
         }
 
+        subscription.FirstArrival(stamp.SentTimestamp, recorder);
         if (!subscription.IsDue(stamp.SentTimestamp) || (!senderReceives && stamp.ConnectionId == receiverId))
         {
             recorder.Unexpected();

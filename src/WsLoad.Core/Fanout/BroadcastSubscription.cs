@@ -1,19 +1,26 @@
 namespace WsLoad.Fanout;
 
 /// <summary>
-/// One connection's subscription in a broadcast run: its channel, when it is due messages (published after its 101,
-/// before its planned close less the message timeout), and what it has seen of each publisher. Made before the
-/// connection connects (its receive loop may run before the connect returns), begun at the 101, and replaced on a
-/// reconnect. The publisher tracks are touched only by the connection's receive loop; recording the subscription and
-/// its early end is locked on this object, since the connect and the close may race.
+/// One connection's subscription in a broadcast run: its channel, when it is due messages, and what it has seen of each
+/// publisher. It is due what is published before its planned close less the message timeout, from when the server had
+/// surely registered it. A server registers a connection around its 101, often just after sending it, and the client
+/// cannot see when: so it is due from the send time of the first message it gets, or from <see cref="JoinGrace"/> after
+/// its 101 if nothing has come by then (a subscriber that gets nothing is still due what is published after that).
+/// Made before the connection connects (its receive loop may run before the connect returns) and replaced on a
+/// reconnect. The publisher tracks are touched only by the receive loop; recording the subscription, moving its
+/// beginning and its early end are locked on this object, since the connect, the first arrival and the close may race.
 /// </summary>
 internal sealed class BroadcastSubscription(string channel, long end)
 {
+    /// <summary>How long after its 101 a subscriber is surely registered when no message has shown it sooner.</summary>
+    public static readonly TimeSpan JoinGrace = TimeSpan.FromSeconds(1);
+
     private long _begin;
+    private bool _arrived;
 
     public string Channel { get; } = channel;
 
-    /// <summary>The 101 (0 until known): the server had registered the subscriber before it answered, so anything published later is due.</summary>
+    /// <summary>From when it is due messages (0 until its 101 is known): see the class's summary.</summary>
     public long Begin => Volatile.Read(ref _begin);
 
     /// <summary>The planned end: messages published from here on may not have their timeout to arrive before the close.</summary>
@@ -28,8 +35,38 @@ internal sealed class BroadcastSubscription(string channel, long end)
     /// <summary>Per publisher (its connection id): the highest sequence seen and which of the 64 below it were.</summary>
     public Dictionary<int, PublisherTrack> Publishers { get; } = [];
 
-    /// <summary>Sets the 101's time once; every caller passes the same one (the connection's open timestamp).</summary>
-    public void BeginAt(long openTimestamp) => Interlocked.CompareExchange(ref _begin, openTimestamp, 0);
+    /// <summary>Sets the beginning once, <see cref="JoinGrace"/> after the 101; every caller passes the same 101 timestamp.</summary>
+    public void BeginAt(long openTimestamp, long joinGraceTicks) => Interlocked.CompareExchange(ref _begin, openTimestamp + joinGraceTicks, 0);
+
+    /// <summary>
+    /// The first message this subscriber got, published at <paramref name="sentTimestamp"/>: it was registered by then,
+    /// so it is due from there when that is sooner (the ledger's record moves with it).
+    /// </summary>
+    public void FirstArrival(long sentTimestamp, FanoutRecorder recorder)
+    {
+        if (Volatile.Read(ref _arrived))
+        {
+            return;
+        }
+
+        lock (this)
+        {
+            var begin = Begin;
+            if (_arrived || sentTimestamp >= begin)
+            {
+                _arrived = true;
+                return;
+            }
+
+            // One tick before it, so that this message itself is due (the ledger counts what began strictly before).
+            _arrived = true;
+            Volatile.Write(ref _begin, sentTimestamp - 1);
+            if (Recorded)
+            {
+                recorder.MovedBegin(Channel, begin, sentTimestamp - 1);
+            }
+        }
+    }
 
     public bool IsDue(long sentTimestamp) => Begin != 0 && sentTimestamp > Begin && sentTimestamp < End;
 }
@@ -40,30 +77,6 @@ internal struct PublisherTrack
     public long Highest;
     public ulong Window;
 
-    /// <summary>Classifies <paramref name="sequence"/> and records it, as <c>SequenceTracker</c> does for echoes.</summary>
-    public Engine.SequenceVerdict Observe(long sequence)
-    {
-        if (sequence > Highest)
-        {
-            var shift = sequence - Highest;
-            Window = shift >= 64 ? 1UL : (Window << (int)shift) | 1UL;
-            Highest = sequence;
-            return Engine.SequenceVerdict.InOrder;
-        }
-
-        var age = Highest - sequence;
-        if (age >= 64)
-        {
-            return Engine.SequenceVerdict.OutOfOrder;
-        }
-
-        var bit = 1UL << (int)age;
-        if ((Window & bit) != 0)
-        {
-            return Engine.SequenceVerdict.Duplicate;
-        }
-
-        Window |= bit;
-        return Engine.SequenceVerdict.OutOfOrder;
-    }
+    /// <summary>Classifies <paramref name="sequence"/> and records it (<see cref="Engine.SequenceTracker"/>'s rule).</summary>
+    public Engine.SequenceVerdict Observe(long sequence) => Engine.SequenceTracker.Observe(ref Highest, ref Window, sequence);
 }

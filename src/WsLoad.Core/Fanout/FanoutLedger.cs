@@ -3,7 +3,7 @@ namespace WsLoad.Fanout;
 /// <summary>
 /// Works out, exactly, whom each broadcast message was due to reach and whom it reached, from the merged
 /// <see cref="FanoutInterval"/>s of every process of a run, in interval order. A message is due to every subscriber of
-/// its channel subscribed when it was published (after the subscriber's 101, before its subscription's end); its reach
+/// its channel subscribed when it was published (from when the subscriber was surely registered, see BroadcastSubscription, to its subscription's end); its reach
 /// is the share of those that got it, and the rest are missing. A message is resolved once every process has cut past
 /// its publish time plus the message timeout and a grace of <see cref="GraceSeconds"/> (processes cut their intervals a
 /// little apart), or when the run finishes.

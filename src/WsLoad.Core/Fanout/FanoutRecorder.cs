@@ -40,6 +40,16 @@ internal sealed class FanoutRecorder(TimeProvider time)
         }
     }
 
+    /// <summary>The subscription began at <paramref name="to"/> rather than <paramref name="from"/>, as first recorded.</summary>
+    public void MovedBegin(string channel, long from, long to)
+    {
+        lock (_listLock)
+        {
+            _subscriptions.Add(new SubscriptionChange(channel, to, +1));
+            _subscriptions.Add(new SubscriptionChange(channel, from, -1));
+        }
+    }
+
     /// <summary>The subscription ended at <paramref name="at"/>, before its planned <paramref name="plannedEnd"/>: the planned end is taken back.</summary>
     public void EndedEarly(string channel, long at, long plannedEnd)
     {

@@ -36,7 +36,7 @@ public sealed record FanoutSummary
     /// <summary>Deliveries that arrived after their message was resolved (its timeout and a grace had passed): counted missing, like a reply that comes after its timeout.</summary>
     public long LateDeliveries { get; init; }
 
-    /// <summary>Arrivals a subscriber was not due: published before its 101 or after its subscription's end. Not an error.</summary>
+    /// <summary>Arrivals a subscriber was not due: published before it counted as subscribed (see BroadcastSubscription) or after its subscription's end. Not an error.</summary>
     public long Unexpected { get; init; }
 
     /// <summary>Deliveries beyond those due, or of messages no publisher of the run sent: should be 0; the server delivered to more than the channel.</summary>

@@ -20,6 +20,31 @@ public sealed record BroadcastOptions
     /// </summary>
     public bool SenderReceives { get; init; } = true;
 
+    /// <summary>
+    /// Reads <c>publishers</c> as written in a scenario or on the command line: a count (<c>10</c>) or a share of the
+    /// connections (<c>2%</c>). Only the form; the validator judges the value.
+    /// </summary>
+    public static bool TryParsePublishers(string text, out BroadcastOptions value)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        text = text.Trim();
+        var culture = System.Globalization.CultureInfo.InvariantCulture;
+        if (text.EndsWith('%') && double.TryParse(text[..^1], System.Globalization.NumberStyles.Float, culture, out var percent))
+        {
+            value = new BroadcastOptions { PublisherPercent = percent };
+            return true;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.None, culture, out var count))
+        {
+            value = new BroadcastOptions { Publishers = count };
+            return true;
+        }
+
+        value = new BroadcastOptions();
+        return false;
+    }
+
     /// <summary>How many of <paramref name="connections"/> publish, with <paramref name="channels"/> channels (null: unbounded or one).</summary>
     public int PublisherCount(int connections, int? channels) =>
         Math.Clamp(

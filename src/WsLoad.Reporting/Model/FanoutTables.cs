@@ -8,9 +8,9 @@ public static class FanoutTables
 {
     /// <summary>What each figure of <see cref="Summary"/> means, printed under it.</summary>
     public const string Note =
-        "Due: each message's subscribers on its channel when it was published (after their 101, before their close less the message timeout). "
+        "Due: each message's subscribers on its channel when it was published (from the first message each got, or 1 s after its 101, to its close less the message timeout). "
         + "Reach: delivered of due. Complete: publish to the last due subscriber's arrival, for messages that reached them all. "
-        + "Not due: arrivals published before a subscriber's 101 or after its subscription's end (not an error).";
+        + "Not due: arrivals published before a subscriber counted as subscribed or after its subscription's end (not an error).";
 
     public static ReportTable Summary(RunResult result)
     {

@@ -59,12 +59,9 @@ internal static partial class ScenarioMapper
         var options = new BroadcastOptions { SenderReceives = map.Bool("senderReceives") ?? true };
         if (map.String("publishers") is not { } text)
             return options;
-        text = text.Trim();
-        if (text.EndsWith('%') && double.TryParse(text[..^1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var percent))
-            return options with { PublisherPercent = percent };
-        if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count))
-            return options with { Publishers = count };
-        map.Context.Error(map["publishers"]!, map.PathOf("publishers"), $"expected a number of connections such as 10, or a share such as 5%, got '{text}'");
+        if (BroadcastOptions.TryParsePublishers(text, out var publishers))
+            return options with { Publishers = publishers.Publishers, PublisherPercent = publishers.PublisherPercent };
+        map.Context.Error(map["publishers"]!, map.PathOf("publishers"), $"expected a number of connections such as 10, or a share such as 5%, got '{text.Trim()}'");
         return options;
     }
 
