@@ -57,6 +57,15 @@ public sealed record LoadTestOptions
     /// </summary>
     public int Workers { get; init; } = 1;
 
+    /// <summary>Where the run says what its checkpoints do as they fire (the CLI writes it to stderr); null says nothing.</summary>
+    public Action<string>? OnNotice { get; init; }
+
+    /// <summary>
+    /// Whether this process judges the scenario's checkpoints and acts on them: true for a whole run, false in a worker
+    /// (its controller judges the merged snapshots and passes the actions on).
+    /// </summary>
+    internal bool JudgeCheckpoints { get; init; } = true;
+
     /// <summary>
     /// With <see cref="Workers"/> above 1: how to start a worker, given the controller's Unix socket and the worker's
     /// name, as the process <c>wsload worker --controller SOCKET --name NAME</c> (the wsload CLI sets its own).

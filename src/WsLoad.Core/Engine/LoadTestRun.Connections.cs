@@ -17,7 +17,8 @@ internal sealed partial class LoadTestRun : IConnectionSlots, IWsConnectionHandl
 
     void IConnectionSlots.Close(int slot)
     {
-        if (_sessions[slot] is { } session)
+        // Draining already: a checkpoint's ramp-down closed it before the plan's own time came.
+        if (_sessions[slot] is { Draining: false } session)
         {
             CloseWhenAnswered(session);
         }

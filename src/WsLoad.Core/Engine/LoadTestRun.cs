@@ -88,7 +88,7 @@ internal sealed partial class LoadTestRun : IDisposable
         _traffic.Retrier = _retrier;
         _recovery = CreateRecovery();
         _builder = new RunResultBuilder(scenario);
-        _sinks = new CompositeRunSink(options.Sinks);
+        _sinks = new CompositeRunSink(CreateSinks());
         _sendLoops = new SendLoop[Math.Clamp(Environment.ProcessorCount, 1, 8)];
         for (var i = 0; i < _sendLoops.Length; i++)
         {
@@ -114,7 +114,7 @@ internal sealed partial class LoadTestRun : IDisposable
         try
         {
             await StartNetworkAsync(runToken);
-            await new ConnectionScheduler(_time).RunAsync(_plan, this, runToken);
+            await new ConnectionScheduler(_time).RunAsync(_plan, this, runToken, _rampGate);
             _endedAsPlanned = !runToken.IsCancellationRequested;
             if (Volatile.Read(ref _abortReason) is { } abort)
             {
@@ -181,5 +181,6 @@ internal sealed partial class LoadTestRun : IDisposable
         _recovery.Dispose();
         _connectGate.Dispose();
         _stopping.Dispose();
+        _rampGate?.Dispose();
     }
 }

@@ -37,11 +37,15 @@ internal sealed class ConnectionScheduler
     /// <see cref="OperationCanceledException"/>), no further slot is opened or closed, and the caller closes
     /// whatever is still open. An exception thrown by <paramref name="slots"/> faults the task.
     /// </returns>
-    public Task RunAsync(ConnectionPlan plan, IConnectionSlots slots, CancellationToken ct)
+    /// <remarks>
+    /// With a <paramref name="gate"/>, a live checkpoint may hold the ramp or ramp the run down while it goes (see
+    /// <see cref="RampGate"/>); the scheduler wakes when the gate changes.
+    /// </remarks>
+    public Task RunAsync(ConnectionPlan plan, IConnectionSlots slots, CancellationToken ct, RampGate? gate = null)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(slots);
-        var run = new Run(plan, slots, timeProvider.GetTimestamp());
+        var run = new Run(plan, slots, timeProvider.GetTimestamp(), gate);
         try
         {
             if (ct.IsCancellationRequested || run.CatchUp(timeProvider, ct))
@@ -65,7 +69,7 @@ internal sealed class ConnectionScheduler
             do
             {
                 var untilNext = run.NextEventAt() - timeProvider.GetElapsedTime(run.StartTimestamp);
-                await Task.Delay(untilNext > tick ? untilNext : tick, timeProvider, ct);
+                await SleepAsync(untilNext > tick ? untilNext : tick, run.Gate, ct);
             }
             while (!run.CatchUp(timeProvider, ct));
         }
@@ -75,21 +79,43 @@ internal sealed class ConnectionScheduler
         }
     }
 
+    /// <summary>Sleeps for <paramref name="delay"/>, or until the gate changes.</summary>
+    private async Task SleepAsync(TimeSpan delay, RampGate? gate, CancellationToken ct)
+    {
+        if (gate is null)
+        {
+            await Task.Delay(delay, timeProvider, ct);
+            return;
+        }
+
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, gate.WakeToken);
+        try
+        {
+            await Task.Delay(delay, timeProvider, either.Token);
+        }
+        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+        {
+            // The gate changed: look again now.
+        }
+    }
+
     /// <summary>The progress of one run: the next slot to open and the next to close, in plan order.</summary>
-    private sealed class Run(ConnectionPlan plan, IConnectionSlots slots, long startTimestamp)
+    private sealed class Run(ConnectionPlan plan, IConnectionSlots slots, long startTimestamp, RampGate? gate)
     {
         private int opened;
         private int closed;
 
         public long StartTimestamp => startTimestamp;
 
+        public RampGate? Gate => gate;
+
         /// <summary>When the next slot opens or closes, or the plan ends, whichever comes first.</summary>
         public TimeSpan NextEventAt()
         {
             var next = plan.End;
-            if (opened < plan.SlotCount && plan.OpenAt(opened) < next)
+            if (opened < plan.SlotCount && NextOpenAt() is { } openAt && openAt < next)
             {
-                next = plan.OpenAt(opened);
+                next = openAt;
             }
 
             if (closed < plan.SlotCount && plan.CloseAt(plan.SlotClosingAt(closed)) < next)
@@ -104,7 +130,8 @@ internal sealed class ConnectionScheduler
         public bool CatchUp(TimeProvider timeProvider, CancellationToken ct)
         {
             var now = timeProvider.GetElapsedTime(startTimestamp);
-            var openUntil = plan.OpenedBy(now);
+            var rampNow = gate is null ? now : gate.RampTime(now, plan.HoldEnd);
+            var openUntil = rampNow is { } rampTime ? plan.OpenedBy(rampTime) : opened;
             while (opened < openUntil)
             {
                 if (ct.IsCancellationRequested)
@@ -127,7 +154,56 @@ internal sealed class ConnectionScheduler
                 slots.Close(plan.SlotClosingAt(closed++));
             }
 
+            if (gate?.TakeRampDown() is { } rampDown)
+            {
+                RampDown(rampDown);
+            }
+
             return now >= plan.End;
+        }
+
+        /// <summary>When the next slot opens by the gate's clock; null when none will open until the gate changes.</summary>
+        private TimeSpan? NextOpenAt()
+        {
+            if (gate is null)
+            {
+                return plan.OpenAt(opened);
+            }
+
+            if (gate.IsPaused || gate.IsStopped)
+            {
+                return null;
+            }
+
+            var at = plan.OpenAt(opened) + gate.PausedFor;
+            return gate.PausedFor > TimeSpan.Zero && at >= plan.HoldEnd ? null : at;
+        }
+
+        /// <summary>Closes the latest-opened connections still open: the share or count asked for.</summary>
+        private void RampDown(RampDownRequest request)
+        {
+            var closedByPlan = new HashSet<int>();
+            for (var j = 0; j < closed; j++)
+            {
+                closedByPlan.Add(plan.SlotClosingAt(j));
+            }
+
+            var open = new List<int>();
+            for (var slot = opened - 1; slot >= 0; slot--)
+            {
+                if (!closedByPlan.Contains(slot) && slots.IsOpen(slot))
+                {
+                    open.Add(slot);
+                }
+            }
+
+            var count = request.CountToClose(open.Count);
+            for (var i = 0; i < count; i++)
+            {
+                slots.Close(open[i]);
+            }
+
+            request.Done.TrySetResult(new RampDownOutcome(count, open.Count));
         }
     }
 }

@@ -11,4 +11,7 @@ internal interface IConnectionSlots
 
     /// <summary>Starts closing connection <paramref name="slot"/> and returns at once.</summary>
     void Close(int slot);
+
+    /// <summary>Whether <paramref name="slot"/> holds an established connection not yet closing (a ramp-down closes only those).</summary>
+    bool IsOpen(int slot) => true;
 }

@@ -35,6 +35,9 @@ public sealed record RunResult
 
     public IReadOnlyList<ThresholdResult> Thresholds { get; init; } = [];
 
+    /// <summary>How the scenario's live checkpoints fared; null when it has none.</summary>
+    public CheckpointsSummary? Checkpoints { get; init; }
+
     /// <summary>One entry per second of the run.</summary>
     public IReadOnlyList<IntervalSample> Series { get; init; } = [];
 

@@ -108,6 +108,7 @@ public sealed partial class RunResultBuilder
             StatusReason = reason,
             Summary = summary,
             Thresholds = thresholds,
+            Checkpoints = _checkpoints?.Summarize(),
             Series = [.. _series],
             Phases = phases,
             Events = [.. events.OrderBy(e => e.AtSeconds)],

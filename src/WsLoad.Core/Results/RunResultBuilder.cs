@@ -24,6 +24,7 @@ public sealed partial class RunResultBuilder
     private readonly Dictionary<PlanPhase, PhaseTotals> _phases = [];
     private readonly TimeSpan _messageTimeout;
     private readonly bool _senderReceives;
+    private readonly Checkpoints.CheckpointJudge? _checkpoints;
     private SnapshotCounters _counters;
     private long _peakOpen;
     private int _nextIndex;
@@ -37,6 +38,12 @@ public sealed partial class RunResultBuilder
         foreach (var name in HistogramNames.All)
         {
             _histograms[name] = HistogramCounts.Empty;
+        }
+
+        // The checkpoints are judged again over the same seconds the live run judged, for their figures in the result.
+        if (scenario.Checkpoints.Count > 0 && scenario.Checkpoints.All(c => Checkpoints.CheckpointCondition.TryParse(c.When, out _, out _)))
+        {
+            _checkpoints = new Checkpoints.CheckpointJudge(scenario.Checkpoints);
         }
 
         // Every type of the scenario is in the result, whether or not it was ever sent.
@@ -91,6 +98,7 @@ public sealed partial class RunResultBuilder
         phase.Add(snapshot);
         _series.Add(ToSample(snapshot));
         AddFanout(snapshot);
+        _ = _checkpoints?.Judge(snapshot);
     }
 
     private static IntervalSample ToSample(IntervalSnapshot snapshot)

@@ -22,6 +22,9 @@ public sealed record Scenario
     /// <summary>k6-style expressions such as <c>rtt.p99 &lt; 200ms</c>; see <c>ThresholdExpression</c>.</summary>
     public IReadOnlyList<string> Thresholds { get; init; } = [];
 
+    /// <summary>Live conditions judged every second, each with an action (<c>checkpoints</c>); empty: none.</summary>
+    public IReadOnlyList<CheckpointOptions> Checkpoints { get; init; } = [];
+
     /// <summary>Faults the embedded target server is told to inject at set times (<c>serverFaults</c>); null: none.</summary>
     public ServerFaultOptions? ServerFaults { get; init; }
 

@@ -25,6 +25,7 @@ public static partial class ScenarioValidator
         ValidateReconnect(errors, scenario.Connections.Reconnect);
         ValidateRecovery(errors, scenario);
         ValidateRetry(errors, scenario.Messages);
+        ValidateCheckpoints(errors, scenario.Checkpoints);
         for (var i = 0; i < scenario.Thresholds.Count; i++)
         {
             if (!ThresholdExpression.TryParse(scenario.Thresholds[i], out _, out var error))

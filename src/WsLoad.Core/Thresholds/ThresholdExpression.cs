@@ -134,7 +134,7 @@ public sealed partial record ThresholdExpression
         return true;
     }
 
-    private static bool TryParseValue(string text, ThresholdUnit unit, out double value, [NotNullWhen(false)] out string? error)
+    internal static bool TryParseValue(string text, ThresholdUnit unit, out double value, [NotNullWhen(false)] out string? error)
     {
         error = null;
         if (ScenarioValues.TryParseNumber(text, out value))

@@ -9,7 +9,7 @@ namespace WsLoad.Scenarios.Loading;
 /// </summary>
 internal static partial class ScenarioMapper
 {
-    private static readonly string[] RootFields = ["name", "target", "connections", "messages", "thresholds", "network", "serverFaults", "clientFaults"];
+    private static readonly string[] RootFields = ["name", "target", "connections", "messages", "thresholds", "network", "serverFaults", "clientFaults", "checkpoints"];
     private static readonly string[] TargetFields = ["url", "headers", "query", "subprotocols", "connectTimeout", "tls"];
     private static readonly string[] TlsFields = ["insecure", "caCertificate", "clientCertificate", "clientKey", "clientCertificatePassword", "resume"];
 
@@ -35,6 +35,7 @@ internal static partial class ScenarioMapper
             Thresholds = map.StringList("thresholds", "[\"rtt.p99 < 200ms\"]") ?? defaults.Thresholds,
             ServerFaults = MapServerFaults(map),
             ClientFaults = MapClientFaults(map),
+            Checkpoints = MapCheckpoints(map),
         };
     }
 
