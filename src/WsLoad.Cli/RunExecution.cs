@@ -40,6 +40,7 @@ internal static class RunExecution
             WarmUp = output.WarmUp,
             Workers = workers,
             WorkerLauncher = WorkerCommand.Launch,
+            OnNotice = line => SayOnStderr(console, line),
         };
         Task<RunResult> Run() => services.RunLoadTest(scenario, options, cancellationToken);
         var result = liveView is null ? await Run() : await liveView.ShowWhileAsync(Run);
@@ -49,6 +50,16 @@ internal static class RunExecution
         Report(result, output, context);
         await ReportFiles.WriteAsync(result, output, console, announce: false);
         return ExitCodes.FromStatus(result.Status);
+    }
+
+    // A checkpoint firing is news as it happens; stderr keeps stdout a pure document with --output json.
+    private static void SayOnStderr(CliConsole console, string line)
+    {
+        lock (console)
+        {
+            console.Error.WriteLine("wsload: " + line);
+            console.Error.Flush();
+        }
     }
 
     private static void Report(RunResult result, OutputSettings output, CliContext context)

@@ -65,7 +65,7 @@ public sealed class CheckpointJudge
                 if (holds)
                 {
                     state.Fired++;
-                    state.FirstFired ??= snapshot.EndSeconds;
+                    state.FirstFired ??= Math.Round(snapshot.EndSeconds, 3);
                 }
 
                 (transitions ??= []).Add(new CheckpointTransition(state.Checkpoint, condition, holds, value, snapshot.EndSeconds));
@@ -75,7 +75,7 @@ public sealed class CheckpointJudge
         if (_hasPauseRamp && !pauseConditionMet && (_healthyLevel is not { } level || snapshot.OpenConnections > level))
         {
             _healthyLevel = snapshot.OpenConnections;
-            _healthyAt = snapshot.EndSeconds;
+            _healthyAt = Math.Round(snapshot.EndSeconds, 3);
         }
 
         return transitions ?? (IReadOnlyList<CheckpointTransition>)[];

@@ -65,7 +65,11 @@ public sealed class CheckpointSink : RunSinkBase
                 _control.PauseRamp();
                 break;
             case CheckpointAction.RampDown:
-                var (closed, open) = await _control.RampDownAsync(checkpoint.CloseShare, checkpoint.CloseTo);
+                if (await _control.RampDownAsync(checkpoint.CloseShare, checkpoint.CloseTo) is not var (closed, open))
+                {
+                    break;
+                }
+
                 _control.Record(new RunEvent
                 {
                     AtSeconds = Math.Round(atSeconds, 3),

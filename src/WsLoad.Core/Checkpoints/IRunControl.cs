@@ -20,9 +20,10 @@ public interface IRunControl
 
     /// <summary>
     /// Ends the ramp and closes the latest-opened connections: <paramref name="share"/> (0-1] of those open, or down to
-    /// <paramref name="to"/> open. Returns how many it closed and how many were open.
+    /// <paramref name="to"/> open. Returns how many it closed and how many were open; null when the processes that
+    /// closed them record that themselves (a controller's workers).
     /// </summary>
-    Task<(int Closed, int Open)> RampDownAsync(double? share, int? to);
+    Task<(int Closed, int Open)?> RampDownAsync(double? share, int? to);
 
     /// <summary>Puts <paramref name="runEvent"/> on the run's timeline (its time is the caller's).</summary>
     void Record(RunEvent runEvent);

@@ -18,10 +18,13 @@ internal sealed partial class LoadTestRun : IRunControl
     /// <summary>The live sinks: the caller's, and the checkpoints' judge when this process judges them.</summary>
     private IEnumerable<Sinks.IRunSink> CreateSinks()
     {
-        if (_scenario.Checkpoints.Count > 0 && _options.JudgeCheckpoints)
+        if (_scenario.Checkpoints.Count > 0)
         {
-            _ = RampGate; // created before the scheduler starts, so it is the one the scheduler watches
-            return [.. _options.Sinks, new CheckpointSink(_scenario.Checkpoints, this, _options.OnNotice)];
+            _ = RampGate; // created before the scheduler starts, so it is the one the scheduler watches (a worker's too)
+            if (_options.JudgeCheckpoints)
+            {
+                return [.. _options.Sinks, new CheckpointSink(_scenario.Checkpoints, this, _options.OnNotice)];
+            }
         }
 
         return _options.Sinks;
@@ -47,7 +50,7 @@ internal sealed partial class LoadTestRun : IRunControl
 
     public void ResumeRamp() => _rampGate?.Resume();
 
-    public async Task<(int Closed, int Open)> RampDownAsync(double? share, int? to)
+    public async Task<(int Closed, int Open)?> RampDownAsync(double? share, int? to)
     {
         if (_rampGate is not { } gate)
         {
@@ -59,6 +62,9 @@ internal sealed partial class LoadTestRun : IRunControl
     }
 
     public void Record(RunEvent runEvent) => _timeline.Record(runEvent);
+
+    /// <summary>Seconds since the run started, as its events carry them.</summary>
+    public double ElapsedSeconds => _timeline.Now;
 
     bool IConnectionSlots.IsOpen(int slot) =>
         _sessions[slot] is { State: ClientSession.Open, Draining: false, CloseRequested: false };

@@ -19,7 +19,7 @@ namespace WsLoad.Workers;
 /// the timeline; its data up to then is kept and the run goes on. Cancelling stops every worker gracefully, and a
 /// worker that does not end in time is killed: none outlives the run.
 /// </summary>
-public sealed class WorkerController
+public sealed partial class WorkerController
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
@@ -146,6 +146,7 @@ public sealed class WorkerController
     private async Task<RunResult> RunStartedAsync(CancellationToken cancellationToken)
     {
         var startedAt = DateTimeOffset.UtcNow + StartLead;
+        _startedAt = startedAt;
         foreach (var worker in _workers)
         {
             await worker.Channel!.SendAsync(new WorkerStart(startedAt), CancellationToken.None);
@@ -157,7 +158,7 @@ public sealed class WorkerController
 
         var plan = ConnectionPlan.Create(_scenario.Connections);
         var builder = new RunResultBuilder(_scenario);
-        var sinks = new CompositeRunSink(_options.Sinks);
+        var sinks = new CompositeRunSink(CreateSinks());
         var merger = new IntervalMerger(_workers.Length);
         using var stopping = cancellationToken.Register(() => _ = StopAllAsync("the run was interrupted"));
         await foreach (var (worker, message, error) in inbox.Reader.ReadAllAsync(CancellationToken.None))
@@ -194,8 +195,14 @@ public sealed class WorkerController
                     break;
             }
 
+            while (_controlEvents.TryDequeue(out var controlEvent))
+            {
+                merger.AddEvent(controlEvent);
+            }
+
             foreach (var merged in merger.TakeReady())
             {
+                Volatile.Write(ref _lastOpen, merged.OpenConnections);
                 builder.Add(merged);
                 sinks.OnInterval(merged);
             }
@@ -243,6 +250,11 @@ public sealed class WorkerController
         if (cancellationToken.IsCancellationRequested)
         {
             return (RunStatus.Interrupted, "interrupted by the user");
+        }
+
+        if (Volatile.Read(ref _checkpointAbort) is { } checkpoint)
+        {
+            return (RunStatus.Aborted, checkpoint);
         }
 
         if (_workers.FirstOrDefault(w => w.Done?.Status == RunStatus.Aborted) is { } aborted)

@@ -60,9 +60,10 @@ public static class WorkerHost
             ServerProcessId = assignment.ServerProcessId,
             ServerStatsUrl = assignment.ServerStatsUrl,
             CommandLine = Environment.CommandLine,
+            JudgeCheckpoints = false, // the controller judges the merged seconds and sends the actions here
         };
         using var run = new LoadTestRun(scenario, options) { WarmUp = warmUp };
-        var listening = ListenForStopAsync(channel, stop);
+        var listening = ListenForStopAsync(channel, stop, run);
         await run.RunAsync(stop.Token);
         var (frame, final) = run.Ending ?? throw new InvalidOperationException("a finished run has its ending");
         await channel.SendAsync(new WorkerDone(final, frame.Status, frame.StatusReason), CancellationToken.None);
@@ -73,7 +74,8 @@ public static class WorkerHost
 
     // A stop from the controller, or the controller gone, ends the run gracefully: its connections close and what it
     // measured is still sent (if the controller is gone, the send fails and nothing is lost that anyone could read).
-    private static async Task ListenForStopAsync(WorkerChannel channel, CancellationTokenSource stop)
+    // A checkpoint's action from the controller is carried out on this worker's share of the run.
+    private static async Task ListenForStopAsync(WorkerChannel channel, CancellationTokenSource stop, LoadTestRun run)
     {
         try
         {
@@ -83,6 +85,24 @@ public static class WorkerHost
                 {
                     break;
                 }
+
+                if (message is WorkerControl control)
+                {
+                    switch (control.Action)
+                    {
+                        case "pause-ramp":
+                            run.PauseRamp();
+                            break;
+                        case "resume-ramp":
+                            run.ResumeRamp();
+                            break;
+                        case "ramp-down":
+                            _ = RampDownAsync(run, control.Share ?? 0);
+                            break;
+                        default:
+                            break; // from a newer controller: not ours to guess at
+                    }
+                }
             }
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or WorkerProtocolException or SocketException)
@@ -91,6 +111,22 @@ public static class WorkerHost
         }
 
         await stop.CancelAsync();
+    }
+
+    // The worker knows what it closed: it says so on its own timeline, which reaches the controller with its intervals.
+    private static async Task RampDownAsync(LoadTestRun run, double share)
+    {
+        if (await run.RampDownAsync(share, null) is var (closed, open))
+        {
+            run.Record(new Results.RunEvent
+            {
+                AtSeconds = run.ElapsedSeconds,
+                Source = Results.RunEventSource.Run,
+                Kind = "ramp-down",
+                Description = $"a checkpoint ramped this worker down: closed {closed} of {open} open connections, and it opens no more",
+                Count = closed,
+            });
+        }
     }
 
     /// <summary>A worker's exit codes.</summary>

@@ -10,7 +10,7 @@ namespace WsLoad.Workers;
 /// worker warms up, says <see cref="WorkerReady"/> and waits for <see cref="WorkerStart"/> (the start barrier: every
 /// worker's run clock starts at the same instant), then sends one <see cref="WorkerInterval"/> a second and, at its
 /// end, <see cref="WorkerDone"/>; or <see cref="WorkerFailed"/> if it cannot run. The controller may send
-/// <see cref="WorkerStop"/> at any time. Agents on other machines will send the same messages over NATS.
+/// <see cref="WorkerStop"/> at any time, and <see cref="WorkerControl"/> when a checkpoint acts. Agents on other machines will send the same messages over NATS.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(WorkerHello), "hello")]
@@ -21,6 +21,7 @@ namespace WsLoad.Workers;
 [JsonDerivedType(typeof(WorkerDone), "done")]
 [JsonDerivedType(typeof(WorkerFailed), "failed")]
 [JsonDerivedType(typeof(WorkerStop), "stop")]
+[JsonDerivedType(typeof(WorkerControl), "control")]
 public abstract record WorkerMessage;
 
 /// <summary>A worker's first message: its name (given on its command line) and process id.</summary>
@@ -57,3 +58,10 @@ public sealed record WorkerFailed(string Worker, string Reason) : WorkerMessage;
 
 /// <summary>From the controller: stop now (Ctrl+C, or the run ended), close gracefully and send <see cref="WorkerDone"/>.</summary>
 public sealed record WorkerStop(string Reason) : WorkerMessage;
+
+/// <summary>
+/// From the controller: a checkpoint acted on the merged run. <paramref name="Action"/> is <c>pause-ramp</c>,
+/// <c>resume-ramp</c> or <c>ramp-down</c>; a ramp-down closes <paramref name="Share"/> (0-1] of the worker's open
+/// connections (the controller turns "down to a count" into the share of the merged open count).
+/// </summary>
+public sealed record WorkerControl(string Action, double? Share = null) : WorkerMessage;
