@@ -35,12 +35,14 @@ internal static class WsLoadCli
         var analyze = AnalyzeCommand.Create(context);
         var worker = WorkerCommand.Create(context);
         var plan = PlanCommand.Create(context);
-        var root = new RootCommand(Description) { run, demo, plan, serve, validate, report, analyze, compare, proxy, worker };
+        var suite = SuiteCommand.Create(context);
+        var root = new RootCommand(Description) { run, demo, suite, plan, serve, validate, report, analyze, compare, proxy, worker };
         root.Options.Add(verbose);
         HelpWithExamples.Install(root, new Dictionary<Command, string>
         {
             [run] = RunCommand.Examples,
             [demo] = DemoCommand.Examples,
+            [suite] = SuiteCommand.Examples,
             [plan] = PlanCommand.Examples,
             [serve] = ServeCommand.Examples,
             [validate] = ValidateCommand.Examples,

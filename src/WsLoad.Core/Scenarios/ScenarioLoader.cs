@@ -43,6 +43,12 @@ public static class ScenarioLoader
         if (root is null)
             throw new ScenarioException(context.SortedErrors());
 
+        return FromNode(root, context);
+    }
+
+    /// <summary>Maps and validates a scenario's root node (a suite's inline scenario, or a file with a suite's override laid over it).</summary>
+    internal static Scenario FromNode(YamlNode root, LoadContext context)
+    {
         var scenario = ScenarioMapper.Map(context, root);
         foreach (var error in ScenarioValidator.Validate(scenario))
         {
@@ -55,7 +61,7 @@ public static class ScenarioLoader
     }
 
     // The single document's root node; null (with an error) when the text is malformed, empty or several documents.
-    private static YamlNode? ReadDocument(string text, LoadContext context)
+    internal static YamlNode? ReadDocument(string text, LoadContext context)
     {
         var stream = new YamlStream();
         try
