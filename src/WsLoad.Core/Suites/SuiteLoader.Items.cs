@@ -87,7 +87,7 @@ public static partial class SuiteLoader
             var loadVariables = new Dictionary<string, string>(variables, StringComparer.Ordinal);
             if (server is not null)
                 loadVariables[SuiteVariables.Url] = SuiteVariables.PlaceholderUrl;
-            Scenario resolve(IReadOnlyDictionary<string, string> values) => Build(values, scenarioFile, position);
+            Scenario resolve(IReadOnlyDictionary<string, string> values) => Build(values, scenarioFile, position, item.Path);
             Scenario? checkedScenario = null;
             try
             {
@@ -120,7 +120,7 @@ public static partial class SuiteLoader
         }
 
         /// <summary>Reads the scenario afresh with <paramref name="values"/>: its file or inline node, then the item's override.</summary>
-        private Scenario Build(IReadOnlyDictionary<string, string> values, string? scenarioFile, int[] position)
+        private Scenario Build(IReadOnlyDictionary<string, string> values, string? scenarioFile, int[] position, string itemPath)
         {
             var problems = new List<ScenarioError>();
             var suiteRoot = ScenarioLoader.ReadDocument(suiteText, new LoadContext(context.File))!;
@@ -152,7 +152,18 @@ public static partial class SuiteLoader
 
             if (problems.Count > 0)
                 throw new ScenarioException(problems);
-            return ScenarioLoader.FromNode(root, scenarioContext);
+            if (scenarioFile is not null)
+                return ScenarioLoader.FromNode(root, scenarioContext);
+
+            // An inline scenario's errors are in the suite file: their fields say where in it.
+            try
+            {
+                return ScenarioLoader.FromNode(root, scenarioContext);
+            }
+            catch (ScenarioException exception)
+            {
+                throw new ScenarioException([.. exception.Errors.Select(e => e with { Field = e.Field.Length == 0 ? $"{itemPath}.scenario" : $"{itemPath}.scenario.{e.Field}" })]);
+            }
         }
 
         private static YamlMappingNode Navigate(YamlNode suiteRoot, int[] position)

@@ -93,9 +93,9 @@ public sealed class SuiteLoaderTests : IDisposable
             """);
 
         Assert.Equal(2, errors.Count);
-        Assert.Equal((5, "checkpoints[0].when"), (errors[0].Line, errors[0].Field));
+        Assert.Equal((5, "scenarios[0].scenario.checkpoints[0].when"), (errors[0].Line, errors[0].Field));
         Assert.Contains("unknown live metric 'rtt.p98' (did you mean 'rtt.p90'?)", errors[0].Message, StringComparison.Ordinal);
-        Assert.Equal((6, "checkpoints[1].when"), (errors[1].Line, errors[1].Field));
+        Assert.Equal((6, "scenarios[0].scenario.checkpoints[1].when"), (errors[1].Line, errors[1].Field));
         Assert.Contains("the window 'soon' is not a duration; write whole seconds such as 10s", errors[1].Message, StringComparison.Ordinal);
     }
 
