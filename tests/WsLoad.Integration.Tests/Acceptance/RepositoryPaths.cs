@@ -7,6 +7,12 @@ internal static class RepositoryPaths
 
     public static string Schema => Path.Combine(Root, "schema", "run.schema.json");
 
+    public static string ScenarioSchema => Path.Combine(Root, "schema", "scenario.schema.json");
+
+    public static string SuiteSchema => Path.Combine(Root, "schema", "suite.schema.json");
+
+    public static string Examples => Path.Combine(Root, "examples");
+
     public static string NodeEchoServer => Path.Combine(Root, "tests", "node-echo", "echo.js");
 
     private static string FindRoot()
