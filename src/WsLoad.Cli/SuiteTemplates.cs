@@ -1,12 +1,13 @@
 namespace WsLoad.Cli;
 
 /// <summary>
-/// The ready-made suites built into wsload (from examples/suites/): <c>NAME.yaml</c> with the scenario files of its
-/// <c>NAME/</c> folder. <see cref="Extract"/> writes one into a folder, where it is run like any suite file.
+/// The ready-made suites built into wsload: examples/suites/NAME.yaml, with the example and template scenarios it uses
+/// (every examples/**.yaml travels inside the program). <see cref="Extract"/> writes them into a folder, in the same
+/// layout, where the suite runs like any suite file.
 /// </summary>
 internal static class SuiteTemplates
 {
-    private const string Prefix = "suites/";
+    private const string Prefix = "examples/suites/";
 
     /// <summary>The names of the built-in suites.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. typeof(SuiteTemplates).Assembly.GetManifestResourceNames()
@@ -23,15 +24,15 @@ internal static class SuiteTemplates
         }
 
         var assembly = typeof(SuiteTemplates).Assembly;
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n == $"{Prefix}{name}.yaml" || n.StartsWith($"{Prefix}{name}/", StringComparison.Ordinal)))
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith("examples/", StringComparison.Ordinal)))
         {
-            var path = Path.Combine(directory, resource[Prefix.Length..]);
+            var path = Path.Combine(directory, resource);
             Directory.CreateDirectory(Path.GetDirectoryName(path)!);
             using var source = assembly.GetManifestResourceStream(resource)!;
             using var target = File.Create(path);
             source.CopyTo(target);
         }
 
-        return Path.Combine(directory, name + ".yaml");
+        return Path.Combine(directory, Prefix, name + ".yaml");
     }
 }

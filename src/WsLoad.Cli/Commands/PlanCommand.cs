@@ -15,12 +15,13 @@ internal static class PlanCommand
         + "open-file limit, connections per source address against the ephemeral ports, memory and CPU (from costs "
         + "measured in bench/ on a 2-core VM), whether the target accepts a TCP connection, and what to change "
         + "(--workers, --source, ulimit, sysctl). Exit 0 when it fits as given, 2 when it does not (run then stops "
-        + "too, unless --force).";
+        + "too, unless --force). Given a suite file: each scenario's plan, the suite's duration and its peak.";
 
     public const string Examples = """
         wsload plan examples/scale-100k.yaml
         wsload plan examples/scale-100k.yaml --workers auto --source 127.0.0.1-127.0.0.4
         wsload plan --url ws://127.0.0.1:8080/ws -c 40000 --ramp linear:40s --hold 60s --rate 6/m
+        wsload plan examples/suites/readiness.yaml
         """;
 
     public static Command Create(CliContext context)
@@ -42,6 +43,14 @@ internal static class PlanCommand
 
     private static async Task<int> ExecuteAsync(string? file, RunFlags flags, WorkerCount workers, CliContext context, CancellationToken cancellationToken)
     {
+        if (file is not null && Suites.SuiteLoader.LooksLikeSuite(file))
+        {
+            var suite = Suites.SuiteLoader.LoadFile(file);
+            var suitePlan = Suites.SuitePlan.For(suite, context.Services.ReadMachineLimits());
+            context.Console.Out.Write(SuitePlanText.Render(suite, suitePlan));
+            return suitePlan.Fits ? ExitCodes.Passed : ExitCodes.UsageError;
+        }
+
         var scenario = ScenarioFromFlags.Build(file is null ? null : context.Services.LoadScenario(file), flags);
         var errors = context.Services.Validate(scenario);
         if (errors.Count > 0)

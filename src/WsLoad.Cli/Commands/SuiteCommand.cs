@@ -14,7 +14,7 @@ internal static class SuiteCommand
         "Run a suite: scenarios in order (parallel groups together when they fit), environment checks before and after "
         + "each, cleanup steps that always run (also after Ctrl+C), and one verdict, GO, NO-GO or INCONCLUSIVE. Writes "
         + "DIR/suite.json, suite.html, suite.md and junit.xml, and a folder per scenario with its run.json and reports. "
-        + "Exit 0 GO, 1 NO-GO or INCONCLUSIVE, 2 a bad suite file (nothing run), 3 interrupted. "
+        + "Exit 0 GO, 1 NO-GO, 2 a bad suite file (nothing run), 3 INCONCLUSIVE or interrupted (as wsload analyze). "
         + "The format: examples/suites/README.md.";
 
     public const string Examples = """
@@ -144,7 +144,12 @@ internal static class SuiteCommand
             }
         }
 
-        return suiteResult.Interrupted ? ExitCodes.Interrupted : suiteResult.Verdict == SuiteVerdict.Go ? ExitCodes.Passed : ExitCodes.ThresholdsFailed;
+        return suiteResult.Verdict switch
+        {
+            SuiteVerdict.Go when !suiteResult.Interrupted => ExitCodes.Passed,
+            SuiteVerdict.NoGo when !suiteResult.Interrupted => ExitCodes.ThresholdsFailed,
+            _ => ExitCodes.Interrupted, // INCONCLUSIVE, or interrupted: 3, as wsload analyze says INCONCLUSIVE
+        };
     }
 
     private static void Say(CliConsole console, string line)

@@ -87,7 +87,10 @@ public static partial class SuiteLoader
             var loadVariables = new Dictionary<string, string>(variables, StringComparer.Ordinal);
             if (server is not null)
                 loadVariables[SuiteVariables.Url] = SuiteVariables.PlaceholderUrl;
-            Scenario resolve(IReadOnlyDictionary<string, string> values) => Build(values, scenarioFile, position, item.Path);
+            // The item's name names the scenario too, so its run.json and reports match the suite's.
+            var itemName = item.String("name");
+            Scenario resolve(IReadOnlyDictionary<string, string> values) =>
+                Build(values, scenarioFile, position, item.Path) is var built && itemName is not null ? built with { Name = itemName } : built;
             Scenario? checkedScenario = null;
             try
             {

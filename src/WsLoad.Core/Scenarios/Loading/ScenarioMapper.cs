@@ -25,6 +25,7 @@ internal static partial class ScenarioMapper
 
         var defaults = new Scenario { Target = new TargetOptions { Url = PlaceholderUrl } };
         map.Require("target", "the WebSocket endpoint, at least target.url");
+        var (thresholds, thresholdAborts) = MapThresholds(map);
         return new Scenario
         {
             Name = map.String("name") ?? defaults.Name,
@@ -32,10 +33,10 @@ internal static partial class ScenarioMapper
             Connections = map.Map("connections", ConnectionFields) is { } connections ? MapConnections(connections) : defaults.Connections,
             Messages = map.Map("messages", MessageFields) is { } messages ? MapMessages(messages) : defaults.Messages,
             Network = map.Map("network", NetworkFields) is { } network ? MapNetwork(network) : null,
-            Thresholds = map.StringList("thresholds", "[\"rtt.p99 < 200ms\"]") ?? defaults.Thresholds,
+            Thresholds = thresholds ?? defaults.Thresholds,
             ServerFaults = MapServerFaults(map),
             ClientFaults = MapClientFaults(map),
-            Checkpoints = MapCheckpoints(map),
+            Checkpoints = [.. MapCheckpoints(map), .. thresholdAborts],
         };
     }
 
