@@ -20,7 +20,7 @@ internal static class SuitePlanText
                 $"  {entry.Step,3}{(entry.Parallel ? "∥" : " "),-2} {Cut(entry.Name, 30),-30}  {Duration(entry.Seconds),8}  {p.PeakConnections,10:N0}  {entry.Shape.Workers,7}  {ResourcePlan.Gb(p.ClientMemoryBytes + p.KernelMemoryBytes),-8}  {(p.Fits ? "yes" : "NO")}");
         }
 
-        text.AppendLine(CultureInfo.InvariantCulture, $"about {Duration(plan.TotalSeconds)} in all (each scenario's plan plus ~{SuitePlan.OverheadPerScenario.TotalSeconds:0} s for its server, warm-up and close); at the peak {plan.PeakConnections:N0} connections and about {ResourcePlan.Gb(plan.PeakMemoryBytes)} of client and kernel memory");
+        text.AppendLine(CultureInfo.InvariantCulture, $"about {Duration(plan.TotalSeconds)} in all (each scenario's plan plus ~{SuitePlan.OverheadPerScenario.TotalSeconds:0} s for its server, close and reports); at the peak {plan.PeakConnections:N0} connections and about {ResourcePlan.Gb(plan.PeakMemoryBytes)} of client and kernel memory");
         foreach (var entry in plan.Entries.Where(e => !e.Shape.Plan.Fits))
         {
             text.AppendLine(CultureInfo.InvariantCulture, $"{entry.Name} does not fit: {string.Join("; ", entry.Shape.Plan.Problems)}; fix: {string.Join("; ", entry.Shape.Plan.Fixes)}");

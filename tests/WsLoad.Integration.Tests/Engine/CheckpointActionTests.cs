@@ -100,4 +100,27 @@ public sealed class CheckpointActionTests
         Assert.Equal(100, result.Summary.Connections.Established);
         Assert.Equal(0, result.Summary.Messages.Lost);
     }
+
+    [Fact]
+    public async Task A_threshold_with_abort_on_fail_stops_the_run_once_its_delay_has_passed_and_the_threshold_still_fails()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        var faults = new ServerFaults { ReplyDelay = TimeSpan.FromMilliseconds(100) };
+        await using var server = await TargetServer.StartAsync(new TargetServerOptions { Faults = faults }, cts.Token);
+        var scenario = ScenarioLoader.Parse($$"""
+            target: { url: "{{server.WebSocketUrl}}" }
+            connections: { count: 20, ramp: linear:1s, hold: 40s }
+            messages: { rate: 5/s }
+            thresholds:
+              - { threshold: "rtt.p99 < 50ms", abortOnFail: true, delayAbortEval: 3s }
+            """);
+
+        var result = await LoadTest.RunAsync(scenario, cancellationToken: cts.Token);
+
+        Assert.Equal(RunStatus.Aborted, result.Status);
+        Assert.StartsWith("checkpoint 'threshold rtt.p99 < 50ms (abortOnFail)': ", result.StatusReason, StringComparison.Ordinal);
+        var aborted = result.Events.Single(e => e.Kind == "run-aborted").AtSeconds;
+        Assert.InRange(aborted, 3, 5); // not before its delay; the first second judged after it already fails
+        Assert.False(result.Thresholds.Single().Passed);
+    }
 }
