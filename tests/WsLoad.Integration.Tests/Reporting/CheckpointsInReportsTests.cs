@@ -9,8 +9,8 @@ namespace WsLoad.Tests.Reporting;
 
 /// <summary>
 /// A scenario's live checkpoints in the full reports: each checkpoint's figures as run.json has them, the capacity answer
-/// of a pause-ramp checkpoint in the key figures and under the table, and the checkpoint that stopped a run. A run
-/// without checkpoints shows none of it.
+/// of a pause-ramp checkpoint in the key figures and under the table, the checkpoint that stopped a run, and checkpoint
+/// events named on the charts. A run without checkpoints shows none of it.
 /// </summary>
 public sealed class CheckpointsInReportsTests
 {
@@ -107,6 +107,19 @@ public sealed class CheckpointsInReportsTests
         var healthy = figures[peak + 1];
         Assert.Equal(("highest level held healthy", "checkpoints.highestHealthyLevel", 300.0, "300 (at 5 s)", FigureStatus.NoTarget),
             (healthy.Name, healthy.Metric, healthy.Value, healthy.Display, healthy.Status));
+    }
+
+    [Fact]
+    public void Chart_markers_name_the_checkpoint_that_fired_or_cleared_and_what_a_ramp_down_closed()
+    {
+        var chart = ReportCharts.Of(ReportFixtures.StoppedByCheckpoint()).First(c => c.Id == "connections");
+
+        Assert.Equal(
+            [
+                (5.001, "crowded fired"), (5.001, "ramp-down (closed 63)"), (6.001, "crowded cleared"), (6.001, "refusal alert fired"),
+                (8.001, "refusal alert cleared"), (12.002, "slow replies fired"), (12.002, "run-aborted"),
+            ],
+            chart.Markers.Select(m => (m.X, m.Label)));
     }
 
     [Fact]
