@@ -75,7 +75,8 @@
         series: series,
         scales: {
           x: log ? { time: false, distr: 3, log: 10 } : { time: false },
-          y: { range: function (u, min, max) { return [Math.min(0, min), max > 0 ? max * 1.08 : 1]; } },
+          // With event markers, room above the data for their labels' first rows.
+          y: { range: function (u, min, max) { return [Math.min(0, min), max > 0 ? max * (spec.markers && spec.markers.length ? 1.25 : 1.08) : 1]; } },
         },
         axes: [xAxis, { label: spec.yLabel, labelSize: 22, stroke: "#333", grid: { stroke: "#e6e9ef" }, size: axisSize,
           values: function (u, splits) { return splits.map(number); } }],
@@ -106,7 +107,7 @@
       ctx.lineTo(s.x, bottom);
       ctx.stroke();
     });
-    // Labels after every line, each on a pale backing, so no line or series crosses a label. Each goes on the first
+    // Labels after every line, each on a pale backing that a series still shows through. Each goes on the first
     // row where it clears the labels already there (events close in time, such as a checkpoint firing and the ramp-down
     // it made, would overlap on one row); a label that would run past the plot's right edge goes on its line's left.
     var gap = 4 * devicePixelRatio, rowHeight = 13 * devicePixelRatio, rows = [];
@@ -118,7 +119,7 @@
       if (row < 0) row = rows.length < 6 ? rows.length : rows.indexOf(Math.min.apply(null, rows));
       rows[row] = from + width;
       var textY = top + (12 * devicePixelRatio) + row * rowHeight;
-      ctx.fillStyle = "rgba(255, 255, 255, 0.85)";
+      ctx.fillStyle = "rgba(255, 255, 255, 0.7)";
       ctx.fillRect(from - 2 * devicePixelRatio, textY - 10 * devicePixelRatio, width + 4 * devicePixelRatio, rowHeight);
       ctx.fillStyle = "#6a1b9a";
       ctx.textAlign = "left";
