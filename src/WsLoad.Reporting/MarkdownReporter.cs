@@ -55,6 +55,7 @@ public sealed class MarkdownReporter : TextReporterBase
             Line(text, $"- {Marker(finding.Severity)} {finding.Text}");
         }
 
+        Checkpoints(text, result);
         if (model.Analysis is { } analysis)
         {
             Section(text, "## Readiness checklist", AnalysisTables.Checklist(analysis));
@@ -140,6 +141,17 @@ public sealed class MarkdownReporter : TextReporterBase
 
         text.AppendLine("```json").AppendLine(DeepDiveTables.ScenarioJson(result)).AppendLine("```");
         Section(text, "## Environment", DeepDiveTables.Environment(result));
+    }
+
+    /// <summary>The checkpoints' table and, with a pause-ramp checkpoint, the capacity answer under it.</summary>
+    private static void Checkpoints(StringBuilder text, RunResult result)
+    {
+        Section(text, "### Checkpoints", CheckpointTables.Table(result));
+        if (CheckpointTables.HealthyLevel(result) is { } healthy)
+        {
+            text.AppendLine();
+            Line(text, $"**{AnalysisTables.Sentence(healthy)}** {CheckpointTables.HealthyLevelNote} {CheckpointTables.HealthyLevelCaveat(result)}".TrimEnd());
+        }
     }
 
     private static string Status(FigureStatus status) => status switch

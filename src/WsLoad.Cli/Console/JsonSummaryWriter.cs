@@ -5,12 +5,12 @@ namespace WsLoad.Cli.Console;
 
 /// <summary>
 /// What <c>--output json</c> prints on stdout: the blocks of run.json that decide a run (status, statusReason,
-/// thresholds, summary, errorsByClass), cut from run.json's own text so the shapes match exactly, plus
-/// <c>runJson</c>, the path of the full file.
+/// thresholds, checkpoints when the scenario has them, summary, errorsByClass), cut from run.json's own text so the
+/// shapes match exactly, plus <c>runJson</c>, the path of the full file.
 /// </summary>
 internal static class JsonSummaryWriter
 {
-    private static readonly string[] Blocks = ["schemaVersion", "status", "statusReason", "thresholds", "summary", "errorsByClass"];
+    private static readonly string[] Blocks = ["schemaVersion", "status", "statusReason", "thresholds", "checkpoints", "summary", "errorsByClass"];
 
     public static string Build(string runJson, string runJsonPath)
     {

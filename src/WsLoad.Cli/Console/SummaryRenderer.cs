@@ -35,6 +35,8 @@ internal static partial class SummaryRenderer
             parts.Add(ThresholdTable(result.Thresholds));
         }
 
+        parts.AddRange(CheckpointParts(result));
+
         if (result.ErrorsByClass.Count > 0)
         {
             parts.Add(Section("Errors by class", result.ErrorsByClass.OrderByDescending(e => e.Value).Select(e => (e.Key, Numbers.Count(e.Value)))));

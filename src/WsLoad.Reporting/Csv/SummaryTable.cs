@@ -8,7 +8,7 @@ namespace WsLoad.Reporting.Csv;
 /// <summary>
 /// The rows of summary.csv: <c>metric,value</c>, metric names dotted with snake_case parts (<c>connections.attempted</c>,
 /// <c>latency_ms.rtt.p99</c>, <c>availability.overall_percent</c>); the hold's figures (<c>hold.latency_ms.rtt.p99</c>) come first. Keys from the run go in brackets:
-/// <c>threshold[rtt.p99 &lt; 500ms].passed</c>, <c>errors_by_class[connect_timeout]</c>. Every fixed metric is always
+/// <c>threshold[rtt.p99 &lt; 500ms].passed</c>, <c>checkpoint[slow replies].fired</c>, <c>errors_by_class[connect_timeout]</c>. Every fixed metric is always
 /// present, with an empty value when run.json has none (a latency that was not measured, no availability), so the
 /// same metric is on the same line from run to run.
 /// </summary>
@@ -97,11 +97,28 @@ internal static class SummaryTable
         yield return ("generator.max_thread_pool_queue", g?.MaxThreadPoolQueue);
         yield return ("generator.max_thread_pool_delay_ms", g?.MaxThreadPoolDelayMs);
 
+        // A pause-ramp checkpoint's capacity answer; empty without one.
+        yield return ("checkpoints.highest_healthy_level", result.Checkpoints?.HighestHealthyLevel);
+        yield return ("checkpoints.highest_healthy_at_seconds", result.Checkpoints?.HighestHealthyAtSeconds);
+
         foreach (var threshold in result.Thresholds)
         {
             yield return ($"threshold[{threshold.Expression}].value", threshold.Value);
             yield return ($"threshold[{threshold.Expression}].passed", threshold.Passed);
             yield return ($"threshold[{threshold.Expression}].error", threshold.Error);
+        }
+
+        foreach (var checkpoint in result.Checkpoints?.Items ?? [])
+        {
+            var key = $"checkpoint[{checkpoint.Name}]";
+            yield return ($"{key}.when", checkpoint.When);
+            yield return ($"{key}.action", checkpoint.Action);
+            yield return ($"{key}.fired", checkpoint.Fired);
+            yield return ($"{key}.first_fired_seconds", checkpoint.FirstFiredSeconds);
+            yield return ($"{key}.seconds_held", checkpoint.SecondsHeld);
+            yield return ($"{key}.seconds_judged", checkpoint.SecondsJudged);
+            yield return ($"{key}.worst_value", checkpoint.WorstValue);
+            yield return ($"{key}.unit", checkpoint.Unit);
         }
 
         foreach (var (errorClass, count) in result.ErrorsByClass.OrderBy(e => e.Key, StringComparer.Ordinal))

@@ -39,8 +39,9 @@ internal static class HtmlSummary
         html.Element("h3", "Top findings")
             .Raw("<ul class=\"findings\">\n")
             .Each(model.Findings.Take(ReportModel.TopFindings), Finding)
-            .Raw("</ul>\n")
-            .EndSection();
+            .Raw("</ul>\n");
+        Checkpoints(html, result);
+        html.EndSection();
 
         if (model.Analysis is { } analysis)
         {
@@ -73,6 +74,27 @@ internal static class HtmlSummary
         }
 
         html.EndSection();
+    }
+
+    /// <summary>The checkpoints (only when the scenario had any), and the capacity answer of a pause-ramp checkpoint.</summary>
+    private static void Checkpoints(HtmlWriter html, Results.RunResult result)
+    {
+        var table = CheckpointTables.Table(result);
+        if (table.IsEmpty)
+        {
+            return;
+        }
+
+        html.Element("h3", "Checkpoints")
+            .Raw("<div id=\"checkpoints\">\n")
+            .Table([.. table.Headers], table.Rows.Select(row => row.Select((cell, i) =>
+                i == 2 && cell.EndsWith(CheckpointTables.StoppedTheRun, StringComparison.Ordinal) ? new HtmlCell(cell, "missed") : new HtmlCell(cell)).ToArray()), numericFrom: 3)
+            .Raw("</div>\n");
+        if (CheckpointTables.HealthyLevel(result) is { } healthy)
+        {
+            html.Raw("<p class=\"healthy-level\" id=\"healthy-level\">").Element("strong", AnalysisTables.Sentence(healthy))
+                .Text($" {CheckpointTables.HealthyLevelNote} {CheckpointTables.HealthyLevelCaveat(result)}".TrimEnd()).Raw("</p>\n");
+        }
     }
 
     /// <summary>A text table of the report model, as HTML.</summary>

@@ -13,16 +13,19 @@ internal sealed record JunitCheck(string ClassName, string Name)
 
     public string? Skipped { get; init; }
 
+    /// <summary>What a passing check still has to say (a pause-ramp checkpoint's capacity answer), for <c>system-out</c>.</summary>
+    public string? SystemOut { get; init; }
+
     /// <summary>
-    /// The checks of a run, in a fixed order: run completed, each threshold in run.json's order, generator not
-    /// saturated, and production readiness when run.json has its analysis.
+    /// The checks of a run, in a fixed order: run completed, each threshold in run.json's order, each checkpoint in the
+    /// scenario's order, generator not saturated, and production readiness when run.json has its analysis.
     /// </summary>
     public static IReadOnlyList<JunitCheck> Of(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
         return
         [
-            RunCompleted(result), .. result.Thresholds.Select(Threshold), GeneratorNotSaturated(result.GeneratorHealth),
+            RunCompleted(result), .. result.Thresholds.Select(Threshold), .. JunitCheckpoints.Of(result), GeneratorNotSaturated(result.GeneratorHealth),
             .. result.Analysis is { } analysis ? [Readiness(analysis.Verdict)] : Array.Empty<JunitCheck>(),
         ];
     }

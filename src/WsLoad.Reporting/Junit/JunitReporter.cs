@@ -8,8 +8,8 @@ namespace WsLoad.Reporting.Junit;
 
 /// <summary>
 /// The run as JUnit XML for CI systems: one <c>testsuite</c> named <c>wsload SCENARIO</c> whose test cases are the
-/// checks run.json answers on its own (<see cref="JunitCheck.Of"/>): run completed, each threshold, generator not
-/// saturated. Suite time is the run's duration and its timestamp the run's start, both from run.json, so the same
+/// checks run.json answers on its own (<see cref="JunitCheck.Of"/>): run completed, each threshold, each checkpoint,
+/// generator not saturated. Suite time is the run's duration and its timestamp the run's start, both from run.json, so the same
 /// run.json always gives the same bytes. UTF-8 without BOM, "\n" line ends, invariant culture.
 /// </summary>
 public sealed class JunitReporter : IReporter
@@ -91,6 +91,11 @@ public sealed class JunitReporter : IReporter
             xml.WriteStartElement("skipped");
             Attributes(xml, ("message", reason));
             xml.WriteEndElement();
+        }
+
+        if (check.SystemOut is { } systemOut)
+        {
+            xml.WriteElementString("system-out", XmlText.Clean(systemOut));
         }
 
         xml.WriteEndElement();

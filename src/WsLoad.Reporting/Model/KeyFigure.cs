@@ -76,10 +76,23 @@ public sealed record KeyFigure(string Name, string Metric, double? Value, string
             var status = thresholds.Count == 0 ? FigureStatus.NoTarget : thresholds.All(t => t.Passed) ? FigureStatus.Met : FigureStatus.Missed;
             var target = thresholds.Count == 0 ? null : string.Join("; ", thresholds.Select(t => t.Expression));
             figures.Add(new KeyFigure(name, metricName, value, Show(metric.Unit, value), target, status));
+            if (metricName == "connections.peak" && HealthyLevel(result) is { } healthy)
+            {
+                figures.Add(healthy);
+            }
         }
 
         return figures;
     }
+
+    /// <summary>
+    /// A pause-ramp checkpoint's capacity answer, beside the peak: the most connections held without its condition holding.
+    /// Judged live by the checkpoint, so it has no threshold target.
+    /// </summary>
+    private static KeyFigure? HealthyLevel(RunResult result) => result.Checkpoints is { HighestHealthyLevel: { } level } checkpoints
+        ? new KeyFigure("highest level held healthy", "checkpoints.highestHealthyLevel", level,
+            ReportFormat.Count(level) + (checkpoints.HighestHealthyAtSeconds is { } at ? $" (at {ReportFormat.Seconds(at)})" : ""), null, FigureStatus.NoTarget)
+        : null;
 
     private static string? MetricOf(string expression) =>
         ThresholdExpression.TryParse(expression, out var parsed, out _) ? parsed.Metric : null;

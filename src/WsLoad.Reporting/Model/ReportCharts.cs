@@ -58,12 +58,23 @@ public static class ReportCharts
         return [.. charts.Select(c => c.XAxis == ChartAxis.Seconds ? c with { Markers = markers } : c)];
     }
 
-    /// <summary>One mark per event of the run's timeline (a lasting one at its start, its label saying how long).</summary>
+    /// <summary>
+    /// One mark per event of the run's timeline (a lasting one at its start, its label saying how long); a checkpoint's
+    /// firing and clearing are labelled with the checkpoint's name, a ramp-down with the connections it closed.
+    /// </summary>
     private static List<ChartMarker> Markers(RunResult result) =>
     [
-        .. result.Events.OrderBy(e => e.AtSeconds).Select(e => new ChartMarker(
-            e.AtSeconds, e.DurationSeconds is { } d ? $"{e.Kind} ({ReportFormat.Seconds(d)})" : e.Kind)),
+        .. result.Events.OrderBy(e => e.AtSeconds).Select(e => new ChartMarker(e.AtSeconds, MarkerLabel(e, result.Checkpoints))),
     ];
+
+    private static string MarkerLabel(RunEvent e, CheckpointsSummary? checkpoints) => e switch
+    {
+        { DurationSeconds: { } d } => $"{e.Kind} ({ReportFormat.Seconds(d)})",
+        { Kind: "checkpoint-fired" or "checkpoint-cleared" } when CheckpointTables.Of(e, checkpoints) is { } checkpoint =>
+            $"{checkpoint.Name} {(e.Kind == "checkpoint-fired" ? "fired" : "cleared")}",
+        { Kind: "ramp-down", Count: { } closed } => $"ramp-down (closed {ReportFormat.Count(closed)})",
+        _ => e.Kind,
+    };
 
     private static ChartSeries Line(string name, List<double> x, IReadOnlyList<IntervalSample> series, Func<IntervalSample, double?> read) =>
         new(name, x, [.. series.Select(read)]);

@@ -49,9 +49,20 @@ public sealed record Verdict(VerdictKind Kind, string Headline, string Explanati
                 new(VerdictKind.Failed, "FAILED", $"{failed.Count} of {result.Thresholds.Count} threshold(s) failed: {string.Join("; ", failed)}."),
             RunStatus.Interrupted =>
                 new(VerdictKind.Interrupted, "INTERRUPTED", $"The run was interrupted after {ReportFormat.Seconds(result.DurationSeconds)} ({result.StatusReason ?? "no reason recorded"}): the figures cover only that part and no verdict is given."),
+            _ when CheckpointTables.StoppedBy(result) is { } checkpoint =>
+                new(VerdictKind.Aborted, "ABORTED", $"The run was aborted after {ReportFormat.Seconds(result.DurationSeconds)} by its checkpoint '{checkpoint.Name}': {CheckpointHeld(checkpoint)}. The figures cover only that part."),
             _ =>
                 new(VerdictKind.Aborted, "ABORTED", $"The run was aborted after {ReportFormat.Seconds(result.DurationSeconds)}: {result.StatusReason ?? "no reason recorded"}."),
         };
+    }
+
+    /// <summary>"connections.failed > 30 held from 4 s (worst 50)", from the checkpoint's figures.</summary>
+    private static string CheckpointHeld(Results.CheckpointSummary checkpoint)
+    {
+        var worst = CheckpointTables.Worst(checkpoint);
+        return $"{checkpoint.When} held"
+            + (checkpoint.FirstFiredSeconds is { } at ? $" from {ReportFormat.Seconds(at)}" : "")
+            + (worst == "-" ? "" : $" (worst {worst})");
     }
 
     private static Verdict Readiness(ReadinessVerdict? readiness)

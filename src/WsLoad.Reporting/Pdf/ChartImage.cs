@@ -54,11 +54,16 @@ internal static class ChartImage
             line.LegendText = threshold.Label;
         }
 
-        foreach (var marker in chart.Markers)
+        foreach (var same in chart.Markers.GroupBy(m => m.Label))
         {
-            // Named in the legend with its time rather than on the plot: labels at the lines overlap and get clipped.
-            var line = plot.Add.VerticalLine(marker.X, 1.5f, MarkerColor, LinePattern.Dotted);
-            line.LegendText = $"{Model.ReportFormat.Seconds(marker.X)}: {marker.Label}";
+            // Named in the legend with their times rather than on the plot: labels at the lines overlap and get clipped.
+            // One entry per label, so a checkpoint that fires again and again does not fill the legend.
+            var times = same.Select(m => m.X).ToList();
+            for (var n = 0; n < times.Count; n++)
+            {
+                var line = plot.Add.VerticalLine(times[n], 1.5f, MarkerColor, LinePattern.Dotted);
+                line.LegendText = n == 0 ? $"{Times(times)}: {same.Key}" : "";
+            }
         }
 
         if (percentile)
@@ -72,6 +77,14 @@ internal static class ChartImage
         // Outside the data area, so the legend never hides a peak.
         plot.ShowLegend(Edge.Bottom);
         return plot.GetImageBytes((int)(Width * Scale), (int)(Height * Scale), ImageFormat.Png);
+    }
+
+    /// <summary>"6 s", "6, 10, 14 s", or the first five and how many more.</summary>
+    private static string Times(List<double> times)
+    {
+        const int Shown = 5;
+        var listed = string.Join(", ", times.Take(Shown).Select(t => ReportFormat.Number(t, "0.#"))) + " s";
+        return times.Count > Shown ? $"{listed} and {times.Count - Shown} more" : listed;
     }
 
     /// <summary>x = log10(1 / (1 - p/100)): 90% at 1, 99% at 2, 99.9% at 3, ...</summary>

@@ -70,6 +70,7 @@ internal sealed partial class PdfReport
             Finding(finding);
         }
 
+        Checkpoints();
         if (_model.Analysis is { } analysis)
         {
             _pages.Heading("Production readiness");

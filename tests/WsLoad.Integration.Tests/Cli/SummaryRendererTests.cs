@@ -8,10 +8,10 @@ namespace WsLoad.Tests.Cli;
 
 public class SummaryRendererTests
 {
-    private static string Render(RunResult result)
+    private static string Render(RunResult result, int width = 120)
     {
         using var output = new StringWriter();
-        var console = CliConsole.Plain(output, TextWriter.Null);
+        var console = CliConsole.Plain(output, TextWriter.Null, width);
         console.Ansi.Write(SummaryRenderer.Render(result, "out/run.json"));
         return output.ToString();
     }
@@ -198,6 +198,36 @@ public class SummaryRendererTests
 
         Assert.Contains("Latency, whole run (ms): no samples", text);
         Assert.Contains("rtt p99 - ms", SummaryRenderer.VerdictLine(result, null));
+    }
+
+    [Fact]
+    public void Checkpoints_are_a_table_and_a_pause_ramp_gives_the_highest_level_held_healthy()
+    {
+        // 80 columns, as the summary is printed when stdout is not a terminal: each condition still on one line.
+        var text = Render(Reporting.ReportFixtures.CapacityProbe(), width: 80);
+
+        Assert.Contains("Checkpoints", text, StringComparison.Ordinal);
+        Assert.Matches(@"│ refusals\s*│ pause-ramp │\s*3 │\s*6 s │\s*9 of 16 │\s*61 │", text);
+        Assert.Matches(@"│ connections\.failed\[2s\] > 0\s*│", text);
+        Assert.Matches(@"│ rtt\.p99\[5s\] > 200ms\s*│ mark\s*│\s*0 │\s*- │\s*0 of 16 │\s*- │", text);
+        Assert.Contains("highest level held healthy: 300 connections (at 5 s)", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Checkpoints", Render(SampleRuns.Result()), StringComparison.Ordinal);
+        Assert.DoesNotContain("held healthy", Render(SampleRuns.Result()), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_run_stopped_by_a_checkpoint_says_which_one_under_the_table_and_in_the_last_line()
+    {
+        var result = Reporting.ReportFixtures.StoppedByCheckpoint();
+
+        var text = Render(result, width: 80);
+
+        Assert.Contains("checkpoint 'slow replies' stopped the run at 12 s", text, StringComparison.Ordinal);
+        Assert.Matches(@"│ slow replies\s*│ abort\s*│\s*1 │\s*12 s │\s*1 of 12 │\s*813 ms │", text);
+        Assert.StartsWith("ABORTED: ", SummaryRenderer.VerdictLine(result, null), StringComparison.Ordinal);
+        Assert.Contains("(checkpoint 'slow replies': ", SummaryRenderer.VerdictLine(result, null), StringComparison.Ordinal);
+        Assert.Contains("No pause-ramp checkpoint fired", Unwrapped(text), StringComparison.Ordinal);
+        Assert.DoesNotContain("stopped the run", Render(Reporting.ReportFixtures.CapacityProbe()), StringComparison.Ordinal);
     }
 
     /// <summary>The rendered text on one line, as the console wraps it at its width.</summary>

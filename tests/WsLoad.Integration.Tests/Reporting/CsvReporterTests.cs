@@ -74,6 +74,23 @@ public sealed class CsvReporterTests
     }
 
     [Fact]
+    public async Task Summary_has_each_checkpoint_as_thresholds_are_and_the_highest_level_held_healthy()
+    {
+        var metrics = (await ReadAsync(CsvReporter.Summary, ReportFixtures.CapacityProbe(), "de-DE")).ToDictionary(row => row["metric"], row => row["value"]);
+        var without = (await ReadAsync(CsvReporter.Summary, ReportFixtures.Fixture(), "")).ToDictionary(row => row["metric"], row => row["value"]);
+
+        Assert.Equal(("300", "5.001"), (metrics["checkpoints.highest_healthy_level"], metrics["checkpoints.highest_healthy_at_seconds"]));
+        Assert.Equal(
+            ["connections.failed[2s] > 0", "pause-ramp", "3", "6.001", "9", "16", "61", "count"],
+            new[] { "when", "action", "fired", "first_fired_seconds", "seconds_held", "seconds_judged", "worst_value", "unit" }.Select(f => metrics[$"checkpoint[refusals].{f}"]));
+        Assert.Equal(("0", "", ""), (metrics["checkpoint[rtt.p99[5s] > 200ms].fired"], metrics["checkpoint[rtt.p99[5s] > 200ms].first_fired_seconds"], metrics["checkpoint[rtt.p99[5s] > 200ms].worst_value"]));
+
+        // A run without checkpoints keeps the fixed lines, empty, and has no checkpoint[...] lines.
+        Assert.Equal(("", ""), (without["checkpoints.highest_healthy_level"], without["checkpoints.highest_healthy_at_seconds"]));
+        Assert.DoesNotContain(without.Keys, k => k.StartsWith("checkpoint[", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Text_with_commas_quotes_and_line_breaks_is_quoted_and_reads_back_exactly()
     {
         const string Reason = "stopped, \"by hand\"\nat 3 s";

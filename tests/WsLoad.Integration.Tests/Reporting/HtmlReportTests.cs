@@ -132,6 +132,38 @@ public sealed class HtmlReportTests(ITestOutputHelper output)
         Assert.Contains("\\u003C/script\\u003E", Between(html, "<script type=\"application/json\" id=\"chart-data\">", "</script>"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Checkpoint_events_are_drawn_on_the_charts_and_the_checkpoints_shown_in_headless_Chromium()
+    {
+        var probe = ReportFixtures.CapacityProbe();
+        var result = Fixture("run-passed.json") with { Checkpoints = probe.Checkpoints, Events = probe.Events };
+        var page = Path.Combine(ArtifactsFolder, "html-report-checkpoints.html");
+        Directory.CreateDirectory(ArtifactsFolder);
+        File.WriteAllText(page, Render(result));
+
+        var (_, figures) = ShowInChromium(page, "html-report-checkpoints");
+
+        Assert.Equal("300 (at 5 s)", figures["highest level held healthy"]);
+        using var chromium = new HeadlessChromium();
+        chromium.Open(page, TimeSpan.FromSeconds(30));
+        var rows = chromium.Driver.FindElements(By.CssSelector("#checkpoints tbody tr")).Select(r => r.FindElements(By.TagName("td")).Select(c => c.Text).ToList()).ToList();
+        Assert.Equal(["refusals", "connections.failed[2s] > 0", "pause-ramp", "3", "6 s", "9 of 16", "61"], rows[0]);
+        Assert.StartsWith("Highest level held healthy: 300 connections (at 5 s).", chromium.Driver.FindElement(By.Id("healthy-level")).Text, StringComparison.Ordinal);
+
+        // The markers' purple: five firings and clearings between 6 and 14 s on the open connections chart, and none
+        // on the same chart without events.
+        var chart = chromium.Driver.FindElement(By.CssSelector("figure[data-chart='connections']"));
+        var purple = MarkerPixels(chromium, chart);
+        Assert.True(purple > 500, $"no checkpoint marker drawn ({purple} purple pixels)");
+        Assert.Empty(chromium.SevereConsoleEntries());
+
+        var plain = Path.Combine(ArtifactsFolder, "html-report-no-events.html");
+        File.WriteAllText(plain, Render(result with { Events = [] }));
+        chromium.Open(plain, TimeSpan.FromSeconds(30));
+        var none = MarkerPixels(chromium, chromium.Driver.FindElement(By.CssSelector("figure[data-chart='connections']")));
+        Assert.True(none < 50, $"{none} purple pixels on a chart without events");
+    }
+
     /// <summary>
     /// Opens the page in Chromium, checks it drew every chart without console errors, saves a screenshot; returns the
     /// verdict and the key figures by name (and their met/missed status as "NAME status").
@@ -179,6 +211,19 @@ public sealed class HtmlReportTests(ITestOutputHelper output)
         for (let i = 0; i < d.length; i += 4) {
           const max = Math.max(d[i], d[i + 1], d[i + 2]), min = Math.min(d[i], d[i + 1], d[i + 2]);
           if (d[i + 3] > 128 && max - min > 80) n++;
+        }
+        return n;
+        """, chart), CultureInfo.InvariantCulture);
+
+    /// <summary>Pixels of the chart's canvas in purple hues, as the markers (#6a1b9a) are drawn, antialiased: their lines and labels.</summary>
+    private static long MarkerPixels(HeadlessChromium chromium, IWebElement chart) => Convert.ToInt64(chromium.Script(
+        """
+        const canvas = arguments[0].querySelector('canvas');
+        if (!canvas) return 0;
+        const d = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) {
+          if (d[i + 3] > 128 && d[i] - d[i + 1] > 40 && d[i + 2] - d[i + 1] > 60) n++;
         }
         return n;
         """, chart), CultureInfo.InvariantCulture);

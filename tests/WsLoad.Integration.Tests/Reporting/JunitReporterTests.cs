@@ -93,6 +93,50 @@ public sealed class JunitReporterTests
     }
 
     [Fact]
+    public async Task Each_checkpoint_is_a_test_case_that_fails_when_an_abort_a_ramp_down_or_an_alert_fired()
+    {
+        var suite = (await ParseAsync(ReportFixtures.StoppedByCheckpoint())).Root!.Element("testsuite")!;
+
+        var checkpoints = Cases(suite).Where(c => (string?)c.Attribute("classname") == "wsload.checkpoints").ToList();
+        Assert.Equal(["crowded", "refusal alert", "slow replies", "errors.rate[5s] > 5%", "saturated"], checkpoints.Select(c => (string?)c.Attribute("name")));
+        Assert.Equal(["crowded", "refusal alert", "slow replies"], checkpoints.Where(c => c.Element("failure") is not null).Select(c => (string?)c.Attribute("name")));
+
+        var abort = Case(suite, "slow replies").Element("failure")!;
+        Assert.Equal(("checkpoint-abort", "fired at 12 s, worst 813 ms; action abort: stopped the run"), ((string?)abort.Attribute("type"), (string?)abort.Attribute("message")));
+        Assert.Contains("12 s: slow replies: rtt.p99[10s] > 500ms for 2s held (rtt.p99[10s] = 812.5 ms) → abort", abort.Value, StringComparison.Ordinal);
+        var rampDown = Case(suite, "crowded").Element("failure")!;
+        Assert.Equal(("checkpoint-ramp-down", "fired at 5 s, worst 250; action ramp-down"), ((string?)rampDown.Attribute("type"), (string?)rampDown.Attribute("message")));
+        Assert.Contains("closed 63 of 250 open connections", rampDown.Value, StringComparison.Ordinal);
+        Assert.DoesNotContain("run-aborted", rampDown.Value, StringComparison.Ordinal);
+        Assert.Equal("fired at 6 s, worst 4; action alert", (string?)Case(suite, "refusal alert").Element("failure")!.Attribute("message"));
+
+        // Never fired: passes. A pause-ramp says the level it found, fired or not.
+        Assert.Empty(Case(suite, "errors.rate[5s] > 5%").Elements());
+        Assert.Null(Case(suite, "saturated").Element("failure"));
+        Assert.StartsWith("highest level held healthy: 250 connections (at 5 s).", (string?)Case(suite, "saturated").Element("system-out"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_pause_ramp_or_a_mark_that_fired_passes()
+    {
+        var probe = ReportFixtures.CapacityProbe();
+        var result = probe with
+        {
+            Checkpoints = probe.Checkpoints! with { Items = [probe.Checkpoints.Items[0], probe.Checkpoints.Items[1] with { Fired = 2, FirstFiredSeconds = 7, SecondsHeld = 3, WorstValue = 250.5 }] },
+        };
+
+        var suite = (await ParseAsync(result)).Root!.Element("testsuite")!;
+
+        var pauseRamp = Case(suite, "refusals");
+        Assert.Null(pauseRamp.Element("failure"));
+        Assert.Equal(
+            "highest level held healthy: 300 connections (at 5 s).\nconnections.failed[2s] > 0 fired 3 time(s), first at 6 s, and held 9 of 16 judged second(s).",
+            (string?)pauseRamp.Element("system-out"));
+        Assert.Null(Case(suite, "rtt.p99[5s] > 200ms").Element("failure"));
+        Assert.DoesNotContain(Cases(suite).Where(c => (string?)c.Attribute("classname") == "wsload.checkpoints"), c => c.Element("failure") is not null);
+    }
+
+    [Fact]
     public async Task Characters_xml_cannot_carry_are_replaced_and_the_document_still_parses()
     {
         var result = SampleRuns.Result(RunStatus.Aborted) with { StatusReason = "server said \u0001<bye> & \"left\"\n\uD800" };

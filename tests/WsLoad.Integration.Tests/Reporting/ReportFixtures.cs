@@ -106,6 +106,103 @@ internal static class ReportFixtures
     }
 
     /// <summary>
+    /// A capacity probe: a pause-ramp checkpoint on refused connects that fired three times (held the ramp 6-9 s, 10-13 s
+    /// and from 14 s) and found 300 connections the highest level held healthy (at 5 s), and an unnamed mark that never
+    /// fired. The run completed.
+    /// </summary>
+    public static RunResult CapacityProbe() => Fixture() with
+    {
+        Status = RunStatus.Completed,
+        StatusReason = null,
+        Thresholds = [],
+        Checkpoints = new CheckpointsSummary
+        {
+            Items =
+            [
+                new CheckpointSummary
+                {
+                    Name = "refusals", When = "connections.failed[2s] > 0", Action = "pause-ramp", Fired = 3, FirstFiredSeconds = 6.001,
+                    SecondsHeld = 9, SecondsJudged = 16, WorstValue = 61, Unit = "count",
+                },
+                new CheckpointSummary { Name = "rtt.p99[5s] > 200ms", When = "rtt.p99[5s] > 200ms", Action = "mark", SecondsJudged = 16, Unit = "ms" },
+            ],
+            HighestHealthyLevel = 300,
+            HighestHealthyAtSeconds = 5.001,
+        },
+        Events =
+        [
+            Checkpoint(6.001, true, "refusals: connections.failed[2s] > 0 held (connections.failed[2s] = 60) → pause-ramp"),
+            Checkpoint(9.001, false, "refusals: connections.failed[2s] > 0 cleared (connections.failed[2s] = 0)"),
+            Checkpoint(10.001, true, "refusals: connections.failed[2s] > 0 held (connections.failed[2s] = 59) → pause-ramp"),
+            Checkpoint(13.002, false, "refusals: connections.failed[2s] > 0 cleared (connections.failed[2s] = 0)"),
+            Checkpoint(14.001, true, "refusals: connections.failed[2s] > 0 held (connections.failed[2s] = 61) → pause-ramp"),
+        ],
+    };
+
+    /// <summary>
+    /// A run stopped by a checkpoint: "crowded" ramped it down at 5 s (closed 63 of 250), "refusal alert" fired at 6 s and
+    /// cleared at 8 s, "slow replies" aborted it at 12 s (worst 812.5 ms); an unnamed mark and a pause-ramp never fired.
+    /// </summary>
+    public static RunResult StoppedByCheckpoint() => Fixture() with
+    {
+        Status = RunStatus.Aborted,
+        StatusReason = "checkpoint 'slow replies': slow replies: rtt.p99[10s] > 500ms for 2s held (rtt.p99[10s] = 812.5 ms) → abort",
+        DurationSeconds = 12.4,
+        Thresholds = [],
+        Checkpoints = new CheckpointsSummary
+        {
+            Items =
+            [
+                new CheckpointSummary
+                {
+                    Name = "crowded", When = "connections.open > 200", Action = "ramp-down", Fired = 1, FirstFiredSeconds = 5.001,
+                    SecondsHeld = 1, SecondsJudged = 12, WorstValue = 250, Unit = "count",
+                },
+                new CheckpointSummary
+                {
+                    Name = "refusal alert", When = "connections.failed[2s] > 0", Action = "alert", Fired = 1, FirstFiredSeconds = 6.001,
+                    SecondsHeld = 2, SecondsJudged = 12, WorstValue = 4, Unit = "count",
+                },
+                new CheckpointSummary
+                {
+                    Name = "slow replies", When = "rtt.p99[10s] > 500ms for 2s", Action = "abort", Fired = 1, FirstFiredSeconds = 12.002,
+                    SecondsHeld = 1, SecondsJudged = 12, WorstValue = 812.5, Unit = "ms",
+                },
+                new CheckpointSummary { Name = "errors.rate[5s] > 5%", When = "errors.rate[5s] > 5%", Action = "mark", SecondsJudged = 12, Unit = "%" },
+                new CheckpointSummary { Name = "saturated", When = "generator.saturated for 3s", Action = "pause-ramp", SecondsJudged = 12, Unit = "flag" },
+            ],
+            HighestHealthyLevel = 250,
+            HighestHealthyAtSeconds = 5.001,
+        },
+        Events =
+        [
+            Checkpoint(5.001, true, "crowded: connections.open > 200 held (connections.open = 250) → ramp-down"),
+            new RunEvent
+            {
+                AtSeconds = 5.001, Source = RunEventSource.Run, Kind = "ramp-down", Count = 63,
+                Description = "checkpoint 'crowded' ramped the run down: closed 63 of 250 open connections, and opens no more",
+            },
+            Checkpoint(6.001, false, "crowded: connections.open > 200 cleared (connections.open = 187)"),
+            Checkpoint(6.001, true, "refusal alert: connections.failed[2s] > 0 held (connections.failed[2s] = 4) → alert"),
+            Checkpoint(8.001, false, "refusal alert: connections.failed[2s] > 0 cleared (connections.failed[2s] = 0)"),
+            Checkpoint(12.002, true, "slow replies: rtt.p99[10s] > 500ms for 2s held (rtt.p99[10s] = 812.5 ms) → abort"),
+            new RunEvent
+            {
+                AtSeconds = 12.002, Source = RunEventSource.Run, Kind = "run-aborted",
+                Description = "checkpoint 'slow replies': slow replies: rtt.p99[10s] > 500ms for 2s held (rtt.p99[10s] = 812.5 ms) → abort",
+            },
+        ],
+    };
+
+    private static RunEvent Checkpoint(double at, bool fired, string description) => new()
+    {
+        AtSeconds = at,
+        Source = RunEventSource.Run,
+        Kind = fired ? "checkpoint-fired" : "checkpoint-cleared",
+        Description = description,
+    };
+
+    /// <summary>
     /// Asserts <paramref name="actual"/> equals the snapshot; with WSLOAD_UPDATE_SNAPSHOTS=1 (and the invariant culture)
     /// writes it first. Read the diff before committing an update.
     /// </summary>

@@ -75,7 +75,8 @@
         series: series,
         scales: {
           x: log ? { time: false, distr: 3, log: 10 } : { time: false },
-          y: { range: function (u, min, max) { return [Math.min(0, min), max > 0 ? max * 1.08 : 1]; } },
+          // With event markers, room above the data for their labels' first rows.
+          y: { range: function (u, min, max) { return [Math.min(0, min), max > 0 ? max * (spec.markers && spec.markers.length ? 1.25 : 1.08) : 1]; } },
         },
         axes: [xAxis, { label: spec.yLabel, labelSize: 22, stroke: "#333", grid: { stroke: "#e6e9ef" }, size: axisSize,
           values: function (u, splits) { return splits.map(number); } }],
@@ -96,14 +97,33 @@
     ctx.lineWidth = 1.5 * devicePixelRatio;
     ctx.setLineDash([3 * devicePixelRatio, 3 * devicePixelRatio]);
     ctx.font = (11 * devicePixelRatio) + "px sans-serif";
-    markers.forEach(function (m, i) {
-      if (m.x < u.scales.x.min || m.x > u.scales.x.max) return;
-      var x = Math.round(u.valToPos(m.x, "x", true));
+    // uPlot leaves the context's alignment as its axes last set it (often right).
+    ctx.textBaseline = "alphabetic";
+    var shown = markers.filter(function (m) { return m.x >= u.scales.x.min && m.x <= u.scales.x.max; })
+      .map(function (m) { return { m: m, x: Math.round(u.valToPos(m.x, "x", true)) }; });
+    shown.forEach(function (s) {
       ctx.beginPath();
-      ctx.moveTo(x, top);
-      ctx.lineTo(x, bottom);
+      ctx.moveTo(s.x, top);
+      ctx.lineTo(s.x, bottom);
       ctx.stroke();
-      ctx.fillText(m.label, x + 4 * devicePixelRatio, top + (12 + 13 * (i % 3)) * devicePixelRatio);
+    });
+    // Labels after every line, each on a pale backing that a series still shows through. Each goes on the first
+    // row where it clears the labels already there (events close in time, such as a checkpoint firing and the ramp-down
+    // it made, would overlap on one row); a label that would run past the plot's right edge goes on its line's left.
+    var gap = 4 * devicePixelRatio, rowHeight = 13 * devicePixelRatio, rows = [];
+    shown.forEach(function (s) {
+      var width = ctx.measureText(s.m.label).width;
+      var right = s.x + gap + width > u.bbox.left + u.bbox.width;
+      var from = right ? s.x - gap - width : s.x + gap;
+      var row = rows.findIndex(function (end) { return end + gap < from; });
+      if (row < 0) row = rows.length < 6 ? rows.length : rows.indexOf(Math.min.apply(null, rows));
+      rows[row] = from + width;
+      var textY = top + (12 * devicePixelRatio) + row * rowHeight;
+      ctx.fillStyle = "rgba(255, 255, 255, 0.7)";
+      ctx.fillRect(from - 2 * devicePixelRatio, textY - 10 * devicePixelRatio, width + 4 * devicePixelRatio, rowHeight);
+      ctx.fillStyle = "#6a1b9a";
+      ctx.textAlign = "left";
+      ctx.fillText(s.m.label, from, textY);
     });
     ctx.restore();
   }
