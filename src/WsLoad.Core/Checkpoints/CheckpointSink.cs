@@ -45,7 +45,7 @@ public sealed class CheckpointSink : RunSinkBase
             _say?.Invoke(FormattableString.Invariant($"checkpoint at {transition.AtSeconds:0}s: {description}"));
             if (transition.Fired)
             {
-                await ActAsync(checkpoint, description, transition.AtSeconds);
+                await ActAsync(checkpoint, transition.DescribeCondition(), transition.AtSeconds);
             }
             else if (checkpoint.Action == CheckpointAction.PauseRamp)
             {
@@ -54,12 +54,12 @@ public sealed class CheckpointSink : RunSinkBase
         }
     }
 
-    private async Task ActAsync(CheckpointOptions checkpoint, string description, double atSeconds)
+    private async Task ActAsync(CheckpointOptions checkpoint, string condition, double atSeconds)
     {
         switch (checkpoint.Action)
         {
             case CheckpointAction.Abort:
-                _control.Abort($"checkpoint '{checkpoint.DisplayName}': {description}");
+                _control.Abort($"checkpoint '{checkpoint.DisplayName}': {condition}");
                 break;
             case CheckpointAction.PauseRamp:
                 _control.PauseRamp();

@@ -8,14 +8,18 @@ namespace WsLoad.Checkpoints;
 /// </summary>
 public sealed record CheckpointTransition(CheckpointOptions Checkpoint, CheckpointCondition Condition, bool Fired, double? Value, double AtSeconds)
 {
-    /// <summary>One line for the timeline: "slow replies: rtt.p99[10s] = 812 ms (> 500ms) → abort".</summary>
+    /// <summary>One line for the timeline: "slow replies: rtt.p99[10s] > 500ms held (rtt.p99[10s] = 812 ms) → abort".</summary>
     public string Describe()
     {
-        var reading = Condition.Operator is null ? Condition.Metric : $"{Condition.Metric}{(Condition.WindowSeconds is { } w ? $"[{w}s]" : "")} = {Format(Value)}";
         var name = Checkpoint.DisplayName == Checkpoint.When ? "" : Checkpoint.DisplayName + ": ";
-        return Fired
-            ? $"{name}{Checkpoint.When} held ({reading}) → {CheckpointOptions.ActionName(Checkpoint.Action)}"
-            : $"{name}{Checkpoint.When} cleared ({reading})";
+        return name + DescribeCondition() + (Fired ? $" → {CheckpointOptions.ActionName(Checkpoint.Action)}" : "");
+    }
+
+    /// <summary>The condition and its reading, without the checkpoint's name: "rtt.p99[10s] > 500ms held (rtt.p99[10s] = 812 ms)".</summary>
+    public string DescribeCondition()
+    {
+        var reading = Condition.Operator is null ? Condition.Metric : $"{Condition.Metric}{(Condition.WindowSeconds is { } w ? $"[{w}s]" : "")} = {Format(Value)}";
+        return $"{Checkpoint.When} {(Fired ? "held" : "cleared")} ({reading})";
     }
 
     private string Format(double? value) => value is not { } v ? "no data"

@@ -146,7 +146,7 @@ internal static class ReportFixtures
     public static RunResult StoppedByCheckpoint() => Fixture() with
     {
         Status = RunStatus.Aborted,
-        StatusReason = "checkpoint 'slow replies': slow replies: rtt.p99[10s] > 500ms for 2s held (rtt.p99[10s] = 812.5 ms) → abort",
+        StatusReason = "checkpoint 'slow replies': rtt.p99[10s] > 500ms for 2s held (rtt.p99[10s] = 812.5 ms)",
         DurationSeconds = 12.4,
         Thresholds = [],
         Checkpoints = new CheckpointsSummary
@@ -189,7 +189,7 @@ internal static class ReportFixtures
             new RunEvent
             {
                 AtSeconds = 12.002, Source = RunEventSource.Run, Kind = "run-aborted",
-                Description = "checkpoint 'slow replies': slow replies: rtt.p99[10s] > 500ms for 2s held (rtt.p99[10s] = 812.5 ms) → abort",
+                Description = "checkpoint 'slow replies': rtt.p99[10s] > 500ms for 2s held (rtt.p99[10s] = 812.5 ms)",
             },
         ],
     };
