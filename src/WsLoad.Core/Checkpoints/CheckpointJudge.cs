@@ -40,6 +40,8 @@ public sealed class CheckpointJudge
         {
             if (snapshot.EndSeconds < state.Checkpoint.After.TotalSeconds)
             {
+                // Not judged yet: a pause-ramp checkpoint cannot vouch for this second's health either.
+                pauseConditionMet |= state.Checkpoint.Action == CheckpointAction.PauseRamp;
                 continue;
             }
 

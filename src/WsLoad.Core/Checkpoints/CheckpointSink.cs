@@ -17,6 +17,9 @@ public sealed class CheckpointSink : RunSinkBase
     private readonly IRunControl _control;
     private readonly Action<string>? _say;
 
+    // The pause-ramp checkpoints holding now: the ramp goes on only when none is.
+    private readonly HashSet<CheckpointOptions> _holdingRamp = [];
+
     /// <param name="checkpoints">The scenario's checkpoints (validated).</param>
     /// <param name="control">The run they act on.</param>
     /// <param name="say">Where to say, as it happens, what fired (the CLI's stderr); null says nothing.</param>
@@ -47,7 +50,7 @@ public sealed class CheckpointSink : RunSinkBase
             {
                 await ActAsync(checkpoint, transition.DescribeCondition(), transition.AtSeconds);
             }
-            else if (checkpoint.Action == CheckpointAction.PauseRamp)
+            else if (checkpoint.Action == CheckpointAction.PauseRamp && _holdingRamp.Remove(checkpoint) && _holdingRamp.Count == 0)
             {
                 _control.ResumeRamp();
             }
@@ -62,6 +65,7 @@ public sealed class CheckpointSink : RunSinkBase
                 _control.Abort($"checkpoint '{checkpoint.DisplayName}': {condition}");
                 break;
             case CheckpointAction.PauseRamp:
+                _holdingRamp.Add(checkpoint);
                 _control.PauseRamp();
                 break;
             case CheckpointAction.RampDown:

@@ -41,8 +41,9 @@ internal sealed class LiveWindow
     /// <summary>The kept snapshots that end within the last <paramref name="seconds"/>.</summary>
     public IEnumerable<IntervalSnapshot> Last(int seconds)
     {
-        // An interval belongs to the window when it ends inside it; a tolerance keeps a late cut from dropping one.
-        var from = NowSeconds - seconds + 0.05;
+        // An interval belongs to the window when it ends inside it. Intervals are cut at whole seconds, a little late
+        // under load; half a second either way keeps one cut late from adding a second, or one cut early from losing one.
+        var from = NowSeconds - seconds + 0.5;
         return _recent.Where(s => s.EndSeconds > from);
     }
 

@@ -25,7 +25,8 @@ internal static class AvailabilityCalculator
             }
 
             var plannedOpen = plan.OpenAt(slot).TotalSeconds;
-            var windowEnd = Math.Min(plan.CloseAt(slot).TotalSeconds, runSeconds);
+            var plannedClose = session.EarlyCloseTimestamp != 0 ? Seconds(session.EarlyCloseTimestamp - runStart) : plan.CloseAt(slot).TotalSeconds;
+            var windowEnd = Math.Min(plannedClose, runSeconds);
             double up = 0;
             var windowStart = plannedOpen;
             if (session.OpenedTimestamp != 0)

@@ -49,6 +49,9 @@ internal sealed class ClientSession(int id, int slot)
     public long OpenedTimestamp;
     public long ClosedTimestamp;
 
+    /// <summary>When a checkpoint's ramp-down closed it before its planned time (0: it was not): its planned time ends there.</summary>
+    public long EarlyCloseTimestamp;
+
     /// <summary>When this side sent its close frame (0 = it has not): the close handshake is timed from here.</summary>
     public long CloseStartedTimestamp;
 

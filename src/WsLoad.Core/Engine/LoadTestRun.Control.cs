@@ -32,6 +32,7 @@ internal sealed partial class LoadTestRun : IRunControl
 
     public void Abort(string reason)
     {
+        // Once the run's status is decided (StatusDecided holds the place), a late abort changes nothing.
         if (Interlocked.CompareExchange(ref _abortReason, reason, null) is null)
         {
             _timeline.Record(RunEventSource.Run, "run-aborted", reason);
@@ -67,5 +68,16 @@ internal sealed partial class LoadTestRun : IRunControl
     public double ElapsedSeconds => _timeline.Now;
 
     bool IConnectionSlots.IsOpen(int slot) =>
-        _sessions[slot] is { State: ClientSession.Open, Draining: false, CloseRequested: false };
+        _sessions[slot] is { State: ClientSession.Open or ClientSession.Pending, Draining: false, CloseRequested: false };
+
+    // A connection still connecting is closed as soon as its 101 comes (ConnectAsync checks CloseRequested). Its planned
+    // time ends now: availability counts the time it was meant to be up, and a ramp-down shortened that on purpose.
+    void IConnectionSlots.CloseEarly(int slot)
+    {
+        if (_sessions[slot] is { } session)
+        {
+            session.EarlyCloseTimestamp = _time.GetTimestamp();
+            ((IConnectionSlots)this).Close(slot);
+        }
+    }
 }

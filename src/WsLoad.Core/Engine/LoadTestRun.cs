@@ -20,6 +20,9 @@ internal sealed partial class LoadTestRun : IDisposable
     private const int FailFastAttempts = 20;
 
     private static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Put in <see cref="_abortReason"/> when the status is decided, so that a checkpoint firing later cannot abort a finished run.</summary>
+    private const string StatusDecided = "";
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(15);
 
     // What the run is and how it is carried out.
@@ -53,6 +56,8 @@ internal sealed partial class LoadTestRun : IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _connectsSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _pendingConnects;
+
+    /// <summary>Why the run aborted (a connect storm that never connected, a checkpoint); <see cref="StatusDecided"/> once it can no longer.</summary>
     private string? _abortReason;
     private volatile bool _endedAsPlanned;
     private long _firstAttemptTimestamp;
@@ -116,7 +121,7 @@ internal sealed partial class LoadTestRun : IDisposable
             await StartNetworkAsync(runToken);
             await new ConnectionScheduler(_time).RunAsync(_plan, this, runToken, _rampGate);
             _endedAsPlanned = !runToken.IsCancellationRequested;
-            if (Volatile.Read(ref _abortReason) is { } abort)
+            if (Interlocked.CompareExchange(ref _abortReason, StatusDecided, null) is { } abort)
             {
                 status = RunStatus.Aborted;
                 reason = abort;

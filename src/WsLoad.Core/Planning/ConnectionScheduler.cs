@@ -48,28 +48,34 @@ internal sealed class ConnectionScheduler
         var run = new Run(plan, slots, timeProvider.GetTimestamp(), gate);
         try
         {
+            var wake = gate?.WakeToken ?? CancellationToken.None; // read before the catch-up: a change after it cancels this one
             if (ct.IsCancellationRequested || run.CatchUp(timeProvider, ct))
             {
+                gate?.Complete();
                 return Task.CompletedTask;
             }
+
+            // The first wait is created before this returns, so a test that advances a fake clock right after is seen.
+            return RunUntilEndAsync(run, wake, ct);
         }
         catch (Exception error)
         {
+            gate?.Complete();
             return Task.FromException(error); // the same contract as a failure on a later tick
         }
-
-        // The first wait is created before this returns, so a test that advances a fake clock right after is seen.
-        return RunUntilEndAsync(run, ct);
     }
 
-    private async Task RunUntilEndAsync(Run run, CancellationToken ct)
+    private async Task RunUntilEndAsync(Run run, CancellationToken wake, CancellationToken ct)
     {
         try
         {
             do
             {
                 var untilNext = run.NextEventAt() - timeProvider.GetElapsedTime(run.StartTimestamp);
-                await SleepAsync(untilNext > tick ? untilNext : tick, run.Gate, ct);
+                await SleepAsync(untilNext > tick ? untilNext : tick, wake, ct);
+
+                // Read before the catch-up, so that a pause, resume or ramp-down asked for during it wakes the next sleep.
+                wake = run.Gate?.WakeToken ?? CancellationToken.None;
             }
             while (!run.CatchUp(timeProvider, ct));
         }
@@ -77,18 +83,22 @@ internal sealed class ConnectionScheduler
         {
             // Cancellation ends the run normally; see RunAsync.
         }
+        finally
+        {
+            run.Gate?.Complete(); // a ramp-down asked for from now on has nothing to act on
+        }
     }
 
-    /// <summary>Sleeps for <paramref name="delay"/>, or until the gate changes.</summary>
-    private async Task SleepAsync(TimeSpan delay, RampGate? gate, CancellationToken ct)
+    /// <summary>Sleeps for <paramref name="delay"/>, or until <paramref name="wake"/> (the gate changed).</summary>
+    private async Task SleepAsync(TimeSpan delay, CancellationToken wake, CancellationToken ct)
     {
-        if (gate is null)
+        if (!wake.CanBeCanceled)
         {
             await Task.Delay(delay, timeProvider, ct);
             return;
         }
 
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, gate.WakeToken);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(ct, wake);
         try
         {
             await Task.Delay(delay, timeProvider, either.Token);
@@ -200,7 +210,7 @@ internal sealed class ConnectionScheduler
             var count = request.CountToClose(open.Count);
             for (var i = 0; i < count; i++)
             {
-                slots.Close(open[i]);
+                slots.CloseEarly(open[i]);
             }
 
             request.Done.TrySetResult(new RampDownOutcome(count, open.Count));

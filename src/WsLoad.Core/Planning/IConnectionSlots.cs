@@ -12,6 +12,12 @@ internal interface IConnectionSlots
     /// <summary>Starts closing connection <paramref name="slot"/> and returns at once.</summary>
     void Close(int slot);
 
-    /// <summary>Whether <paramref name="slot"/> holds an established connection not yet closing (a ramp-down closes only those).</summary>
+    /// <summary>
+    /// Whether <paramref name="slot"/> holds a connection, established or still connecting, that is not closing: what a
+    /// ramp-down may close. Fakes that track nothing may leave it as every slot.
+    /// </summary>
     bool IsOpen(int slot) => true;
+
+    /// <summary>Closes <paramref name="slot"/> before its planned time (a ramp-down); its planned time then ends where it closed.</summary>
+    void CloseEarly(int slot) => Close(slot);
 }

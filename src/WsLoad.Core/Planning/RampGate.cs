@@ -19,6 +19,7 @@ internal sealed class RampGate(TimeProvider time) : IDisposable
     private bool _stopped;
     private RampDownRequest? _pending;
     private bool _disposed;
+    private bool _completed;
 
     /// <summary>Cancelled whenever the gate changes, so a scheduler asleep in a long hold wakes to see it.</summary>
     public CancellationToken WakeToken
@@ -106,6 +107,11 @@ internal sealed class RampGate(TimeProvider time) : IDisposable
         var request = new RampDownRequest(share, to);
         lock (_lock)
         {
+            if (_completed)
+            {
+                return Task.FromResult(new RampDownOutcome(0, 0)); // the plan is over: nothing is left to close
+            }
+
             _stopped = true;
             _pausedSince = 0;
             _pending?.Done.TrySetResult(new RampDownOutcome(0, 0)); // superseded by this one
@@ -146,6 +152,17 @@ internal sealed class RampGate(TimeProvider time) : IDisposable
             }
 
             return now < holdEnd ? now - _pausedBefore : null;
+        }
+    }
+
+    /// <summary>The scheduler is done: a ramp-down asked for still, or from now on, is answered at once with nothing closed.</summary>
+    public void Complete()
+    {
+        lock (_lock)
+        {
+            _completed = true;
+            _pending?.Done.TrySetResult(new RampDownOutcome(0, 0));
+            _pending = null;
         }
     }
 

@@ -101,6 +101,13 @@ public sealed partial class RunResultBuilder
         _ = _checkpoints?.Judge(snapshot);
     }
 
+    /// <summary>An event that came after the last interval (a checkpoint acting on the run's last seconds).</summary>
+    public void AddEvent(RunEvent runEvent)
+    {
+        ArgumentNullException.ThrowIfNull(runEvent);
+        _events.Add(runEvent);
+    }
+
     private static IntervalSample ToSample(IntervalSnapshot snapshot)
     {
         var counters = snapshot.Counters;

@@ -39,6 +39,11 @@ internal static class CheckRunner
         {
             return new CheckResult(name, false, "not finished: the suite was interrupted", check.Remedy);
         }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            // A check finds things out; what goes wrong while it does is its finding, not the suite's end.
+            return new CheckResult(name, false, $"the check could not finish: {exception.GetType().Name}: {exception.Message}", check.Remedy);
+        }
     }
 
     private static (bool, string) OpenFiles(ResourcePlan plan)

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using System.Text;
+using System.Globalization;
 
 namespace WsLoad.Suites;
 
@@ -7,8 +7,10 @@ namespace WsLoad.Suites;
 internal sealed record ShellOutcome(int? ExitCode, bool TimedOut, string Output, TimeSpan Took);
 
 /// <summary>
-/// Runs a command with <c>/bin/sh -c</c>, bounded in time: past its timeout (or on cancellation) the command and every
-/// process it started are killed, by the process id we started. Keeps the last 2,000 characters of its output.
+/// Runs a command with <c>/bin/sh -c</c> in a process group of its own (<c>setsid</c>), bounded in time: past its
+/// timeout (or on cancellation) the whole group, every process the command started included, is killed by its id.
+/// Its output goes to a temporary file rather than a pipe, so a process it leaves in the background cannot keep the
+/// suite waiting for the pipe to close; the last 2,000 characters are kept.
 /// </summary>
 internal static class ShellCommand
 {
@@ -17,60 +19,57 @@ internal static class ShellCommand
     public static async Task<ShellOutcome> RunAsync(string command, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var started = Stopwatch.StartNew();
-        var startInfo = new ProcessStartInfo("/bin/sh")
+        var log = Path.Combine(Path.GetTempPath(), $"wsload-command-{Guid.NewGuid():N}.log");
+        var startInfo = new ProcessStartInfo("setsid") { UseShellExecute = false };
+        foreach (var argument in new[] { "--wait", "/bin/sh", "-c", $"exec >'{log}' 2>&1 </dev/null\n{command}" })
         {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        startInfo.ArgumentList.Add("-c");
-        startInfo.ArgumentList.Add(command);
-        using var process = new Process { StartInfo = startInfo };
-        var output = new StringBuilder();
-        void Keep(string? line)
-        {
-            if (line is null)
-            {
-                return;
-            }
-
-            lock (output)
-            {
-                output.AppendLine(line);
-                if (output.Length > KeptOutput * 2)
-                {
-                    output.Remove(0, output.Length - KeptOutput);
-                }
-            }
+            startInfo.ArgumentList.Add(argument);
         }
 
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException("setsid could not be started");
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         limit.CancelAfter(timeout);
-        var timedOut = false;
+        var stopped = false;
         try
         {
             await process.WaitForExitAsync(limit.Token);
         }
         catch (OperationCanceledException)
         {
-            timedOut = !cancellationToken.IsCancellationRequested;
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync(CancellationToken.None);
+            stopped = true;
+            await KillGroupAsync(process.Id);
+            await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
 
-        string kept;
-        lock (output)
+        var output = ReadTail(log);
+        File.Delete(log);
+        var timedOut = stopped && !cancellationToken.IsCancellationRequested;
+        return new ShellOutcome(stopped ? null : process.ExitCode, timedOut, output, started.Elapsed);
+    }
+
+    // setsid made the shell the leader of its own group (it was not one, so setsid did not fork): the group's id is its id.
+    private static async Task KillGroupAsync(int leader)
+    {
+        foreach (var target in new[] { "-" + leader.ToString(CultureInfo.InvariantCulture), leader.ToString(CultureInfo.InvariantCulture) })
         {
-            kept = output.Length > KeptOutput ? output.ToString(output.Length - KeptOutput, KeptOutput) : output.ToString();
+            using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-KILL", "--", target }, UseShellExecute = false, RedirectStandardError = true });
+            if (kill is not null)
+            {
+                await kill.WaitForExitAsync(CancellationToken.None);
+            }
         }
+    }
 
-        return new ShellOutcome(timedOut || cancellationToken.IsCancellationRequested ? null : process.ExitCode, timedOut, kept, started.Elapsed);
+    private static string ReadTail(string path)
+    {
+        try
+        {
+            var text = File.ReadAllText(path);
+            return text.Length > KeptOutput ? text[^KeptOutput..] : text;
+        }
+        catch (IOException)
+        {
+            return "";
+        }
     }
 }

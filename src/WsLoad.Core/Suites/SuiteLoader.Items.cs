@@ -102,6 +102,15 @@ public static partial class SuiteLoader
                 return null;
             }
 
+            // The engine's own limits too (a stamp that does not fit a message), as a run would find them.
+            var engineErrors = Engine.LoadTest.Validate(checkedScenario).Where(e => !ScenarioValidator.Validate(checkedScenario).Contains(e)).ToList();
+            if (engineErrors.Count > 0)
+            {
+                var where = scenarioFile ?? context.File;
+                errors.AddRange(engineErrors.Select(e => e with { File = where, Field = scenarioFile is null ? $"{item.Path}.scenario.{e.Field}" : e.Field }));
+                return null;
+            }
+
             return new SuiteScenario
             {
                 Name = item.String("name") ?? checkedScenario.Name,

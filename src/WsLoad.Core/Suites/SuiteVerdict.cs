@@ -3,11 +3,10 @@ using System.Globalization;
 namespace WsLoad.Suites;
 
 /// <summary>
-/// The suite's one answer, from its scenarios' outcomes and its targets. Scenarios that could not tell (inconclusive,
-/// interrupted, skipped) are counted twice: once as if they had passed and once as if they had failed. When the targets
-/// hold even with them failed, the suite is GO; when the targets are missed even with them passed, it is NO-GO;
-/// otherwise they decide it, and it is INCONCLUSIVE. Scenarios that do not apply (they need the suite's own server
-/// and it ran against another) are left out of the counts.
+/// The suite's one answer, from its scenarios' outcomes and its targets. A scenario that could not tell (inconclusive,
+/// interrupted, skipped) might have passed or failed, so each target is judged at every count those scenarios allow:
+/// GO when every target holds at all of them, NO-GO when some target holds at none, and INCONCLUSIVE when they decide
+/// it. Scenarios that do not apply (they need the suite's own server and it ran against another) are left out.
 /// </summary>
 public static class SuiteVerdict
 {
@@ -15,7 +14,7 @@ public static class SuiteVerdict
     public const string NoGo = "NO-GO";
     public const string Inconclusive = "INCONCLUSIVE";
 
-    public static (string Verdict, IReadOnlyList<SuiteTargetResult> Targets) Judge(IReadOnlyList<SuiteScenarioResult> scenarios, IReadOnlyList<string> targets, bool interrupted)
+    public static (string Verdict, IReadOnlyList<SuiteTargetResult> Targets) Judge(IReadOnlyList<SuiteScenarioResult> scenarios, IReadOnlyList<string> targets)
     {
         ArgumentNullException.ThrowIfNull(scenarios);
         ArgumentNullException.ThrowIfNull(targets);
@@ -27,46 +26,39 @@ public static class SuiteVerdict
         var checksFailed = scenarios.Sum(s => s.After.Count(c => !c.Passed));
 
         var results = new List<SuiteTargetResult>();
-        var pessimistic = true;
-        var optimistic = true;
+        var allCertain = true;
+        var someImpossible = false;
         foreach (var text in targets)
         {
             var target = SuiteTarget.Parse(text);
-            var (worst, best, shown) = target.Metric switch
+            double Share(int count) => counted.Count == 0 ? 0 : 100.0 * count / counted.Count;
+            var (possible, shown) = target.Metric switch
             {
-                "scenarios.passed" => Passed(target, passed, unknown, counted.Count),
-                "scenarios.failed" => (failed + unknown, failed, $"{failed}"),
-                "scenarios.skipped" => (skipped, skipped, $"{skipped}"),
-                _ => (checksFailed, checksFailed, $"{checksFailed}"),
+                "scenarios.passed" => (Range(passed, unknown).Select(k => target.Percent ? Share(k) : k).ToList(),
+                    target.Percent ? string.Create(CultureInfo.InvariantCulture, $"{Share(passed):0.#}% ({passed} of {counted.Count})") : $"{passed}"),
+                "scenarios.failed" => (Range(failed, unknown).Select(k => (double)k).ToList(), $"{failed}"),
+                "scenarios.skipped" => ([skipped], $"{skipped}"),
+                _ => ([checksFailed], $"{checksFailed}"),
             };
-            var worstMet = target.IsMetBy(worst);
-            var bestMet = target.IsMetBy(best);
-            pessimistic &= worstMet;
-            optimistic &= bestMet;
-            if (unknown > 0 && worstMet != bestMet)
+            var certain = possible.All(target.IsMetBy);
+            var attainable = possible.Any(target.IsMetBy);
+            allCertain &= certain;
+            someImpossible |= !attainable;
+            if (certain != attainable)
             {
                 shown += $" ({unknown} could not tell)";
             }
 
-            results.Add(new SuiteTargetResult(target.Text, shown, bestMet && worstMet));
+            results.Add(new SuiteTargetResult(target.Text, shown, certain));
         }
 
-        var verdict = counted.Count == 0 || interrupted ? Inconclusive
-            : pessimistic ? Go
-            : !optimistic ? NoGo
+        var verdict = counted.Count == 0 ? Inconclusive
+            : allCertain ? Go
+            : someImpossible ? NoGo
             : Inconclusive;
         return (verdict, results);
     }
 
-    // scenarios.passed: the worst case counts the unknown ones as not passed, the best as passed.
-    private static (double Worst, double Best, string Shown) Passed(SuiteTarget target, int passed, int unknown, int total)
-    {
-        if (!target.Percent)
-        {
-            return (passed, passed + unknown, passed.ToString(CultureInfo.InvariantCulture));
-        }
-
-        double Share(int count) => total == 0 ? 0 : 100.0 * count / total;
-        return (Share(passed), Share(passed + unknown), string.Create(CultureInfo.InvariantCulture, $"{Share(passed):0.#}% ({passed} of {total})"));
-    }
+    /// <summary>The counts a figure may reach: what is known, plus any number of the scenarios that could not tell.</summary>
+    private static IEnumerable<int> Range(int known, int unknown) => Enumerable.Range(known, unknown + 1);
 }

@@ -26,7 +26,29 @@ public static partial class TestSuite
 
         public SuiteScenarioResult Skipped(string reason) => Base with { Outcome = ScenarioOutcome.Skipped, Reason = reason };
 
+        /// <summary>Runs it; never throws: what goes wrong becomes its outcome, so the suite goes on and writes suite.json.</summary>
         public async Task<SuiteScenarioResult> RunAsync(SuiteOptions options, ServerRegistry servers, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await RunOrThrowAsync(options, servers, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return Skipped("not run: the suite was interrupted before it started");
+            }
+            catch (ScenarioException exception)
+            {
+                return Skipped("not run: " + string.Join("; ", exception.Errors));
+            }
+            catch (Exception exception) when (exception is not OutOfMemoryException)
+            {
+                // wsload could not run it: that says nothing of the service, so it cannot tell, rather than failed.
+                return Base with { Outcome = ScenarioOutcome.Inconclusive, Reason = $"wsload could not run it: {exception.GetType().Name}: {exception.Message}" };
+            }
+        }
+
+        private async Task<SuiteScenarioResult> RunOrThrowAsync(SuiteOptions options, ServerRegistry servers, CancellationToken cancellationToken)
         {
             var clock = Stopwatch.StartNew();
             if (options.TargetUrl is not null && scenario.Needs.Contains(SuiteScenario.NeedsEmbeddedServer))
@@ -50,7 +72,7 @@ public static partial class TestSuite
                         server = await options.StartServer(spec, cancellationToken);
                         servers.Add(server);
                     }
-                    catch (Exception exception) when (exception is not OperationCanceledException)
+                    catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                     {
                         return Skipped($"not run: its embedded server (wsload serve --mode {spec.Mode}) did not start: {exception.Message}");
                     }

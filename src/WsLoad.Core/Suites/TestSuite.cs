@@ -88,7 +88,7 @@ public static partial class TestSuite
         }
 
         var interrupted = cancellationToken.IsCancellationRequested;
-        var (verdict, targets) = SuiteVerdict.Judge(results, suite.Targets, interrupted);
+        var (verdict, targets) = SuiteVerdict.Judge(results, suite.Targets);
         var suiteResult = new SuiteResult
         {
             ToolVersion = typeof(LoadTest).Assembly.GetName().Version?.ToString(3) ?? "",

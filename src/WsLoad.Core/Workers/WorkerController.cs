@@ -214,9 +214,18 @@ public sealed partial class WorkerController
             sinks.OnInterval(merged);
         }
 
+        // Every worker is done: from here a checkpoint's abort has no run left to stop (as in one process, it is ignored).
+        _ = Interlocked.CompareExchange(ref _checkpointAbort, string.Empty, null);
+
+        // The sinks catch up first: a checkpoint judging the last seconds may still act, and say so on the timeline.
+        var sinkHealth = await sinks.DrainAsync(_options.SinkDrainTimeout);
+        while (_controlEvents.TryDequeue(out var lateEvent))
+        {
+            builder.AddEvent(lateEvent);
+        }
+
         var lost = _workers.Where(w => w.Lost).ToList();
         var (status, reason) = Ending(lost, cancellationToken);
-        var sinkHealth = await sinks.DrainAsync(_options.SinkDrainTimeout);
         var frame = new RunFrame
         {
             ToolVersion = typeof(LoadTest).Assembly.GetName().Version?.ToString(3) ?? "",
@@ -252,7 +261,7 @@ public sealed partial class WorkerController
             return (RunStatus.Interrupted, "interrupted by the user");
         }
 
-        if (Volatile.Read(ref _checkpointAbort) is { } checkpoint)
+        if (Volatile.Read(ref _checkpointAbort) is { Length: > 0 } checkpoint)
         {
             return (RunStatus.Aborted, checkpoint);
         }
