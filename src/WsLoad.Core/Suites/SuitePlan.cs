@@ -19,7 +19,7 @@ public sealed record SuitePlan(IReadOnlyList<SuitePlanEntry> Entries)
     /// <summary>
     /// What a suite adds to each scenario's planned duration: the embedded server's start, closing, writing the results
     /// and reports (the generator warms up once per process, about 2 s, for the first). Measured on the readiness suite
-    /// here: 389 s for 16 scenarios planned at 361 s, about 1.75 s each (bench/results/*-suite-readiness).
+    /// here: 383 s for 16 scenarios planned at 361 s, about 1.4 s each (bench/results/2026-12-06T0218Z-suite-readiness).
     /// </summary>
     public static readonly TimeSpan OverheadPerScenario = TimeSpan.FromSeconds(2);
 
