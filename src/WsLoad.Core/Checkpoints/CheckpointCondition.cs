@@ -38,15 +38,7 @@ public sealed partial record CheckpointCondition
     internal LiveMetric Definition => LiveMetrics.All[Metric];
 
     /// <summary>Whether a value read from the snapshots meets the condition (a flag: whether it is set).</summary>
-    public bool IsMetBy(double measured) => Operator switch
-    {
-        null => measured != 0,
-        ThresholdOperator.LessThan => measured < Value,
-        ThresholdOperator.LessThanOrEqual => measured <= Value,
-        ThresholdOperator.GreaterThan => measured > Value,
-        ThresholdOperator.GreaterThanOrEqual => measured >= Value,
-        _ => measured == Value,
-    };
+    public bool IsMetBy(double measured) => Operator is { } comparison ? ThresholdOperators.Holds(comparison, measured, Value) : measured != 0;
 
     /// <summary>Parses a condition; throws <see cref="FormatException"/> saying what is allowed.</summary>
     public static CheckpointCondition Parse(string text) =>
@@ -110,14 +102,7 @@ public sealed partial record CheckpointCondition
                 return false;
             }
 
-            comparison = operatorText switch
-            {
-                "<" => ThresholdOperator.LessThan,
-                "<=" => ThresholdOperator.LessThanOrEqual,
-                ">" => ThresholdOperator.GreaterThan,
-                ">=" => ThresholdOperator.GreaterThanOrEqual,
-                _ => ThresholdOperator.Equal,
-            };
+            comparison = ThresholdOperators.Parse(operatorText);
             if (!ThresholdExpression.TryParseValue(match.Groups["value"].Value, metric.Unit.Value, out value, out error))
             {
                 error = $"{name}: {error}";

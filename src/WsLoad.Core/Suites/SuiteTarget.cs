@@ -63,14 +63,7 @@ public sealed partial record SuiteTarget
         {
             Text = text!.Trim(),
             Metric = metric,
-            Operator = match.Groups["op"].Value switch
-            {
-                "<" => ThresholdOperator.LessThan,
-                "<=" => ThresholdOperator.LessThanOrEqual,
-                ">" => ThresholdOperator.GreaterThan,
-                ">=" => ThresholdOperator.GreaterThanOrEqual,
-                _ => ThresholdOperator.Equal,
-            },
+            Operator = ThresholdOperators.Parse(match.Groups["op"].Value),
             Value = value,
             Percent = percent,
         };
@@ -81,14 +74,7 @@ public sealed partial record SuiteTarget
     public static SuiteTarget Parse(string text) => TryParse(text, out var target, out var error) ? target : throw new FormatException(error);
 
     /// <summary>Whether the measured value (a count, or a percentage for a percent target) meets it.</summary>
-    public bool IsMetBy(double measured) => Operator switch
-    {
-        ThresholdOperator.LessThan => measured < Value,
-        ThresholdOperator.LessThanOrEqual => measured <= Value,
-        ThresholdOperator.GreaterThan => measured > Value,
-        ThresholdOperator.GreaterThanOrEqual => measured >= Value,
-        _ => Math.Abs(measured - Value) < 1e-9,
-    };
+    public bool IsMetBy(double measured) => ThresholdOperators.Holds(Operator, Math.Round(measured, 9), Value); // 100.0 * 16 / 16 is exactly 100, but a share may carry a last-digit error
 
     [GeneratedRegex(@"^\s*(?<metric>[A-Za-z][A-Za-z0-9_.]*)\s*(?<op><=|>=|==|<|>)\s*(?<value>\S+)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Pattern();

@@ -70,14 +70,7 @@ public sealed partial record ThresholdExpression
             Text = text!.Trim(),
             Metric = metricName,
             Phase = phase,
-            Operator = match.Groups["op"].Value switch
-            {
-                "<" => ThresholdOperator.LessThan,
-                "<=" => ThresholdOperator.LessThanOrEqual,
-                ">" => ThresholdOperator.GreaterThan,
-                ">=" => ThresholdOperator.GreaterThanOrEqual,
-                _ => ThresholdOperator.Equal,
-            },
+            Operator = ThresholdOperators.Parse(match.Groups["op"].Value),
             Value = value,
             Unit = metric.Unit,
         };
@@ -85,14 +78,7 @@ public sealed partial record ThresholdExpression
     }
 
     /// <summary>Whether a measured value (in <see cref="Unit"/>) meets this threshold.</summary>
-    public bool IsMetBy(double measured) => Operator switch
-    {
-        ThresholdOperator.LessThan => measured < Value,
-        ThresholdOperator.LessThanOrEqual => measured <= Value,
-        ThresholdOperator.GreaterThan => measured > Value,
-        ThresholdOperator.GreaterThanOrEqual => measured >= Value,
-        _ => measured == Value,
-    };
+    public bool IsMetBy(double measured) => ThresholdOperators.Holds(Operator, measured, Value);
 
     public override string ToString() => Text;
 
