@@ -33,6 +33,7 @@ public sealed class ScenarioSchemaAgreementTests
         ["ServerFaultStepFields"] = "serverFaultStep",
         ["ClientFaultStepFields"] = "clientFaultStep",
         ["CheckpointFields"] = "checkpoint",
+        ["ThresholdFields"] = "threshold",
     };
 
     private static readonly JsonNode Schema = JsonNode.Parse(File.ReadAllText(RepositoryPaths.ScenarioSchema))!;
