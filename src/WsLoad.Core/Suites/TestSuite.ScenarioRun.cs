@@ -26,6 +26,14 @@ public static partial class TestSuite
 
         public SuiteScenarioResult Skipped(string reason) => Base with { Outcome = ScenarioOutcome.Skipped, Reason = reason };
 
+        /// <summary>Skipped, unless it would not have applied anyway (it needs the suite's own server, and the suite runs against another).</summary>
+        public SuiteScenarioResult Skipped(string reason, SuiteOptions options) => NotApplicable(options) ?? Skipped(reason);
+
+        private SuiteScenarioResult? NotApplicable(SuiteOptions options) =>
+            options.TargetUrl is not null && scenario.Needs.Contains(SuiteScenario.NeedsEmbeddedServer)
+                ? Base with { Outcome = ScenarioOutcome.NotApplicable, Reason = $"not run: it injects faults through the suite's own server, and the suite runs against {options.TargetUrl}" }
+                : null;
+
         /// <summary>Runs it; never throws: what goes wrong becomes its outcome, so the suite goes on and writes suite.json.</summary>
         public async Task<SuiteScenarioResult> RunAsync(SuiteOptions options, ServerRegistry servers, CancellationToken cancellationToken)
         {
@@ -51,9 +59,9 @@ public static partial class TestSuite
         private async Task<SuiteScenarioResult> RunOrThrowAsync(SuiteOptions options, ServerRegistry servers, CancellationToken cancellationToken)
         {
             var clock = Stopwatch.StartNew();
-            if (options.TargetUrl is not null && scenario.Needs.Contains(SuiteScenario.NeedsEmbeddedServer))
+            if (NotApplicable(options) is { } notApplicable)
             {
-                return Base with { Outcome = ScenarioOutcome.NotApplicable, Reason = $"not run: it injects faults through the suite's own server, and the suite runs against {options.TargetUrl}" };
+                return notApplicable;
             }
 
             options.OnProgress?.Invoke($"{scenario.Name}: starting");

@@ -38,7 +38,7 @@ public static partial class TestSuite
                 var skip = cancellationToken.IsCancellationRequested ? "not run: the suite was interrupted" : stopReason;
                 if (skip is not null)
                 {
-                    results.AddRange(runs.Select(r => r.Skipped(skip)));
+                    results.AddRange(runs.Select(r => r.Skipped(skip, options)));
                     continue;
                 }
 
@@ -57,7 +57,7 @@ public static partial class TestSuite
 
                     foreach (var run in runs)
                     {
-                        var result = cancellationToken.IsCancellationRequested ? run.Skipped("not run: the suite was interrupted") : await run.RunAsync(options, servers, cancellationToken);
+                        var result = cancellationToken.IsCancellationRequested ? run.Skipped("not run: the suite was interrupted", options) : await run.RunAsync(options, servers, cancellationToken);
                         results.Add(runs.Count > 1 ? result with { Reason = $"{result.Reason} (ran alone: {why})" } : result);
                     }
                 }
