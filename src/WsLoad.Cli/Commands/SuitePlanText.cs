@@ -31,7 +31,5 @@ internal static class SuitePlanText
 
     private static string Cut(string text, int width) => text.Length <= width ? text : text[..(width - 1)] + "…";
 
-    private static string Duration(double seconds) => seconds >= 60
-        ? string.Create(CultureInfo.InvariantCulture, $"{(int)(seconds / 60)}m{(int)(seconds % 60):00}s")
-        : string.Create(CultureInfo.InvariantCulture, $"{seconds:0}s");
+    private static string Duration(double seconds) => Reporting.Suite.SuiteText.Duration(Math.Round(seconds));
 }

@@ -31,6 +31,13 @@ public sealed record CheckpointSummary
 
     /// <summary>The metric's unit: <c>ms</c>, <c>%</c>, <c>/s</c>, <c>count</c>, or <c>flag</c>.</summary>
     public string Unit { get; init; } = "";
+
+    /// <summary>
+    /// True when it fired and its action says something went wrong (abort, ramp-down, alert): a failed check in JUnit,
+    /// for a run or a suite. A pause-ramp firing is the capacity probe at work, and a mark is only a mark.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool FiredAsFailure => Fired > 0 && Action is "abort" or "ramp-down" or "alert";
 }
 
 /// <summary>The run's checkpoints and, with a <c>pause-ramp</c> checkpoint, the capacity answer it gives.</summary>

@@ -227,15 +227,13 @@ public static partial class TestSuite
         private static string Measured(ThresholdResult threshold) =>
             threshold.Value is { } value ? string.Create(CultureInfo.InvariantCulture, $"measured {value:0.###}") : "no data";
 
-        // A checkpoint fails its test case when it fired and its action says something went wrong (abort, ramp-down,
-        // alert); a pause-ramp firing is the capacity probe at work, and a mark is only a mark.
+        // As a run's JUnit judges it (CheckpointSummary.FiredAsFailure).
         private static CheckResult Checkpoint(CheckpointSummary checkpoint)
         {
-            var bad = checkpoint.Fired > 0 && checkpoint.Action is "abort" or "ramp-down" or "alert";
             var detail = checkpoint.Fired == 0
                 ? $"never held ({checkpoint.SecondsJudged} s judged)"
                 : string.Create(CultureInfo.InvariantCulture, $"fired {checkpoint.Fired}× from {checkpoint.FirstFiredSeconds:0.#} s, held {checkpoint.SecondsHeld} s{(checkpoint.WorstValue is { } worst ? $", worst {worst:0.###} {checkpoint.Unit}" : "")} → {checkpoint.Action}");
-            return new CheckResult($"{checkpoint.Name}: {checkpoint.When}", !bad, detail);
+            return new CheckResult($"{checkpoint.Name}: {checkpoint.When}", !checkpoint.FiredAsFailure, detail);
         }
     }
 }

@@ -11,8 +11,6 @@ namespace WsLoad.Reporting.Junit;
 /// </summary>
 internal static class JunitCheckpoints
 {
-    private static readonly string[] FailingActions = ["abort", "ramp-down", "alert"];
-
     public static IEnumerable<JunitCheck> Of(RunResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
@@ -25,7 +23,7 @@ internal static class JunitCheckpoints
         var fired = checkpoint.Fired > 0
             ? $"{checkpoint.When} fired {Count(checkpoint.Fired)} time(s), first at {Seconds(checkpoint.FirstFiredSeconds ?? 0)}, and held {Count(checkpoint.SecondsHeld)} of {Count(checkpoint.SecondsJudged)} judged second(s)"
             : $"{checkpoint.When} never fired in {Count(checkpoint.SecondsJudged)} judged second(s)";
-        if (checkpoint.Fired > 0 && FailingActions.Contains(checkpoint.Action))
+        if (checkpoint.FiredAsFailure)
         {
             var stopped = ReferenceEquals(CheckpointTables.StoppedBy(result), checkpoint) ? CheckpointTables.StoppedTheRun : "";
             var message = $"fired at {Seconds(checkpoint.FirstFiredSeconds ?? 0)}, worst {CheckpointTables.Worst(checkpoint)}; action {checkpoint.Action}{stopped}";
