@@ -74,7 +74,8 @@ internal static class ErrorReporting
         or DirectoryNotFoundException
         or UnauthorizedAccessException
         or SecurityException
-        or PathTooLongException;
+        or PathTooLongException
+        or Sinks.LiveMonitoringException;
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").Trim();
 }

@@ -13,6 +13,14 @@ internal static class ReportFiles
     public static IReadOnlyList<IReporter> Choose(string formats) =>
         string.Equals(formats.Trim(), "none", StringComparison.OrdinalIgnoreCase) ? [] : Reporters.Parse(formats);
 
+    /// <summary>Where the HTML report of <paramref name="output"/> is, when it asked for one and it was written.</summary>
+    public static string? HtmlReportPath(OutputSettings output)
+    {
+        var html = Choose(output.Reports).FirstOrDefault(reporter => reporter.Format == "html");
+        var path = html is null ? null : Path.GetFullPath(Path.Combine(output.OutDirectory, html.FileName));
+        return path is not null && File.Exists(path) ? path : null;
+    }
+
     /// <summary>Writes the reports; <paramref name="announce"/> prints where they went (the verdict line of a run already names its folder).</summary>
     public static async Task<int> WriteAsync(RunResult result, OutputSettings output, CliConsole console, bool announce)
     {

@@ -3,6 +3,7 @@ using WsLoad.Cli.Console;
 using WsLoad.Engine;
 using WsLoad.Results;
 using WsLoad.Scenarios;
+using WsLoad.Sinks;
 
 namespace WsLoad.Cli;
 
@@ -30,11 +31,14 @@ internal static class RunExecution
 
         Directory.CreateDirectory(output.OutDirectory);
         var showLive = output.Format == OutputFormat.Text && !output.Quiet;
-        var liveView = showLive ? new LiveView(console, Planning.ConnectionPlan.Create(scenario.Connections).End) : null;
+        var peak = Planning.ConnectionPlan.Create(scenario.Connections).End;
+        var liveView = showLive ? new LiveView(console, peak) : null;
+        await using var monitoring = await LiveMonitoring.StartAsync(output.Monitoring, line => SayOnStderr(console, line), cancellationToken);
+        var liveRun = new LiveRun(scenario.Name, scenario);
         var options = new LoadTestOptions
         {
-            Sinks = liveView is null ? [] : [liveView],
-            CommandLine = Environment.CommandLine,
+            Sinks = [.. liveView is null ? [] : new IRunSink[] { liveView }, .. monitoring.SinksFor(liveRun)],
+            CommandLine = Secrets.SecretRedaction.CurrentCommandLine(),
             ServerProcessId = server.ProcessId,
             ServerStatsUrl = server.StatsUrl,
             WarmUp = output.WarmUp,
@@ -49,6 +53,8 @@ internal static class RunExecution
         await services.WriteRunJson(result, output.RunJsonPath, CancellationToken.None);
         Report(result, output, context);
         await ReportFiles.WriteAsync(result, output, console, announce: false);
+        await monitoring.ReportsWrittenAsync(liveRun, result, ReportFiles.HtmlReportPath(output), CancellationToken.None);
+        await monitoring.LingerAsync(line => SayOnStderr(console, line), cancellationToken);
         return ExitCodes.FromStatus(result.Status);
     }
 

@@ -13,6 +13,9 @@ internal enum OutputFormat
 /// <summary>What the output options of <c>run</c> and <c>demo</c> resolved to (and the one generator setting they share).</summary>
 internal sealed record OutputSettings(string OutDirectory, OutputFormat Format, bool Quiet, string Reports = ReportFiles.DefaultFormats, bool WarmUp = true)
 {
+    /// <summary>The dashboard, metrics and webhooks that watch the run (none by default).</summary>
+    public Sinks.LiveMonitoringOptions Monitoring { get; init; } = new();
+
     /// <summary>Results go to <c>DIR/run.json</c>, replacing the file from an earlier run in the same folder.</summary>
     public string RunJsonPath => Path.Combine(OutDirectory, "run.json");
 }
@@ -45,6 +48,8 @@ internal sealed class OutputOptions
         Description = "Skip the generator's warm-up: by default it first runs 100 connections for about 2 s against a private loopback echo peer (never the target; over TLS with a throwaway certificate when the target is wss://), so the first second's connect times are the server's and not the generator's JIT compilation.",
     };
 
+    public MonitoringFlagOptions Monitoring { get; } = new();
+
     public void AddTo(Command command)
     {
         command.Options.Add(Out);
@@ -52,6 +57,7 @@ internal sealed class OutputOptions
         command.Options.Add(Quiet);
         command.Options.Add(Reports);
         command.Options.Add(NoWarmUp);
+        Monitoring.AddTo(command);
     }
 
     public OutputSettings Read(ParseResult parseResult) => new(
@@ -59,5 +65,8 @@ internal sealed class OutputOptions
         parseResult.GetValue(Format),
         parseResult.GetValue(Quiet),
         parseResult.GetValue(Reports) ?? ReportFiles.DefaultFormats,
-        WarmUp: !parseResult.GetValue(NoWarmUp));
+        WarmUp: !parseResult.GetValue(NoWarmUp))
+    {
+        Monitoring = Monitoring.Read(parseResult),
+    };
 }

@@ -3,6 +3,8 @@ using System.Globalization;
 using WsLoad.Cli.Console;
 using WsLoad.Engine;
 using WsLoad.Reporting.Suite;
+using WsLoad.Scenarios;
+using WsLoad.Sinks;
 using WsLoad.Suites;
 
 namespace WsLoad.Cli.Commands;
@@ -106,6 +108,8 @@ internal static class SuiteCommand
             console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"suite {suite.Name}: {suite.Scenarios.Count()} scenarios, results in {outDirectory}"));
         }
 
+        await using var monitoring = await LiveMonitoring.StartAsync(output.Monitoring, line => Say(console, line), cancellationToken);
+        LiveRun? current = null; // scenarios run one after another here, so the last started is the one written next
         var options = new SuiteOptions
         {
             OutDirectory = outDirectory,
@@ -114,18 +118,26 @@ internal static class SuiteCommand
             StartServer = SuiteServerProcess.StartAsync,
             RunOptions = (scenario, _) => new LoadTestOptions
             {
-                Sinks = talkative ? [new LiveView(console, Planning.ConnectionPlan.Create(scenario.Connections).End)] : [],
-                CommandLine = Environment.CommandLine,
+                Sinks = SinksFor(scenario),
+                CommandLine = Secrets.SecretRedaction.CurrentCommandLine(),
                 WarmUp = output.WarmUp,
                 WorkerLauncher = WorkerCommand.Launch,
                 OnNotice = line => Say(console, line),
             },
             OnScenarioWritten = async (result, directory) =>
-                await ReportFiles.WriteAsync(result, output with { OutDirectory = directory, Quiet = true }, console, announce: false),
+            {
+                var written = output with { OutDirectory = directory, Quiet = true };
+                await ReportFiles.WriteAsync(result, written, console, announce: false);
+                if (current is not null)
+                {
+                    await monitoring.ReportsWrittenAsync(current, result, ReportFiles.HtmlReportPath(written), CancellationToken.None);
+                }
+            },
             OnProgress = talkative ? line => Say(console, line) : null,
         };
 
         var suiteResult = await TestSuite.RunAsync(suite, options, cancellationToken);
+        await monitoring.LingerAsync(line => Say(console, line), cancellationToken);
         var written = await SuiteReports.WriteAsync(suiteResult, outDirectory, CancellationToken.None);
         if (output.Format == OutputFormat.Json)
         {
@@ -150,6 +162,13 @@ internal static class SuiteCommand
             SuiteVerdict.NoGo when !suiteResult.Interrupted => ExitCodes.ThresholdsFailed,
             _ => ExitCodes.Interrupted, // INCONCLUSIVE, or interrupted: 3, as wsload analyze says INCONCLUSIVE
         };
+
+        IReadOnlyList<IRunSink> SinksFor(Scenario scenario)
+        {
+            var peak = Planning.ConnectionPlan.Create(scenario.Connections).End;
+            current = new LiveRun(scenario.Name, scenario);
+            return [.. talkative ? new IRunSink[] { new LiveView(console, peak) } : [], .. monitoring.SinksFor(current)];
+        }
     }
 
     private static void Say(CliConsole console, string line)

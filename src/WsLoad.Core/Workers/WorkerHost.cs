@@ -59,7 +59,7 @@ public static class WorkerHost
             ProcessName = name,
             ServerProcessId = assignment.ServerProcessId,
             ServerStatsUrl = assignment.ServerStatsUrl,
-            CommandLine = Environment.CommandLine,
+            CommandLine = Secrets.SecretRedaction.CurrentCommandLine(),
             JudgeCheckpoints = false, // the controller judges the merged seconds and sends the actions here
         };
         using var run = new LoadTestRun(scenario, options) { WarmUp = warmUp };
