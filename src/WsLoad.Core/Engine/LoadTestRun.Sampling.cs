@@ -90,7 +90,7 @@ internal sealed partial class LoadTestRun
                 Events = RecordRecoveryInterval(),
                 Failures = _failures.TakeInterval(),
                 Fanout = _traffic.Fanout?.TakeInterval(),
-                Processes = [new ProcessHealth { Process = _options.ProcessName, Generator = generator, Server = server, Machine = machine }],
+                Processes = [new ProcessHealth { Process = _options.ProcessName, Generator = generator, Server = server, Machine = machine, OpenConnections = open, Counters = counters }],
             };
             _previousEndSeconds = elapsed.TotalSeconds;
             _builder.Add(snapshot);

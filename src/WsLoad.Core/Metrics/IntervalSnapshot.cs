@@ -149,6 +149,15 @@ public sealed record ProcessHealth
 
     public MachineSample? Machine { get; init; }
 
+    /// <summary>
+    /// Connections this process had open at the interval's end: with workers, the snapshot's
+    /// <see cref="IntervalSnapshot.OpenConnections"/> is their sum, and live views show each worker's share.
+    /// </summary>
+    public long OpenConnections { get; init; }
+
+    /// <summary>What this process counted in the interval (the snapshot's <see cref="IntervalSnapshot.Counters"/> with one process).</summary>
+    public SnapshotCounters Counters { get; init; }
+
     /// <summary>The name of the one process of a run that has no workers.</summary>
     public const string LocalProcess = "local";
 }

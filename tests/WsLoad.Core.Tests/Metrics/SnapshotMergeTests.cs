@@ -84,6 +84,21 @@ public class SnapshotMergeTests
     }
 
     [Fact]
+    public void Each_process_keeps_its_own_counts_and_open_connections_through_the_merge_and_the_wire()
+    {
+        var a = Open(3, "a", 4) with { Counters = new SnapshotCounters { Sent = 5, Received = 4 } };
+        var b = Open(3, "b", 6) with { Counters = new SnapshotCounters { Sent = 7, Received = 7 } };
+        a = a with { Processes = [a.Processes[0] with { OpenConnections = 4, Counters = a.Counters }] };
+        b = b with { Processes = [b.Processes[0] with { OpenConnections = 6, Counters = b.Counters }] };
+
+        var merged = IntervalSnapshotJson.Deserialize(IntervalSnapshotJson.Serialize(IntervalSnapshotMerge.Merge([a, b])));
+
+        Assert.Equal([4L, 6L], merged.Processes.Select(p => p.OpenConnections));
+        Assert.Equal([5L, 7L], merged.Processes.Select(p => p.Counters.Sent));
+        Assert.Equal(merged.Counters.Received, merged.Processes.Sum(p => p.Counters.Received));
+    }
+
+    [Fact]
     public void Snapshots_of_different_intervals_do_not_merge() =>
         Assert.Throws<ArgumentException>(() => IntervalSnapshotMerge.Merge([Open(1, "a", 1), Open(2, "b", 1)]));
 
