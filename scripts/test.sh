@@ -13,6 +13,7 @@ command -v npm >/dev/null 2>&1 || missing+=(npm)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)         # the HTML report is rendered in it
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)    # pdftoppm and pdftotext read the PDF report
+[ -x /usr/bin/prometheus ] || missing+=(prometheus)                 # scrapes --metrics and receives the remote write
 if ((${#missing[@]})); then
   log "installing ${missing[*]} (Debian packages)"
   apt-get update -qq
