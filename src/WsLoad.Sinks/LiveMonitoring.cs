@@ -40,6 +40,7 @@ public sealed class LiveMonitoring : IAsyncDisposable
         try
         {
             // One line per kind of monitor; each starts only when its option is set.
+            if (options.Metrics is not null) monitors.Add(await Prometheus.MetricsMonitor.StartAsync(options, say, cancellationToken));
             await Task.CompletedTask.WaitAsync(cancellationToken);
         }
         catch
