@@ -83,7 +83,7 @@ public sealed partial class TargetServer : IAsyncDisposable
 
         app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = options.KeepAliveInterval });
         server._dropper = new ConnectionDropper(registry, counters);
-        app.Run(new RequestDispatcher(options.Path, webSockets, server.GetStats, server.GetGroupStatsAsync, server.TryStall, new FaultPlanEndpoint(server), server.DropConnections).HandleAsync);
+        app.Run(new RequestDispatcher(options.Path, webSockets, server.GetStats, server.GetGroupStatsAsync, server.TryStall, new FaultPlanEndpoint(server), server.DropConnections, new ServerMetrics(server.GetStats).HandleAsync).HandleAsync);
         try
         {
             await app.StartAsync(cancellationToken);

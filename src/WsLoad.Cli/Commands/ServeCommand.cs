@@ -18,7 +18,10 @@ internal static class ServeCommand
         + "(wss:// with --tls-cert); with --port 0 the OS picks the port. --verbose also logs server events. "
         + "The fault plan can be read, replaced and cleared while it runs: GET, PUT and DELETE /admin/faults (JSON). "
         + "GET /stats serves the counters as JSON; in broadcast mode \"channels\" has each ?channel='s subscribers, published, "
-        + "delivered, dropped and droppedByFault (key \"\" for the clients without a channel).";
+        + "delivered, dropped and droppedByFault (key \"\" for the clients without a channel). "
+        + "GET /metrics serves Prometheus metrics: the process's CPU and memory (process_cpu_seconds_total, process_working_set_bytes, …) "
+        + "and its counters (wsload_server_connections_open, wsload_server_messages_received_total, …); with --workers each process "
+        + "answers /metrics for itself alone (whichever accepts the scrape's connection), while /stats adds them all up.";
 
     public const string Examples = """
         wsload serve
@@ -102,7 +105,7 @@ internal static class ServeCommand
             if (others.ProcessIds.Count > 0)
             {
                 context.Console.Out.WriteLine($"{others.ProcessIds.Count + 1} processes share the port (SO_REUSEPORT): {Environment.ProcessId}, "
-                    + $"{string.Join(", ", others.ProcessIds)}; /stats adds up all of them");
+                    + $"{string.Join(", ", others.ProcessIds)}; /stats adds up all of them, /metrics is the answering process's alone");
             }
 
             context.Console.Out.Flush();

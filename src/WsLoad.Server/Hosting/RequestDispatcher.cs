@@ -5,13 +5,14 @@ namespace WsLoad.Server.Hosting;
 
 /// <summary>
 /// The server's only request handler: WebSocket upgrades on the configured path, <c>GET /stats</c>,
-/// <c>GET /health</c>, <c>POST /admin/stall?seconds=N</c> <c>GET/PUT/DELETE /admin/faults</c> and <c>POST /admin/drop?count=N</c>. A plain switch on the path, so no routing is needed.
+/// <c>GET /health</c>, <c>GET /metrics</c> (Prometheus), <c>POST /admin/stall?seconds=N</c> <c>GET/PUT/DELETE /admin/faults</c> and <c>POST /admin/drop?count=N</c>. A plain switch on the path, so no routing is needed.
 /// Threading: stateless, concurrent.
 /// </summary>
-internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketService webSockets, Func<ServerStats> stats, Func<CancellationToken, Task<ServerStats>> groupStats, Func<TimeSpan, bool> tryStall, FaultPlanEndpoint faultPlan, Func<int, int>? dropConnections = null)
+internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketService webSockets, Func<ServerStats> stats, Func<CancellationToken, Task<ServerStats>> groupStats, Func<TimeSpan, bool> tryStall, FaultPlanEndpoint faultPlan, Func<int, int>? dropConnections = null, Func<HttpContext, Task>? metrics = null)
 {
     public static readonly PathString StatsPath = new("/stats");
     public static readonly PathString HealthPath = new("/health");
+    public static readonly PathString MetricsPath = new("/metrics");
     public static readonly PathString StallPath = new("/admin/stall");
     public static readonly PathString DropPath = new("/admin/drop");
 
@@ -53,6 +54,11 @@ internal sealed class RequestDispatcher(PathString webSocketPath, WebSocketServi
             return request.Query["scope"] == "process"
                 ? context.Response.WriteAsJsonAsync(stats(), ServerJsonContext.Default.ServerStats, cancellationToken: context.RequestAborted)
                 : GroupStats(context);
+        }
+
+        if (request.Path.Equals(MetricsPath) && metrics is not null)
+        {
+            return metrics(context);
         }
 
         if (request.Path.Equals(HealthPath))
