@@ -11,6 +11,9 @@ namespace WsLoad.Sinks.Prometheus;
 /// deltas), gauge settings and histogram observations on the endpoint's <see cref="WsLoadCollectors"/>, labelled with
 /// the run's scenario and the interval's phase. When the run ends its gauges are removed, so that a finished run's
 /// open connections or CPU do not linger in a suite's next run; its counters and histograms stay, as counters do.
+/// A counter or histogram series is first published at 0 and its first count one interval later: <c>rate()</c> and
+/// <c>increase()</c> start from a series' first sample, so a series born at its count (the hold's first second, a
+/// failure class's first burst) would never show that count. The run's end publishes whatever is still deferred.
 /// Threading: the handlers run on the sink's own task (<see cref="RunSinkBase"/>); scrapes read concurrently.
 /// </summary>
 internal sealed class PrometheusRunSink : RunSinkBase
@@ -27,6 +30,7 @@ internal sealed class PrometheusRunSink : RunSinkBase
     private readonly ExactSplit _sent = new(MetricNames.OtherType);
     private readonly ExactSplit _received = new(MetricNames.OtherType);
     private readonly HashSet<string> _workers = new(StringComparer.Ordinal);
+    private readonly List<Action> _deferred = [];
 
     public PrometheusRunSink(WsLoadCollectors metrics, ScrapeTracker tracker, LiveRun run)
     {
@@ -51,6 +55,7 @@ internal sealed class PrometheusRunSink : RunSinkBase
 
     protected override Task HandleEndAsync(RunResult result, CancellationToken cancellationToken)
     {
+        PublishDeferred();
         _metrics.ConnectionsOpen.RemoveLabelled(_scenario);
         _metrics.ConnectionsTarget.RemoveLabelled(_scenario);
         foreach (var worker in _workers)
@@ -67,6 +72,7 @@ internal sealed class PrometheusRunSink : RunSinkBase
 
     private void Publish(IntervalSnapshot snapshot)
     {
+        PublishDeferred();
         var phase = PhaseLabel(snapshot.Phase);
         var counters = snapshot.Counters;
         PublishTypes(_metrics.MessagesSent, phase, _sent.Split(counters.Sent, TypeCounts(snapshot, type => type.Sent)));
@@ -133,18 +139,51 @@ internal sealed class PrometheusRunSink : RunSinkBase
         }
     }
 
-    private static void Inc(Counter.Child counter, long delta)
+    private void Inc(Counter.Child counter, long delta)
     {
-        if (delta > 0)
+        if (_metrics.IsNew(counter))
+        {
+            if (delta > 0)
+            {
+                _deferred.Add(() => counter.Inc(delta));
+            }
+        }
+        else if (delta > 0)
         {
             counter.Inc(delta);
         }
     }
 
+    private void PublishDeferred()
+    {
+        foreach (var publish in _deferred)
+        {
+            publish();
+        }
+
+        _deferred.Clear();
+    }
+
+    private void Observe(Histogram.Child histogram, HistogramCounts counts)
+    {
+        if (counts.TotalCount == 0)
+        {
+            return;
+        }
+
+        if (_metrics.IsNew(histogram))
+        {
+            _deferred.Add(() => ObserveBuckets(histogram, counts));
+            return;
+        }
+
+        ObserveBuckets(histogram, counts);
+    }
+
     // Bucket by bucket: each HDR bucket's value (its highest equivalent value, within 0.1% of the values it holds) is
     // observed as many times as the bucket counts, so the Prometheus buckets hold exactly the run's counts. _sum adds
     // up those bucket values, not the raw measurements: it is within 0.1% of the true sum.
-    private static void Observe(Histogram.Child histogram, HistogramCounts counts)
+    private static void ObserveBuckets(Histogram.Child histogram, HistogramCounts counts)
     {
         var values = counts.Values;
         var buckets = counts.Counts;

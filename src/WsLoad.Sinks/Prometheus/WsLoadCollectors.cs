@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Prometheus;
 
 namespace WsLoad.Sinks.Prometheus;
@@ -13,6 +14,8 @@ internal sealed class WsLoadCollectors
 {
     private static readonly string[] ByPhase = [MetricNames.ScenarioLabel, MetricNames.PhaseLabel];
     private static readonly string[] ByWorker = [MetricNames.ScenarioLabel, MetricNames.WorkerLabel];
+
+    private readonly ConcurrentDictionary<ChildBase, byte> _seen = new();
 
     public WsLoadCollectors(CollectorRegistry registry)
     {
@@ -77,6 +80,12 @@ internal sealed class WsLoadCollectors
     public Gauge ServerCpu { get; }
 
     public Gauge ServerMemory { get; }
+
+    /// <summary>
+    /// True the first time any run asks about <paramref name="series"/>: prometheus-net has just created it at 0. Runs
+    /// of a suite share the set, so a series an earlier run published is not new to the next.
+    /// </summary>
+    public bool IsNew(ChildBase series) => _seen.TryAdd(series, 0);
 
     private static Histogram Latency(MetricFactory factory, string name, string help) =>
         factory.CreateHistogram(name, help, ByPhase, new HistogramConfiguration { Buckets = [.. MetricNames.LatencyBuckets] });

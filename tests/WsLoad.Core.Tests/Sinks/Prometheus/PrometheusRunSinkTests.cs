@@ -17,11 +17,12 @@ public sealed class PrometheusRunSinkTests
     [Fact]
     public async Task Counters_add_up_the_snapshots_deltas_by_phase_and_type()
     {
-        var (registry, sink) = Start(Run("chat-load", "chat", "blob"));
+        var run = Run("chat-load", "chat", "blob");
+        var (registry, sink) = Start(run);
         sink.OnInterval(Snapshot(PlanPhase.RampUp, sent: 10, received: 8, types: [("chat", 6, 5), ("blob", 4, 3)]));
         sink.OnInterval(Snapshot(PlanPhase.Hold, sent: 20, received: 20, types: [("chat", 12, 12), ("blob", 8, 8)]));
         sink.OnInterval(Snapshot(PlanPhase.Hold, sent: 5, received: 7, types: [("chat", 5, 4)]));
-        Assert.True(await sink.DrainAsync(CancellationToken.None));
+        await sink.OnEndAsync(Result(run.Scenario), CancellationToken.None);
 
         var text = await Exposition.ReadAsync(registry);
         Assert.Equal(5, text.Value(MetricNames.MessagesReceived, Scenario, ("phase", "ramp-up"), ("type", "chat")));
@@ -39,11 +40,12 @@ public sealed class PrometheusRunSinkTests
     [Fact]
     public async Task Histograms_hold_every_HDR_bucket_in_seconds_with_the_latency_buckets()
     {
-        var (registry, sink) = Start(Run("chat-load", "chat"));
+        var run = Run("chat-load", "chat");
+        var (registry, sink) = Start(run);
 
         // 3 round trips of 150 µs, 5 of 2 ms, 1 of 30 s (past 25 s, the bucket below 50).
         sink.OnInterval(Snapshot(PlanPhase.Hold, sent: 9, received: 9, types: [], rtt: HistogramCounts.Create([150, 2_000, 30_000_000], [3, 5, 1])));
-        Assert.True(await sink.DrainAsync(CancellationToken.None));
+        await sink.OnEndAsync(Result(run.Scenario), CancellationToken.None);
 
         var text = await Exposition.ReadAsync(registry);
         var buckets = text.Find(MetricNames.Rtt + "_bucket", Scenario, ("phase", "hold")).ToDictionary(b => b.Labels["le"], b => b.Value);
@@ -63,9 +65,10 @@ public sealed class PrometheusRunSinkTests
     public async Task Message_types_past_the_cap_share_other_so_a_family_has_at_most_cap_plus_one_types()
     {
         var names = Enumerable.Range(0, MetricNames.MaxMessageTypes + 5).Select(i => $"t{i:00}").ToArray();
-        var (registry, sink) = Start(Run("many", names));
+        var run = Run("many", names);
+        var (registry, sink) = Start(run);
         sink.OnInterval(Snapshot(PlanPhase.Hold, sent: names.Length, received: names.Length, types: [.. names.Select(n => (n, 1L, 1L))]));
-        Assert.True(await sink.DrainAsync(CancellationToken.None));
+        await sink.OnEndAsync(Result(run.Scenario), CancellationToken.None);
 
         var text = await Exposition.ReadAsync(registry);
         var types = text.Find(MetricNames.MessagesSent).Select(s => s.Labels["type"]).ToList();
@@ -91,7 +94,6 @@ public sealed class PrometheusRunSinkTests
         Assert.Equal(42, during.Value(MetricNames.ConnectionsOpen, Scenario));
         Assert.Equal(100, during.Value(MetricNames.ConnectionsTarget, Scenario));
         Assert.Equal(30, during.Value(MetricNames.WorkerConnectionsOpen, Scenario, ("worker", "w1")));
-        Assert.Equal(4, during.Value(MetricNames.WorkerMessagesSent, Scenario, ("worker", "w2")));
         Assert.Equal(1.5, during.Value(MetricNames.GeneratorCpu, ("worker", "w1")));
         Assert.Equal(1, during.Value(MetricNames.GeneratorSaturated, ("worker", "w1")));
         Assert.Equal(0.5, during.Value(MetricNames.ServerCpu, ("worker", "w2")));
@@ -102,7 +104,33 @@ public sealed class PrometheusRunSinkTests
         Assert.Empty(after.Find(MetricNames.ConnectionsOpen));
         Assert.Empty(after.Find(MetricNames.WorkerConnectionsOpen));
         Assert.Empty(after.Find(MetricNames.GeneratorCpu));
-        Assert.Equal(7, after.Sum(MetricNames.WorkerMessagesSent)); // counters stay
+        Assert.Equal(4, after.Value(MetricNames.WorkerMessagesSent, Scenario, ("worker", "w2"))); // counters stay
+    }
+
+    [Fact]
+    public async Task A_new_series_is_first_published_at_zero_and_its_count_one_interval_later_so_rate_sees_it()
+    {
+        var run = Run("chat-load", "chat");
+        var registry = global::Prometheus.Metrics.NewCustomRegistry();
+        var collectors = new WsLoadCollectors(registry);
+        var sink = new PrometheusRunSink(collectors, new ScrapeTracker(new FakeTimeProvider()), run);
+        sink.OnInterval(Snapshot(PlanPhase.RampUp, sent: 10, received: 10, types: [("chat", 10, 10)], rtt: HistogramCounts.Create([500], [10])));
+        Assert.True(await sink.DrainAsync(CancellationToken.None));
+        var born = await Exposition.ReadAsync(registry);
+        await sink.OnEndAsync(Result(run.Scenario), CancellationToken.None);
+        var ended = await Exposition.ReadAsync(registry);
+
+        // The next run of a suite, same scenario: the series are not new any more, so its counts go out at once.
+        var next = new PrometheusRunSink(collectors, new ScrapeTracker(new FakeTimeProvider()), run);
+        next.OnInterval(Snapshot(PlanPhase.RampUp, sent: 5, received: 5, types: [("chat", 5, 5)]));
+        Assert.True(await next.DrainAsync(CancellationToken.None));
+        var again = await Exposition.ReadAsync(registry);
+
+        Assert.Equal(0, born.Value(MetricNames.MessagesReceived, Scenario, ("type", "chat")));
+        Assert.Equal(0, born.Value(MetricNames.Rtt + "_count", Scenario));
+        Assert.Equal(10, ended.Value(MetricNames.MessagesReceived, Scenario, ("type", "chat")));
+        Assert.Equal(10, ended.Value(MetricNames.Rtt + "_count", Scenario));
+        Assert.Equal(15, again.Value(MetricNames.MessagesReceived, Scenario, ("type", "chat")));
     }
 
     private static (CollectorRegistry Registry, PrometheusRunSink Sink) Start(LiveRun run)
