@@ -22,7 +22,7 @@ public sealed class PrometheusRunSinkTests
         sink.OnInterval(Snapshot(PlanPhase.RampUp, sent: 10, received: 8, types: [("chat", 6, 5), ("blob", 4, 3)]));
         sink.OnInterval(Snapshot(PlanPhase.Hold, sent: 20, received: 20, types: [("chat", 12, 12), ("blob", 8, 8)]));
         sink.OnInterval(Snapshot(PlanPhase.Hold, sent: 5, received: 7, types: [("chat", 5, 4)]));
-        await sink.OnEndAsync(Result(run.Scenario), CancellationToken.None);
+        await sink.OnEndAsync(FinishedRun.Of(run.Scenario), CancellationToken.None);
 
         var text = await Exposition.ReadAsync(registry);
         Assert.Equal(5, text.Value(MetricNames.MessagesReceived, Scenario, ("phase", "ramp-up"), ("type", "chat")));
@@ -45,7 +45,7 @@ public sealed class PrometheusRunSinkTests
 
         // 3 round trips of 150 µs, 5 of 2 ms, 1 of 30 s (past 25 s, the bucket below 50).
         sink.OnInterval(Snapshot(PlanPhase.Hold, sent: 9, received: 9, types: [], rtt: HistogramCounts.Create([150, 2_000, 30_000_000], [3, 5, 1])));
-        await sink.OnEndAsync(Result(run.Scenario), CancellationToken.None);
+        await sink.OnEndAsync(FinishedRun.Of(run.Scenario), CancellationToken.None);
 
         var text = await Exposition.ReadAsync(registry);
         var buckets = text.Find(MetricNames.Rtt + "_bucket", Scenario, ("phase", "hold")).ToDictionary(b => b.Labels["le"], b => b.Value);
@@ -68,7 +68,7 @@ public sealed class PrometheusRunSinkTests
         var run = Run("many", names);
         var (registry, sink) = Start(run);
         sink.OnInterval(Snapshot(PlanPhase.Hold, sent: names.Length, received: names.Length, types: [.. names.Select(n => (n, 1L, 1L))]));
-        await sink.OnEndAsync(Result(run.Scenario), CancellationToken.None);
+        await sink.OnEndAsync(FinishedRun.Of(run.Scenario), CancellationToken.None);
 
         var text = await Exposition.ReadAsync(registry);
         var types = text.Find(MetricNames.MessagesSent).Select(s => s.Labels["type"]).ToList();
@@ -99,7 +99,7 @@ public sealed class PrometheusRunSinkTests
         Assert.Equal(0.5, during.Value(MetricNames.ServerCpu, ("worker", "w2")));
         Assert.Equal(1234, during.Value(MetricNames.ServerMemory, ("worker", "w2")));
 
-        await sink.OnEndAsync(Result(run.Scenario), CancellationToken.None);
+        await sink.OnEndAsync(FinishedRun.Of(run.Scenario), CancellationToken.None);
         var after = await Exposition.ReadAsync(registry);
         Assert.Empty(after.Find(MetricNames.ConnectionsOpen));
         Assert.Empty(after.Find(MetricNames.WorkerConnectionsOpen));
@@ -117,7 +117,7 @@ public sealed class PrometheusRunSinkTests
         sink.OnInterval(Snapshot(PlanPhase.RampUp, sent: 10, received: 10, types: [("chat", 10, 10)], rtt: HistogramCounts.Create([500], [10])));
         Assert.True(await sink.DrainAsync(CancellationToken.None));
         var born = await Exposition.ReadAsync(registry);
-        await sink.OnEndAsync(Result(run.Scenario), CancellationToken.None);
+        await sink.OnEndAsync(FinishedRun.Of(run.Scenario), CancellationToken.None);
         var ended = await Exposition.ReadAsync(registry);
 
         // The next run of a suite, same scenario: the series are not new any more, so its counts go out at once.
@@ -157,15 +157,4 @@ public sealed class PrometheusRunSinkTests
         Histograms = rtt is null ? new Dictionary<string, HistogramCounts>() : new Dictionary<string, HistogramCounts> { [HistogramNames.Rtt] = rtt },
         Processes = processes ?? [new ProcessHealth { OpenConnections = 10, Counters = new SnapshotCounters { Sent = sent, Received = received } }],
     };
-
-    private static RunResult Result(Scenario scenario) => new RunResultBuilder(scenario).Build(
-        new RunFrame
-        {
-            ToolVersion = "0.1.0",
-            Scenario = scenario,
-            Environment = new RunEnvironment { MachineName = "m", Os = "Linux", Runtime = ".NET 10", ProcessorCount = 2 },
-            StartedAt = new DateTimeOffset(2026, 12, 4, 12, 0, 0, TimeSpan.Zero),
-            DurationSeconds = 1,
-        },
-        [new ProcessFinalRecord()]);
 }
