@@ -19,7 +19,7 @@ internal static class ServeCommand
         + "The fault plan can be read, replaced and cleared while it runs: GET, PUT and DELETE /admin/faults (JSON). "
         + "GET /stats serves the counters as JSON; in broadcast mode \"channels\" has each ?channel='s subscribers, published, "
         + "delivered, dropped and droppedByFault (key \"\" for the clients without a channel). "
-        + "GET /metrics serves Prometheus metrics: the process's CPU and memory (process_cpu_seconds_total, process_working_set_bytes, …) "
+        + "GET /metrics serves Prometheus metrics: the process's CPU, memory and open files (process_cpu_seconds_total, process_resident_memory_bytes, process_open_fds, …) "
         + "and its counters (wsload_server_connections_open, wsload_server_messages_received_total, …); with --workers each process "
         + "answers /metrics for itself alone (whichever accepts the scrape's connection), while /stats adds them all up.";
 

@@ -85,11 +85,15 @@ public sealed class MetricsEndpointTests
             var messages = await prometheus.WaitForAsync("wsload_server_messages_received_total{job=\"wsload-server\"}", v => v == 5, TimeSpan.FromSeconds(30), timeout.Token);
             var cpu = await prometheus.WaitForAsync("process_cpu_seconds_total{job=\"wsload-server\"}", v => v > 0, TimeSpan.FromSeconds(30), timeout.Token);
             var memory = await prometheus.QueryScalarAsync("process_working_set_bytes{job=\"wsload-server\"}", timeout.Token);
+            var resident = await prometheus.QueryScalarAsync("process_resident_memory_bytes{job=\"wsload-server\"}", timeout.Token);
+            var openFiles = await prometheus.QueryScalarAsync("process_open_fds{job=\"wsload-server\"}", timeout.Token);
 
             Assert.Equal(3, open);
             Assert.Equal(5, messages);
             Assert.True(cpu > 0, $"process_cpu_seconds_total {cpu}");
             Assert.True(memory > 1_000_000, $"process_working_set_bytes {memory}");
+            Assert.True(resident > 1_000_000, $"process_resident_memory_bytes {resident}");
+            Assert.True(openFiles >= 4, $"process_open_fds {openFiles}"); // the listening socket and the 3 connections at least
             Assert.All(await prometheus.TargetsAsync(timeout.Token), target => Assert.Equal("up", target.Health));
         }
         finally
