@@ -111,10 +111,15 @@ internal sealed class PrometheusRunSink : RunSinkBase
             _metrics.GeneratorSaturated.WithLabels(_scenario, worker).Set(generator.Saturated ? 1 : 0);
         }
 
-        if (process.Server is { } server)
+        // A figure the server's sample does not know (read from a Prometheus that lacks it) is left out, never set to 0.
+        if (process.Server?.CpuPercent is { } serverCpu)
         {
-            _metrics.ServerCpu.WithLabels(_scenario, worker).Set(server.CpuPercent / 100);
-            _metrics.ServerMemory.WithLabels(_scenario, worker).Set(server.RssBytes);
+            _metrics.ServerCpu.WithLabels(_scenario, worker).Set(serverCpu / 100);
+        }
+
+        if (process.Server?.RssBytes is { } serverMemory)
+        {
+            _metrics.ServerMemory.WithLabels(_scenario, worker).Set(serverMemory);
         }
     }
 
