@@ -30,7 +30,7 @@ public static class JsonAlertPayload
             ["version"] = Version,
             ["event"] = JsonNamingPolicy.KebabCaseLower.ConvertName(alert.Event.ToString()),
             ["run"] = alert.Run,
-            ["at"] = alert.At.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture),
+            ["at"] = alert.At.UtcDateTime.ToString("O", CultureInfo.InvariantCulture),
             ["atSeconds"] = alert.AtSeconds,
             ["severity"] = JsonNamingPolicy.KebabCaseLower.ConvertName(alert.Severity.ToString()),
             ["title"] = alert.Title,

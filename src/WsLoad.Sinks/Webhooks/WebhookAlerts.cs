@@ -101,7 +101,9 @@ public static class WebhookAlerts
         var errors = result.ErrorsByClass.Values.Sum();
         var passed = result.Thresholds.Count(t => t.Passed);
         var failed = result.Thresholds.Count - passed;
-        var rttP99 = summary.LatencyMs.Rtt is { Count: > 0 } rtt ? rtt.P99 : (double?)null;
+        // The hold's p99 when the run has one (the steady state, as the summary leads with it), else the whole run's.
+        var hold = result.Phases.TryGetValue(Planning.PlanPhases.HoldName, out var phase) && phase.Intervals > 0 && phase.Rtt is { Count: > 0 } ? phase.Rtt : null;
+        var rttP99 = (hold ?? summary.LatencyMs.Rtt) is { Count: > 0 } rtt ? rtt.P99 : (double?)null;
         var reason = result.StatusReason ?? (result.Analysis?.Verdict.Reasons is [var first, ..] ? first : null);
         List<AlertFigure> figures =
         [
@@ -111,7 +113,8 @@ public static class WebhookAlerts
             new("peakConnections", "Peak connections", Count(summary.Connections.Peak), summary.Connections.Peak),
             new("messagesSent", "Messages sent", Count(summary.Messages.Sent), summary.Messages.Sent),
             new("messagesReceived", "Messages received", Count(summary.Messages.Received), summary.Messages.Received),
-            new("rttP99Ms", "RTT p99", rttP99 is { } p99 ? Invariant($"{p99:0.###} ms") : "no replies", rttP99),
+            new("rttP99Ms", hold is null ? "RTT p99" : "RTT p99 (hold)", rttP99 is { } p99 ? Invariant($"{p99:0.###} ms") : "no replies", rttP99),
+            new("rttP99Phase", "RTT p99 over", hold is null ? "the whole run" : "the hold"),
             new("errors", "Errors", Count(errors), errors),
             new("thresholdsPassed", "Thresholds passed", result.Thresholds.Count == 0 ? "none set" : Invariant($"{passed} of {result.Thresholds.Count}"), passed),
             new("thresholdsFailed", "Thresholds failed", Count(failed), failed),

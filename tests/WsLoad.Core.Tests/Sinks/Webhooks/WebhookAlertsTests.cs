@@ -51,7 +51,8 @@ public sealed class WebhookAlertsTests
         Assert.Equal(result.Summary.Connections.Peak, Figure("peakConnections"));
         Assert.Equal(result.Summary.Messages.Sent, Figure("messagesSent"));
         Assert.Equal(result.Summary.Messages.Received, Figure("messagesReceived"));
-        Assert.Equal(result.Summary.LatencyMs.Rtt!.P99, Figure("rttP99Ms"));
+        Assert.Equal(result.Phases["hold"].Rtt!.P99, Figure("rttP99Ms")); // the steady state, as the summary leads with it
+        Assert.Equal("RTT p99 (hold)", alert.Figures.Single(f => f.Key == "rttP99Ms").Label);
         Assert.Equal(result.ErrorsByClass.Values.Sum(), Figure("errors"));
         Assert.Equal((1, 1), (Figure("thresholdsPassed"), Figure("thresholdsFailed")));
         Assert.Equal("1 of 2", alert.Figures.Single(f => f.Key == "thresholdsPassed").Display);

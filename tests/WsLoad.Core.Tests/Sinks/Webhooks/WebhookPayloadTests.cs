@@ -75,7 +75,7 @@ public sealed class WebhookPayloadTests
         Assert.Equal(1, payload["version"]!.GetValue<int>());
         Assert.Equal("run-ended", payload["event"]!.GetValue<string>());
         Assert.Equal("chat <prod> & co", payload["run"]!.GetValue<string>());
-        Assert.Equal("2026-12-06T04:30:00.0000000+00:00", payload["at"]!.GetValue<string>());
+        Assert.Equal("2026-12-06T04:30:00.0000000Z", payload["at"]!.GetValue<string>());
         Assert.Equal(("NO-GO", "completed", "critical"), (payload["verdict"]!.GetValue<string>(), payload["status"]!.GetValue<string>(), payload["severity"]!.GetValue<string>()));
         Assert.Equal(812, payload["figures"]!["rttP99Ms"]!.GetValue<double>());
         Assert.Equal("127.0.0.1:5000", payload["figures"]!["target"]!.GetValue<string>());
