@@ -136,6 +136,8 @@ public sealed partial class WebhookAlertTests(ITestOutputHelper output)
         output.WriteLine(run.StandardError);
         var result = await RunResultJson.ReadAsync(work.File("run.json"), ct);
 
+        Assert.Empty(RunJsonSchema.Validate(await File.ReadAllTextAsync(work.File("run.json"), ct))); // sinks[].sends with a failure and pending
+
         // The run measured as if nothing were wrong: all its time, every message answered.
         Assert.Equal((0, RunStatus.Completed), (exitCode, result.Status));
         var planned = new LiveRun(result.Scenario.Name, result.Scenario).PlannedDuration.TotalSeconds;
