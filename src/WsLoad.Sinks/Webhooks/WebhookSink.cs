@@ -8,8 +8,8 @@ namespace WsLoad.Sinks.Webhooks;
 /// <summary>
 /// One run's webhook alerts: its start (at its first second), live threshold breaches and recoveries, and checkpoint
 /// actions, each queued on every webhook's sender and never waited for. Thresholds are judged live as checkpoints
-/// (<see cref="ThresholdAbort.Watch"/>: the run so far, every second, by <see cref="CheckpointJudge"/>); one whose
-/// metric is known only at the end is left to the end message. The scenario's checkpoints are judged again here, the
+/// (<see cref="ThresholdAbort.Watch"/>: the run so far, every second from a second after the ramp-up, by
+/// <see cref="CheckpointJudge"/>); one whose metric is known only at the end is left to the end message. The scenario's checkpoints are judged again here, the
 /// same fold over the same snapshots as the run's own checkpoint sink, so the alerts know each one's action.
 /// Its messages are counted in <see cref="Tally"/>, which run.json's <c>sinks[].sends</c> shows as of the run's end.
 /// </summary>
@@ -30,7 +30,11 @@ internal sealed class WebhookSink : RunSinkBase
         _run = run ?? throw new ArgumentNullException(nameof(run));
         _senders = senders ?? throw new ArgumentNullException(nameof(senders));
         _time = time ?? throw new ArgumentNullException(nameof(time));
-        var watched = run.Scenario.Thresholds.Select(ThresholdAbort.Watch).OfType<CheckpointOptions>().DistinctBy(c => c.When).ToList();
+        // Judged from a second after the ramp-up: before, connects still in flight and a few first replies make a
+        // threshold fail for a moment that the run as a whole meets (connect.success at the first second).
+        var from = Planning.ConnectionPlan.Create(run.Scenario.Connections).RampUpEnd + TimeSpan.FromSeconds(1);
+        var watched = run.Scenario.Thresholds.Select(ThresholdAbort.Watch).OfType<CheckpointOptions>()
+            .DistinctBy(c => c.When).Select(c => c with { After = from }).ToList();
         _thresholds = JudgeOrNone(watched);
         _checkpoints = JudgeOrNone(run.Scenario.Checkpoints);
     }
@@ -39,9 +43,6 @@ internal sealed class WebhookSink : RunSinkBase
 
     /// <summary>This run's messages, on every webhook.</summary>
     public WebhookTally Tally { get; } = new();
-
-    /// <summary>How many thresholds are judged live.</summary>
-    public int WatchedThresholds => _thresholds.Summarize()?.Items.Count ?? 0;
 
     protected override SinkSends? Sends => Tally.ToSends();
 
