@@ -40,6 +40,7 @@ public sealed class LiveMonitoring : IAsyncDisposable
         try
         {
             // One line per kind of monitor; each starts only when its option is set.
+            if (options.Webhooks.Count > 0) monitors.Add(new Webhooks.WebhookMonitor(options.Webhooks, say));
             await Task.CompletedTask.WaitAsync(cancellationToken);
         }
         catch

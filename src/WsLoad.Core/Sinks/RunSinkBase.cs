@@ -49,7 +49,11 @@ public abstract class RunSinkBase : IRunSink
         Failed = Interlocked.Read(ref _failed),
         LastError = Volatile.Read(ref _lastError),
         Finished = _consumer is null || _consumer.IsCompleted,
+        Sends = Sends,
     };
+
+    /// <summary>For a sink that sends messages elsewhere (webhooks), how they have fared so far; null by default.</summary>
+    protected virtual SinkSends? Sends => null;
 
     public void OnInterval(IntervalSnapshot snapshot)
     {
