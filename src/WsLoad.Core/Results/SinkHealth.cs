@@ -22,4 +22,7 @@ public sealed record SinkHealth
 
     /// <summary>False when the sink was still busy when the run stopped waiting for it at the end.</summary>
     public bool Finished { get; init; } = true;
+
+    /// <summary>For a sink that writes samples to a time-series store (the Prometheus remote write), what became of them; null for other sinks.</summary>
+    public SinkSamples? Samples { get; init; }
 }
