@@ -41,6 +41,7 @@ public sealed class LiveMonitoring : IAsyncDisposable
         {
             // One line per kind of monitor; each starts only when its option is set.
             await Task.CompletedTask.WaitAsync(cancellationToken);
+            if (options.RemoteWrite is { } remoteWrite) monitors.Add(Prometheus.RemoteWrite.RemoteWriteMonitor.Start(remoteWrite, options.RemoteWriteInterval, say));
         }
         catch
         {
