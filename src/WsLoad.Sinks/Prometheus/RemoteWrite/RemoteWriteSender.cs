@@ -29,12 +29,12 @@ internal sealed class RemoteWriteSender : IAsyncDisposable
     private TaskCompletionSource _idle = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _unfinished;
 
-    public RemoteWriteSender(RemoteWriteEndpoint endpoint, RemoteWritePolicy policy, TimeProvider time, HttpMessageHandler? handler = null)
+    public RemoteWriteSender(RemoteWriteEndpoint endpoint, RemoteWritePolicy policy, TimeProvider time)
     {
         _endpoint = endpoint;
         _policy = policy;
         _time = time;
-        _http = new HttpClient(handler ?? new SocketsHttpHandler { ConnectTimeout = policy.RequestTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
+        _http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = policy.RequestTimeout, PooledConnectionLifetime = TimeSpan.FromMinutes(1) })
         {
             Timeout = Timeout.InfiniteTimeSpan, // each try has its own timeout, on the provider's clock
         };
