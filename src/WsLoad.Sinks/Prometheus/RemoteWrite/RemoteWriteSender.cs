@@ -188,6 +188,12 @@ internal sealed class RemoteWriteSender : IAsyncDisposable
         {
             return (false, true, Describe(exception));
         }
+#pragma warning disable CA1031 // Anything else would end the sender's task and strand the queue: the request fails, the next goes on.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            return (false, false, $"error ({exception.GetType().Name})");
+        }
     }
 
     // From the error's kind only: an exception's message may quote the URL, and the URL may hold a secret.
