@@ -28,4 +28,6 @@ public sealed record SinkHealth
     /// null for other sinks.
     /// </summary>
     public SinkSends? Sends { get; init; }
+    /// <summary>For a sink that writes samples to a time-series store (the Prometheus remote write), what became of them; null for other sinks.</summary>
+    public SinkSamples? Samples { get; init; }
 }
