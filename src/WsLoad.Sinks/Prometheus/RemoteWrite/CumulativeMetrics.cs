@@ -137,10 +137,15 @@ internal sealed class CumulativeMetrics
             Set(MetricNames.GeneratorSaturated, generator.Saturated ? 1 : 0, scenario, worker);
         }
 
-        if (process.Server is { } server)
+        // A figure the server's sample does not have (read from Prometheus without that query) is not written at all.
+        if (process.Server?.CpuPercent is { } serverCpu)
         {
-            Set(MetricNames.ServerCpu, server.CpuPercent / 100, scenario, worker);
-            Set(MetricNames.ServerMemory, server.RssBytes, scenario, worker);
+            Set(MetricNames.ServerCpu, serverCpu / 100, scenario, worker);
+        }
+
+        if (process.Server?.RssBytes is { } serverMemory)
+        {
+            Set(MetricNames.ServerMemory, serverMemory, scenario, worker);
         }
     }
 
