@@ -51,7 +51,8 @@ internal sealed class MonitoringFlagOptions
     public Option<WebhookTarget[]> Webhooks { get; } = new("--webhook")
     {
         Description = "Tell a webhook of the run's start and end (with the verdict), live threshold breaches and checkpoint actions: "
-            + "slack=URL (an incoming webhook), teams=URL (a workflow), or json=URL; repeatable. "
+            + "slack=URL (an incoming webhook), teams=URL (a workflow), or json=URL (a bare URL is json); repeatable. "
+            + "Sending never holds the run up: each message is tried 3 times, and what failed is counted in run.json's sinks and on stderr. "
             + "The URL is a secret: env:NAME reads it from the environment variable NAME, and it is never printed nor recorded.",
         HelpName = "KIND=URL",
         AllowMultipleArgumentsPerToken = false,

@@ -13,6 +13,16 @@ namespace WsLoad.Checkpoints;
 /// </summary>
 public static class ThresholdAbort
 {
+    /// <summary>
+    /// <paramref name="threshold"/> as a <c>mark</c> checkpoint that holds while the threshold fails, for those who only
+    /// watch (the webhooks' live breach alerts); null when it cannot be judged live (a phase, a metric known only at the
+    /// end, or <c>==</c>).
+    /// </summary>
+    public static CheckpointOptions? Watch(string threshold) =>
+        TryCreate(threshold, TimeSpan.Zero, out var checkpoint, out _)
+            ? checkpoint with { Name = "threshold " + threshold.Trim(), Action = CheckpointAction.Mark }
+            : null;
+
     /// <summary>The checkpoint for <paramref name="threshold"/>; false, with why, when it cannot be judged live.</summary>
     public static bool TryCreate(string threshold, TimeSpan delay, [NotNullWhen(true)] out CheckpointOptions? checkpoint, [NotNullWhen(false)] out string? error)
     {

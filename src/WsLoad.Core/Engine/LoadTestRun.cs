@@ -77,7 +77,9 @@ internal sealed partial class LoadTestRun : IDisposable
         _startedAt = _time.GetUtcNow();
         _timeline = new RunTimeline(_time, _start);
         _connectionEnds = new ConnectionEnds(_time);
-        _resources = new ResourceMonitor(options.ServerProcessId, _lag, _time, options.ServerStatsUrl);
+        // With workers, only the first asks Prometheus about the server, as only the first samples a local server's process.
+        _resources = new ResourceMonitor(options.ServerProcessId, _lag, _time, options.ServerStatsUrl,
+            options.Segment.Index == 0 ? scenario.ServerMetrics : null, options.OnNotice);
         _traffic = new MessageTraffic(scenario.Messages, _time, _start, _counters, _failures, _plan.TotalRateShare);
         _ = UrlTemplate.TryParse(scenario.Target.Url, out var template, out _); // validated before
         _urlTemplate = template;

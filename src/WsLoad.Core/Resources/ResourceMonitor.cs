@@ -15,6 +15,7 @@ internal sealed class ResourceMonitor : IDisposable
     private readonly TimeProvider _time;
     private readonly ThreadPoolDelayProbe? _poolDelay;
     private readonly ServerGcPoller? _serverGc;
+    private readonly PrometheusServerPoller? _serverMetrics;
     private ProcessReading? _ownPrevious;
     private ProcessTree? _server;
     private MachineReading? _machinePrevious;
@@ -27,10 +28,16 @@ internal sealed class ResourceMonitor : IDisposable
     /// <param name="lag">The send loops' lateness, taken once a sample.</param>
     /// <param name="time">The clock.</param>
     /// <param name="serverStatsUrl">A WsLoad server's /stats, read for its GC pauses (with <paramref name="serverPid"/>); null for any other server.</param>
-    public ResourceMonitor(int? serverPid, SchedulingLag lag, TimeProvider time, Uri? serverStatsUrl = null)
+    /// <param name="serverMetrics">
+    /// A Prometheus that watches the server (<c>serverMetrics</c>), read when <paramref name="serverPid"/> is not given:
+    /// a process on this machine is measured, not asked about.
+    /// </param>
+    /// <param name="notice">Hears what a user should know (a query that fails), once each.</param>
+    public ResourceMonitor(int? serverPid, SchedulingLag lag, TimeProvider time, Uri? serverStatsUrl = null, Scenarios.ServerMetricsOptions? serverMetrics = null, Action<string>? notice = null)
     {
         _serverPid = serverPid;
         _serverGc = serverStatsUrl is null || serverPid is null ? null : ServerGcPoller.Start(serverStatsUrl, time);
+        _serverMetrics = serverPid is null && serverMetrics is not null ? PrometheusServerPoller.Start(serverMetrics, time, notice) : null;
         _lag = lag;
         _time = time;
         _poolDelay = ThreadPoolDelayProbe.StartFor(time);
@@ -86,10 +93,16 @@ internal sealed class ResourceMonitor : IDisposable
     {
         _poolDelay?.Dispose();
         _serverGc?.Dispose();
+        _serverMetrics?.Dispose();
     }
 
     private ProcessSample? SampleServer(double seconds)
     {
+        if (_serverPid is null && _serverMetrics is not null)
+        {
+            return _serverMetrics.Sample();
+        }
+
         if (_serverPid is not { } pid || _server?.Sample(seconds) is not { } reading)
         {
             return null;

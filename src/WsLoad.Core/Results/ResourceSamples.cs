@@ -36,23 +36,41 @@ public sealed record GeneratorSample
     public IReadOnlyList<string>? SaturationReasons { get; init; }
 }
 
-/// <summary>Another process's resources over one interval (the target server when it runs on this machine), summed with the processes under it.</summary>
+/// <summary>
+/// The target server's resources over one interval: sampled from its process when it runs on this machine (summed with
+/// the processes under it), or read from a Prometheus that watches it (<see cref="Source"/> <c>prometheus</c>).
+/// </summary>
 public sealed record ProcessSample
 {
-    /// <summary>The process given (e.g. --server-pid); its figures include every process under it.</summary>
+    /// <summary>The process given (e.g. --server-pid); its figures include every process under it. 0 when read from Prometheus.</summary>
     public int ProcessId { get; init; }
+
+    /// <summary>Where the figures come from: null for the process on this machine, <c>prometheus</c> for <c>serverMetrics</c>.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Source { get; init; }
+
+    /// <summary>The server machine's cores, when known from <c>serverMetrics.cores</c>; null: this machine's (a local server).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public int? Cores { get; init; }
+
+    /// <summary><c>serverMetrics.custom</c>'s series by name: their values this interval (a query with no answer is left out).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, double>? Custom { get; init; }
 
     /// <summary>How many processes the figures add up: the given one and those under it (a server's workers); 1 when it has none.</summary>
     public int Processes { get; init; } = 1;
 
-    /// <summary>CPU used in the interval, % of one core.</summary>
-    public double CpuPercent { get; init; }
+    /// <summary>CPU used in the interval, % of one core; null when read from Prometheus without <c>serverMetrics.cpu</c> (or no answer that second).</summary>
+    public double? CpuPercent { get; init; }
 
-    public long RssBytes { get; init; }
+    /// <summary>Resident memory; null when read from Prometheus without <c>serverMetrics.memory</c> (or no answer that second).</summary>
+    public long? RssBytes { get; init; }
 
-    public int Threads { get; init; }
+    /// <summary>Threads; null when not known (see <see cref="RssBytes"/>).</summary>
+    public int? Threads { get; init; }
 
-    public int OpenFiles { get; init; }
+    /// <summary>Open files, sockets included; null when not known (see <see cref="RssBytes"/>).</summary>
+    public int? OpenFiles { get; init; }
 
     /// <summary>
     /// Time the process paused for garbage collection in the interval, ms; null when unknown (only a WsLoad server

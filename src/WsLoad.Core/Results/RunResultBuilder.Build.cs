@@ -100,7 +100,7 @@ public sealed partial class RunResultBuilder
         var result = new RunResult
         {
             ToolVersion = frame.ToolVersion,
-            Scenario = frame.Scenario,
+            Scenario = Secrets.SecretRedaction.Scenario(frame.Scenario), // run.json never holds a password
             Environment = frame.Environment,
             StartedAt = frame.StartedAt,
             DurationSeconds = Math.Round(frame.DurationSeconds, 3),

@@ -22,4 +22,12 @@ public sealed record SinkHealth
 
     /// <summary>False when the sink was still busy when the run stopped waiting for it at the end.</summary>
     public bool Finished { get; init; } = true;
+
+    /// <summary>
+    /// For a sink that sends messages elsewhere (webhooks): how its messages had fared when the run's result was built;
+    /// null for other sinks.
+    /// </summary>
+    public SinkSends? Sends { get; init; }
+    /// <summary>For a sink that writes samples to a time-series store (the Prometheus remote write), what became of them; null for other sinks.</summary>
+    public SinkSamples? Samples { get; init; }
 }

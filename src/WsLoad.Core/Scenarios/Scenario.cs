@@ -30,4 +30,7 @@ public sealed record Scenario
 
     /// <summary>Faults the generator injects into its own connections at set times (<c>clientFaults</c>); empty: none.</summary>
     public IReadOnlyList<ClientFaultStep> ClientFaults { get; init; } = [];
+
+    /// <summary>The target server's resources from a Prometheus that watches it (<c>serverMetrics</c>); null: none.</summary>
+    public ServerMetricsOptions? ServerMetrics { get; init; }
 }

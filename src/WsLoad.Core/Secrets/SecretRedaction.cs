@@ -92,6 +92,18 @@ public static class SecretRedaction
         return builder.Append(text, from, text.Length - from).ToString();
     }
 
+    /// <summary>
+    /// <paramref name="scenario"/> as run.json records it: the same, with the password of its Prometheus URL
+    /// (<c>serverMetrics.prometheus</c>) masked. The run itself keeps the real one.
+    /// </summary>
+    public static Scenarios.Scenario Scenario(Scenarios.Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        return scenario.ServerMetrics is { Prometheus.UserInfo.Length: > 0 } metrics
+            ? scenario with { ServerMetrics = metrics with { Prometheus = new Uri(Url(metrics.Prometheus.OriginalString)) } }
+            : scenario;
+    }
+
     private static string Quote(string word) =>
         word.Length > 0 && !word.Any(c => char.IsWhiteSpace(c) || c is '"' or '\'') ? word : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 }

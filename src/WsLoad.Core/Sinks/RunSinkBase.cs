@@ -49,7 +49,15 @@ public abstract class RunSinkBase : IRunSink
         Failed = Interlocked.Read(ref _failed),
         LastError = Volatile.Read(ref _lastError),
         Finished = _consumer is null || _consumer.IsCompleted,
+        Sends = Sends,
+        Samples = Samples,
     };
+
+    /// <summary>For a sink that sends messages elsewhere (webhooks), how they have fared so far; null by default.</summary>
+    protected virtual SinkSends? Sends => null;
+
+    /// <summary>For a sink that writes samples to a time-series store, what became of them so far; null by default.</summary>
+    protected virtual SinkSamples? Samples => null;
 
     public void OnInterval(IntervalSnapshot snapshot)
     {
@@ -91,6 +99,13 @@ public abstract class RunSinkBase : IRunSink
     /// <summary>Handles one interval; <paramref name="cancellationToken"/> fires when the run stops waiting for this sink.</summary>
     protected abstract ValueTask HandleIntervalAsync(IntervalSnapshot snapshot, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The run sends no more intervals: called once on the sink's task after the last one is handled, before the run
+    /// reads <see cref="Health"/> for its result, so a sink that batches can send its last batch here.
+    /// <paramref name="cancellationToken"/> fires when the run stops waiting for this sink. Nothing by default.
+    /// </summary>
+    protected virtual Task HandleIntervalsEndedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     /// <summary>Handles the run's result, after the last interval. Nothing by default.</summary>
     protected virtual Task HandleEndAsync(RunResult result, CancellationToken cancellationToken) => Task.CompletedTask;
 
@@ -124,6 +139,23 @@ public abstract class RunSinkBase : IRunSink
                 Interlocked.Increment(ref _failed);
                 Volatile.Write(ref _lastError, $"{exception.GetType().Name}: {exception.Message}");
             }
+        }
+
+        if (_abandoned.IsCancellationRequested)
+        {
+            return;
+        }
+
+        try
+        {
+            await HandleIntervalsEndedAsync(_abandoned.Token);
+        }
+#pragma warning disable CA1031 // As for an interval: counted in the sink's health, never the run's trouble.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            Interlocked.Increment(ref _failed);
+            Volatile.Write(ref _lastError, $"{exception.GetType().Name}: {exception.Message}");
         }
     }
 }

@@ -156,7 +156,9 @@ public static class DeepDiveTables
 
         if (server.Count > 0)
         {
-            rows.Add([$"server (pid {server[0].ProcessId})", Percent(server.Max(p => p.CpuPercent)), Bytes(server.Max(p => p.RssBytes)), Count(server.Max(p => p.Threads)), Count(server.Max(p => p.OpenFiles))]);
+            var name = server[0].Source == "prometheus" ? "server (from Prometheus)" : $"server (pid {server[0].ProcessId})";
+            rows.Add([name, server.Max(p => p.CpuPercent) is { } cpu ? Percent(cpu) : "-", server.Max(p => p.RssBytes) is { } rss ? Bytes(rss) : "-",
+                server.Max(p => p.Threads) is { } threads ? Count(threads) : "-", server.Max(p => p.OpenFiles) is { } files ? Count(files) : "-"]);
         }
 
         if (machine.Count > 0)

@@ -53,6 +53,12 @@ public static class MetricNames
     public const string OtherType = "other";
 
     /// <summary>
+    /// The type of messages received (or sent) that no message type of the scenario claims: a push server's, a
+    /// broadcast's, duplicates, corrupted echoes. With it, <c>sum(wsload_messages_received_total)</c> is the run's count.
+    /// </summary>
+    public const string UntypedType = "untyped";
+
+    /// <summary>
     /// Latency buckets in seconds for WebSocket round trips, from a loopback echo (about 100 µs) to a server in
     /// trouble (tens of seconds): roughly 1-2.5-5 per decade, 19 buckets.
     /// </summary>

@@ -64,7 +64,7 @@ public class ScenarioLoaderErrorTests
     {
         var error = SingleError("target:\n  url: ws://h/\nzzz: 1\n");
         Assert.Equal((3, 1), (error.Line, error.Column));
-        Assert.Equal("unknown field 'zzz'; allowed: name, target, connections, messages, thresholds, network, serverFaults, clientFaults, checkpoints", error.Message);
+        Assert.Equal("unknown field 'zzz'; allowed: name, target, connections, messages, thresholds, network, serverFaults, clientFaults, checkpoints, serverMetrics", error.Message);
     }
 
     [Fact]

@@ -34,6 +34,7 @@ public sealed class ScenarioSchemaAgreementTests
         ["ClientFaultStepFields"] = "clientFaultStep",
         ["CheckpointFields"] = "checkpoint",
         ["ThresholdFields"] = "threshold",
+        ["ServerMetricsFields"] = "serverMetrics",
     };
 
     private static readonly JsonNode Schema = JsonNode.Parse(File.ReadAllText(RepositoryPaths.ScenarioSchema))!;

@@ -29,7 +29,7 @@ public sealed class ResourceSeriesTests
             Assert.True(sample.Generator.Threads > 0);
             Assert.NotNull(sample.Server);
             Assert.Equal(server.Id, sample.Server.ProcessId);
-            Assert.InRange(sample.Server.CpuPercent, 0, allCores * 1.05);
+            Assert.InRange(Assert.NotNull(sample.Server.CpuPercent), 0, allCores * 1.05);
             Assert.NotNull(sample.Machine);
             Assert.InRange(sample.Machine.CpuPercent, 0, 100);
             Assert.True(sample.Machine.TcpRetransmits >= 0 && sample.Machine.TcpTimeouts >= 0 && sample.Machine.PacketDrops >= 0, "TCP loss counters sampled (null >= 0 is false)");

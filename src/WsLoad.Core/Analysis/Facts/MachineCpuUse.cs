@@ -45,7 +45,8 @@ internal sealed record MachineCpuUse(double Busy, double Generator, double? Serv
 
         var busy = sampled.Average(s => s.Machine!.CpuPercent) / 100;
         var generator = sampled.Average(s => s.Generator!.CpuPercent) / (100.0 * all);
-        double? server = sampled.All(s => s.Server is not null) ? sampled.Average(s => s.Server!.CpuPercent) / (100.0 * all) : null;
+        // Only a server on this machine (sampled from its process) shares this machine's CPU.
+        double? server = sampled.All(s => s.Server is { Source: null, CpuPercent: not null }) ? sampled.Average(s => s.Server!.CpuPercent!.Value) / (100.0 * all) : null;
         // The three are read at slightly different moments: the rest is never negative, nor any part above the total.
         var others = Math.Max(0, busy - generator - (server ?? 0));
         return new MachineCpuUse(busy, Math.Min(generator, 1), server is double s ? Math.Min(s, 1) : null, others);

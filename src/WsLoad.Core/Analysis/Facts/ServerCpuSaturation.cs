@@ -15,7 +15,18 @@ internal static class ServerCpuSaturation
 
     /// <summary>The server's CPU in <paramref name="sample"/> as a share of all cores; null when not sampled or cores unknown.</summary>
     public static double? Share(IntervalSample sample, int? cores) =>
-        sample.Server is { } server && cores is int all ? server.CpuPercent / (100.0 * all) : null;
+        sample.Server is { CpuPercent: { } cpu } server && CoresOf(server, cores) is int all ? cpu / (100.0 * all) : null;
+
+    /// <summary>
+    /// The cores of the server's machine: this machine's (<paramref name="localCores"/>) for a server sampled from its
+    /// process here, the sample's own for one read from Prometheus (null when <c>serverMetrics.cores</c> is not given:
+    /// another machine's cores are not this one's).
+    /// </summary>
+    public static int? CoresOf(ProcessSample server, int? localCores)
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        return server.Source is null ? localCores : server.Cores;
+    }
 
     public static bool IsSaturated(double? share) => share >= RootCauseRules.ServerCpuSaturatedShare;
 

@@ -36,14 +36,21 @@ internal static class ResourceChecks
     {
         const string Name = "server CPU headroom";
         var target = $"< {Figures.Percent(ReadinessRules.MaxServerCpuShare)} of all cores at peak (default)";
-        var cores = ServerCpuSaturation.Cores(run.Environment);
-        var samples = run.Series.Where(s => s.Server is not null).ToList();
-        if (samples.Count == 0 || cores is null)
+        var samples = run.Series.Where(s => s.Server is { CpuPercent: not null }).ToList();
+        if (samples.Count == 0)
         {
-            return new(Name, target, "not sampled", CheckStatus.NotJudged, null, "the server's CPU was not sampled (it runs elsewhere or its process id is unknown)");
+            return new(Name, target, "not sampled", CheckStatus.NotJudged, null,
+                "the server's CPU was not sampled (it runs elsewhere or its process id is unknown: give --server-pid, or serverMetrics with a Prometheus that watches it)");
         }
 
         var peak = samples.OrderByDescending(s => s.Server!.CpuPercent).ThenBy(s => s.AtSeconds).First();
+        var cores = ServerCpuSaturation.CoresOf(peak.Server!, ServerCpuSaturation.Cores(run.Environment));
+        if (cores is null)
+        {
+            return new(Name, target, "cores unknown", CheckStatus.NotJudged, null,
+                "the server's CPU was read from Prometheus but its machine's cores were not: give serverMetrics.cores (a number, or a query such as count(node_cpu_seconds_total{mode=\"idle\"}))");
+        }
+
         var share = ServerCpuSaturation.Share(peak, cores)!.Value;
         var margin = CheckMath.AtMost(share, ReadinessRules.MaxServerCpuShare);
         return new(Name, target, $"{Figures.Percent(share)} of {cores} cores at {Figures.Seconds(peak.AtSeconds)}",

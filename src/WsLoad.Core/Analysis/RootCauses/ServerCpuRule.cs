@@ -9,7 +9,7 @@ internal static class ServerCpuRule
 
     public static Hypothesis? Evaluate(RootCauseContext context)
     {
-        if (context.OnsetIndex is not int onset || context.Cores is not int cores)
+        if (context.OnsetIndex is not int onset)
         {
             return null;
         }
@@ -17,7 +17,9 @@ internal static class ServerCpuRule
         // On a machine it shares with the generator, the server is CPU-bound as soon as the machine is busy mostly with
         // it, whether or not its own share reached 90% yet: it had all the CPU it could get.
         var saturated = context.FirstServerCpuSaturated();
-        var bound = Enumerable.Range(0, context.Series.Count).Where(i => MachineCpuUse.BusyWithServer(context.Series[i], cores)).Cast<int?>().FirstOrDefault();
+        var bound = context.Cores is int local
+            ? Enumerable.Range(0, context.Series.Count).Where(i => MachineCpuUse.BusyWithServer(context.Series[i], local)).Cast<int?>().FirstOrDefault()
+            : null;
         if ((saturated ?? bound) is null)
         {
             return null;
@@ -25,9 +27,14 @@ internal static class ServerCpuRule
 
         var first = Math.Min(saturated ?? int.MaxValue, bound ?? int.MaxValue);
         var at = saturated ?? first;
-        var cpu = context.Series[at].Server!.CpuPercent;
+        var cpu = context.Series[at].Server!.CpuPercent ?? 0;
+        if (ServerCpuSaturation.CoresOf(context.Series[at].Server!, context.Cores) is not int cores)
+        {
+            return null;
+        }
+
         var busy = $"the machine {Figures.Percent(context.Series[first].Machine?.CpuPercent / 100 ?? 0)} busy at {Figures.Seconds(context.At(first))}, " +
-            $"most of it the server's process ({Figures.N(context.Series[first].Server!.CpuPercent)}% of {cores} cores)";
+            $"most of it the server's process ({Figures.N(context.Series[first].Server!.CpuPercent ?? 0)}% of {cores} cores)";
         var hypothesis = new Hypothesis(
             Kind,
             saturated is not null

@@ -9,7 +9,7 @@ namespace WsLoad.Scenarios.Loading;
 /// </summary>
 internal static partial class ScenarioMapper
 {
-    private static readonly string[] RootFields = ["name", "target", "connections", "messages", "thresholds", "network", "serverFaults", "clientFaults", "checkpoints"];
+    private static readonly string[] RootFields = ["name", "target", "connections", "messages", "thresholds", "network", "serverFaults", "clientFaults", "checkpoints", "serverMetrics"];
     private static readonly string[] TargetFields = ["url", "headers", "query", "subprotocols", "connectTimeout", "tls"];
     private static readonly string[] TlsFields = ["insecure", "caCertificate", "clientCertificate", "clientKey", "clientCertificatePassword", "resume"];
 
@@ -37,6 +37,7 @@ internal static partial class ScenarioMapper
             ServerFaults = MapServerFaults(map),
             ClientFaults = MapClientFaults(map),
             Checkpoints = [.. MapCheckpoints(map), .. thresholdAborts],
+            ServerMetrics = MapServerMetrics(map),
         };
     }
 
