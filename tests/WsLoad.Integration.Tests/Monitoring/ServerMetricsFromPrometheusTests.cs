@@ -34,6 +34,9 @@ public sealed class ServerMetricsFromPrometheusTests
         var up = await prometheus.WaitForAsync("up{job=\"serve\"}", value => value == 1, TimeSpan.FromSeconds(30), cts.Token);
         Assert.True(up == 1, $"Prometheus could not scrape wsload serve's /metrics: {string.Join("; ", (await prometheus.TargetsAsync(cts.Token)).Select(t => $"{t.ScrapeUrl} {t.Health} {t.LastError}"))}");
 
+        // rate() answers only from two samples: the run's first poll must not come before the second scrape.
+        await prometheus.WaitForAsync("sum(rate(process_cpu_seconds_total{job=\"serve\"}[5s]))", value => value >= 0, TimeSpan.FromSeconds(30), cts.Token);
+
         var cores = Environment.ProcessorCount.ToString(CultureInfo.InvariantCulture);
         var scenario = ScenarioLoader.Parse($"""
             name: remote-server
