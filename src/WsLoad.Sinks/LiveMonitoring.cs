@@ -40,6 +40,7 @@ public sealed class LiveMonitoring : IAsyncDisposable
         try
         {
             // One line per kind of monitor; each starts only when its option is set.
+            if (options.Dashboard is { } dashboard) monitors.Add(await Dashboard.DashboardMonitor.StartAsync(dashboard, options.AllowRemoteAccess, say, cancellationToken));
             await Task.CompletedTask.WaitAsync(cancellationToken);
         }
         catch
