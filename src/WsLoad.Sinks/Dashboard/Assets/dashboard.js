@@ -143,7 +143,9 @@
     $("error-rate").className = "value" + (p && p.errors > 0 ? " bad" : "");
     text("error-total", count(totals.errors) + " in all" + (classes.length ? " · " + classes.length + " class" + (classes.length > 1 ? "es" : "") : ""));
     text("generator-cpu", p && p.generatorCpu != null ? number(p.generatorCpu) + "%" : "–");
-    $("generator-cpu").className = "value" + (p && p.saturated ? " bad" : "");
+    // Red when the generator's own CPU is the limit; amber when something else held it back (a busy machine, the thread pool).
+    var ownCpu = p && p.saturated && (p.saturatedBy || []).some(function (r) { return r.indexOf("generator-cpu") === 0; });
+    $("generator-cpu").className = "value" + (ownCpu ? " bad" : p && p.saturated ? " warn" : "");
     var health = p && p.saturated ? "saturated now" + (p.saturatedBy && p.saturatedBy.length ? " (" + p.saturatedBy.join(", ") + ")" : "")
       : totals.saturated ? "saturated " + totals.saturated + " s so far" : "keeping up";
     if (p && p.serverCpu != null) health += " · server " + number(p.serverCpu) + "%";
@@ -159,7 +161,8 @@
       : [{ label: "errors", y: c.errors, colour: palette[9] }];
     return {
       connections: [{ label: "open", y: c.open, colour: palette[0] }, { label: "target", y: c.target, colour: targetColour, dash: [4, 4] }],
-      messages: [{ label: "out", y: c.sent, colour: palette[0] }, { label: "in", y: c.received, colour: palette[1] }],
+      // An echo's in equals its out: out drawn wide under a thin in, so both stay visible.
+      messages: [{ label: "out", y: c.sent, colour: palette[0], width: 4 }, { label: "in", y: c.received, colour: palette[1], width: 1.5 }],
       latency: [
         { label: "service p50", y: c.p50, colour: palette[2] }, { label: "p90", y: c.p90, colour: palette[0] },
         { label: "p99", y: c.p99, colour: palette[1] }, { label: "p99.9", y: c.p999, colour: palette[9] },
@@ -198,7 +201,7 @@
       width: Math.max(300, Math.floor(plot.clientWidth)),
       height: height,
       series: [{ label: "time", value: function (u, v) { return v == null ? "–" : number(v) + " s"; } }].concat(series.map(function (s) {
-        return { label: s.label, stroke: s.colour, width: 2, dash: s.dash, points: { show: false }, value: function (u, v) { return number(v); } };
+        return { label: s.label, stroke: s.colour, width: s.width || 2, dash: s.dash, points: { show: false }, value: function (u, v) { return number(v); } };
       })),
       scales: {
         // The plan's whole length from the start, so the run fills the chart as it goes.
