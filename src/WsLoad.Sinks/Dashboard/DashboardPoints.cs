@@ -46,7 +46,8 @@ internal static class DashboardPoints
             ServerCpu = server is null ? null : Math.Round(server.CpuPercent, 1),
             ServerMemoryMb = server is null ? null : Mb(server.RssBytes),
             MachineCpu = machine is null ? null : Math.Round(machine.CpuPercent, 1),
-            Events = [.. snapshot.Events.Select(Event)],
+            // Workers that each apply the same server fault report it once each: the timeline shows it once.
+            Events = [.. snapshot.Events.Select(Event).DistinctBy(e => (e.Source, e.Kind, e.Text))],
         };
     }
 

@@ -64,12 +64,12 @@ public sealed partial class DashboardTests(ITestOutputHelper output) : IDisposab
         Assert.True(messageUpdatesSeen.Count >= 6, $"the msg/s chart changed only {messageUpdatesSeen.Count - 1} times: {string.Join(", ", messageUpdatesSeen)}");
         Assert.True(liveShot, "the page never held 12 seconds of the run");
 
-        // The verdict is the HTML report's own, and the page links the report once it is written.
+        // The verdict comes with the run's end, before run.json is written; the report link once the reports are.
+        var link = WaitFor(chromium, () => chromium.Driver.FindElement(By.Id("report-link")) is { Displayed: true } a ? a : null, timeout.Token);
         var result = await RunResultJson.ReadAsync(Path.Combine(_folder, "run.json"), timeout.Token);
-        var verdict = Verdict.Of(result);
+        var verdict = Verdict.Of(result); // the HTML report's own
         Assert.Equal(verdict.Headline, chromium.Driver.FindElement(By.Id("verdict-headline")).Text);
         Assert.Contains($"verdict-{verdict.Kind.ToString().ToLowerInvariant()}", chromium.Driver.FindElement(By.Id("verdict")).GetAttribute("class"), StringComparison.Ordinal);
-        var link = WaitFor(chromium, () => chromium.Driver.FindElement(By.Id("report-link")) is { Displayed: true } a ? a : null, timeout.Token);
         using var http = new HttpClient();
         var report = await http.GetStringAsync(new Uri(link.GetAttribute("href")!), timeout.Token);
         Assert.Contains($"data-verdict=\"{verdict.Headline}\"", report, StringComparison.Ordinal);

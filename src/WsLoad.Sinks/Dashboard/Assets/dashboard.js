@@ -92,8 +92,12 @@
     workers = p.workers && p.workers.length ? p.workers.map(function (w) {
       var prev = workers && workers.find(function (o) { return o.name === w.name; });
       return Object.assign({ errorTotal: (prev ? prev.errorTotal : 0) + (w.errors || 0) }, w);
-    }) : workers;
-    (p.events || []).forEach(function (e) { events.push({ at: e.at, source: e.source, kind: e.kind, text: e.text }); });
+    }).sort(function (a, b) { return a.name.localeCompare(b.name, "en", { numeric: true }); }) : workers;
+    (p.events || []).forEach(function (e) {
+      // Workers that each apply the same server fault each report it, maybe a second apart: the timeline shows it once.
+      var twin = events.some(function (o) { return o.source === e.source && o.kind === e.kind && o.text === e.text && Math.abs(o.at - e.at) < 2; });
+      if (!twin) events.push({ at: e.at, source: e.source, kind: e.kind, text: e.text });
+    });
     c.last = p;
     if (i === 0) document.body.setAttribute("data-from", String(p.t));
     schedule();
@@ -371,7 +375,7 @@
     source.onopen = function () { streamState("live", "live"); };
     source.onerror = function () {
       // EventSource reconnects by itself, with Last-Event-ID, and is sent what it missed.
-      if (summary) streamState("ended", "run over");
+      if (summary) streamState("ended", "dashboard stopped");
       else streamState("reconnecting", "reconnecting…");
     };
     source.addEventListener("run", function (e) { reset(JSON.parse(e.data)); });

@@ -23,7 +23,12 @@ public sealed class DashboardPointsTests
             Histograms = new Dictionary<string, HistogramCounts> { [HistogramNames.Rtt] = rtt },
             MessageTypes = new Dictionary<string, MessageTypeInterval> { ["chat"] = new() { Sent = 10, Received = 8, Rtt = rtt } },
             ErrorsByClass = new Dictionary<string, long> { ["close-1011"] = 5, ["timeout"] = 0 },
-            Events = [new RunEvent { AtSeconds = 4.2, Source = RunEventSource.Run, Kind = "checkpoint-fired" }],
+            Events =
+            [
+                new RunEvent { AtSeconds = 4.2, Source = RunEventSource.Run, Kind = "checkpoint-fired" },
+                new RunEvent { AtSeconds = 4.3, Source = RunEventSource.Server, Kind = "server-stalled", Description = "server stalled for 3 s" },
+                new RunEvent { AtSeconds = 4.31, Source = RunEventSource.Server, Kind = "server-stalled", Description = "server stalled for 3 s" }, // the other worker's
+            ],
             Processes =
             [
                 new ProcessHealth { Process = "worker-1", OpenConnections = 10, Counters = new SnapshotCounters { Sent = 40 }, Generator = new GeneratorSample { CpuPercent = 20, RssBytes = 100L << 20 } },
@@ -50,7 +55,7 @@ public sealed class DashboardPointsTests
         Assert.Equal((90.0, 150.0, true), (point.GeneratorCpu!.Value, point.GeneratorMemoryMb!.Value, point.Saturated)); // the busiest CPU, the summed memory
         Assert.Equal(["generator-cpu: 190% of 200%"], point.SaturatedBy);
         Assert.Equal((55.0, 300.0), (point.ServerCpu!.Value, point.ServerMemoryMb!.Value));
-        Assert.Equal(new DashboardEvent(4.2, "run", "checkpoint-fired", "checkpoint-fired"), Assert.Single(point.Events));
+        Assert.Equal([new DashboardEvent(4.2, "run", "checkpoint-fired", "checkpoint-fired"), new DashboardEvent(4.3, "server", "server-stalled", "server stalled for 3 s")], point.Events);
     }
 
     [Theory]
