@@ -106,6 +106,48 @@ public sealed partial class DashboardTests(ITestOutputHelper output) : IDisposab
     }
 
     [Fact]
+    public async Task A_suite_shows_its_scenarios_one_after_another_each_with_its_verdict_and_report()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        Directory.CreateDirectory(_folder);
+        var suite = Path.Combine(_folder, "suite.yaml");
+        await File.WriteAllTextAsync(suite, """
+            name: two
+            server: { mode: echo }
+            scenarios:
+              - name: first
+                scenario:
+                  target: { url: "${url}" }
+                  connections: { count: 10, ramp: linear:1s, hold: 2s }
+                  messages: { rate: 2/s }
+              - name: second
+                scenario:
+                  target: { url: "${url}" }
+                  connections: { count: 10, ramp: linear:1s, hold: 2s }
+                  messages: { rate: 2/s }
+            """, timeout.Token);
+        await using var wsload = WsLoadProcess.Start(
+            "suite", suite, "--out", Path.Combine(_folder, "out"), "--no-warm-up", "--dashboard", "127.0.0.1:0", "--dashboard-linger", "30s");
+        var address = await DashboardAddressAsync(wsload, timeout.Token);
+        while (!wsload.StandardError.Contains("(--dashboard-linger)", StringComparison.Ordinal))
+        {
+            Assert.False(wsload.HasExited, $"wsload ended before lingering: {wsload}");
+            await Task.Delay(250, timeout.Token);
+        }
+
+        using var http = new HttpClient();
+        using var state = JsonDocument.Parse(await http.GetStringAsync(new Uri(address, "state"), timeout.Token));
+        var run = state.RootElement.GetProperty("run");
+        Assert.Equal((2, "second"), (run.GetProperty("number").GetInt32(), run.GetProperty("name").GetString()));
+        var earlier = Assert.Single(run.GetProperty("earlier").EnumerateArray());
+        Assert.Equal(("first", "report/1"), (earlier.GetProperty("name").GetString(), earlier.GetProperty("report").GetString()));
+        Assert.False(string.IsNullOrEmpty(earlier.GetProperty("verdict").GetString()), "the first scenario's verdict is missing");
+        Assert.Equal("report/2", state.RootElement.GetProperty("report").GetProperty("url").GetString());
+        Assert.Contains("<html", await http.GetStringAsync(new Uri(address, "report/1"), timeout.Token), StringComparison.Ordinal);
+        Assert.True(state.RootElement.GetProperty("points").GetArrayLength() > 0, "the second scenario has no seconds");
+    }
+
+    [Fact]
     public async Task A_dashboard_on_an_address_other_than_loopback_is_refused_without_allow_remote_monitoring()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
