@@ -40,9 +40,20 @@ public sealed class LiveMonitoring : IAsyncDisposable
         try
         {
             // One line per kind of monitor; each starts only when its option is set.
-            if (options.Webhooks.Count > 0) monitors.Add(new Webhooks.WebhookMonitor(options.Webhooks, say));
-            await Task.CompletedTask.WaitAsync(cancellationToken);
-            if (options.RemoteWrite is { } remoteWrite) monitors.Add(Prometheus.RemoteWrite.RemoteWriteMonitor.Start(remoteWrite, options.RemoteWriteInterval, say));
+            if (options.Dashboard is { } dashboard)
+            {
+                monitors.Add(await Dashboard.DashboardMonitor.StartAsync(dashboard, options.AllowRemoteAccess, say, cancellationToken));
+            }
+
+            if (options.RemoteWrite is { } remoteWrite)
+            {
+                monitors.Add(Prometheus.RemoteWrite.RemoteWriteMonitor.Start(remoteWrite, options.RemoteWriteInterval, say));
+            }
+
+            if (options.Webhooks.Count > 0)
+            {
+                monitors.Add(new Webhooks.WebhookMonitor(options.Webhooks, say));
+            }
         }
         catch
         {
