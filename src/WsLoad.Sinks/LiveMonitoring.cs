@@ -40,10 +40,25 @@ public sealed class LiveMonitoring : IAsyncDisposable
         try
         {
             // One line per kind of monitor; each starts only when its option is set.
-            if (options.Metrics is not null) monitors.Add(await Prometheus.MetricsMonitor.StartAsync(options, say, cancellationToken));
-            if (options.Webhooks.Count > 0) monitors.Add(new Webhooks.WebhookMonitor(options.Webhooks, say));
-            await Task.CompletedTask.WaitAsync(cancellationToken);
-            if (options.RemoteWrite is { } remoteWrite) monitors.Add(Prometheus.RemoteWrite.RemoteWriteMonitor.Start(remoteWrite, options.RemoteWriteInterval, say));
+            if (options.Dashboard is { } dashboard)
+            {
+                monitors.Add(await Dashboard.DashboardMonitor.StartAsync(dashboard, options.AllowRemoteAccess, say, cancellationToken));
+            }
+
+            if (options.Metrics is not null)
+            {
+                monitors.Add(await Prometheus.MetricsMonitor.StartAsync(options, say, cancellationToken));
+            }
+
+            if (options.RemoteWrite is { } remoteWrite)
+            {
+                monitors.Add(Prometheus.RemoteWrite.RemoteWriteMonitor.Start(remoteWrite, options.RemoteWriteInterval, say));
+            }
+
+            if (options.Webhooks.Count > 0)
+            {
+                monitors.Add(new Webhooks.WebhookMonitor(options.Webhooks, say));
+            }
         }
         catch
         {
