@@ -26,6 +26,7 @@ internal static class DemoCommand
         wsload demo --connections 1000 --hold 10s
         wsload demo --connections 40000 --ramp linear:40s --rate 6/m
         wsload demo --connections 20000 --workers 4
+        wsload demo --dashboard --dashboard-linger 5m
         wsload demo --server-url ws://127.0.0.1:8080/ws --output json
         """;
 

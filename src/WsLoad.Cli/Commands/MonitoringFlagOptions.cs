@@ -23,6 +23,7 @@ internal sealed class MonitoringFlagOptions
     public Option<TimeSpan?> DashboardLinger { get; } = new("--dashboard-linger")
     {
         Description = "Keep serving the dashboard (and its link to the HTML report) this long after the run has written its reports, e.g. 5m (default: stop with the run).",
+        HelpName = "DURATION",
         CustomParser = FlagParsers.Duration,
     };
 
@@ -45,6 +46,7 @@ internal sealed class MonitoringFlagOptions
     public Option<TimeSpan?> RemoteWriteInterval { get; } = new("--remote-write-interval")
     {
         Description = "How often the remote write sends (default 5s).",
+        HelpName = "DURATION",
         CustomParser = FlagParsers.Duration,
     };
 

@@ -20,6 +20,7 @@ internal static class RunCommand
         wsload run --url ws://127.0.0.1:8080/ws -c 5000 --server-pid 4242 --server-stats http://127.0.0.1:8080/stats
         wsload run --url ws://127.0.0.1:8080/ws -c 40000 --workers 3 --source 127.0.0.1-127.0.0.2
         wsload run examples/scale-100k.yaml --workers auto
+        wsload run scenario.yaml --dashboard --metrics --webhook slack=env:SLACK_WEBHOOK_URL
         """;
 
     public static Command Create(CliContext context)

@@ -23,6 +23,7 @@ internal static class SuiteCommand
         wsload suite examples/suites/readiness.yaml
         wsload suite --template readiness --url ws://127.0.0.1:8080/ws
         wsload suite my-suite.yaml --var url=ws://staging.internal:8080/ws --out results/staging
+        wsload suite --template readiness --dashboard --webhook teams=env:TEAMS_WEBHOOK_URL
         wsload validate my-suite.yaml
         wsload report results/staging/suite.json
         """;
